@@ -1,0 +1,281 @@
+"""The community's building blocks: members, institutions, people, topics."""
+
+import re
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail.search import index
+
+
+class MemberManager(UserManager):
+    """Members log in with their e-mail address; usernames are internal."""
+
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractUser):
+    """A member of CM Hub (also editors and moderators, through their groups)."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=[("fr", "Français"), ("en", "English")],
+        default="fr",
+        help_text=_("Language of the e-mails CM Hub sends you."),
+    )
+
+    objects = MemberManager()
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+
+class InstitutionKind(models.TextChoices):
+    UNIVERSITY = "university", _("University")
+    BUSINESS_SCHOOL = "business_school", _("Business school")
+    GRANDE_ECOLE = "grande_ecole", _("Grande école")
+    ENGINEERING_SCHOOL = "engineering_school", _("Engineering school")
+    CEGEP = "cegep", _("Cégep")
+    TRAINING_INSTITUTE = "training_institute", _("Training institute")
+    EMPLOYER = "employer", _("Employer")
+    ASSOCIATION = "association", _("Association")
+
+
+class Country(models.TextChoices):
+    FRANCE = "FR", _("France")
+    CANADA = "CA", _("Canada")
+    BELGIUM = "BE", _("Belgium")
+    SWITZERLAND = "CH", _("Switzerland")
+    LUXEMBOURG = "LU", _("Luxembourg")
+    OTHER = "XX", _("Other")
+
+
+class Institution(index.Indexed, ClusterableModel):
+    """A university, school, cégep, employer or association whose CMs take part.
+
+    Not translatable: an institution keeps its own name in every language.
+    Its staff's e-mail domains decide who may sign up (see the members issue).
+    """
+
+    name = models.CharField(_("name"), max_length=255, unique=True)
+    short_name = models.CharField(
+        _("short name"), max_length=40, blank=True, help_text=_("Acronym, e.g. UQAM.")
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=InstitutionKind.choices)
+    country = models.CharField(
+        _("country"), max_length=2, choices=Country.choices, default=Country.FRANCE
+    )
+    region = models.CharField(
+        _("region or province"),
+        max_length=100,
+        blank=True,
+        help_text=_("E.g. Île-de-France, Auvergne-Rhône-Alpes, Québec."),
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("short_name"), FieldPanel("kind")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("country"), FieldPanel("region")]),
+                FieldPanel("city"),
+            ],
+            heading=_("Location"),
+        ),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+        InlinePanel(
+            "email_domains",
+            heading=_("E-mail domains"),
+            label=_("Domain"),
+            help_text=_("Domains its staff use, e.g. univ-exemple.fr."),
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.SearchField("short_name", boost=3),
+        index.AutocompleteField("name"),
+        index.AutocompleteField("short_name"),
+        index.SearchField("city"),
+        index.SearchField("region"),
+        index.FilterField("kind"),
+        index.FilterField("country"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("institution")
+        verbose_name_plural = _("institutions")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+    @classmethod
+    def for_email(cls, email):
+        """The institution whose staff use this e-mail address's domain, if any."""
+        domain = email.rpartition("@")[2].strip().lower()
+        if not domain:
+            return None
+        return cls.objects.filter(email_domains__domain=domain).first()
+
+
+domain_validator = RegexValidator(
+    r"^(?=.{1,253}$)([a-z0-9](-*[a-z0-9])*)(\.[a-z0-9](-*[a-z0-9])*)+$",
+    _("Enter a domain such as univ-exemple.fr (no @, no http://)."),
+    flags=re.IGNORECASE,
+)
+
+
+class InstitutionEmailDomain(Orderable):
+    """An e-mail domain used by an institution's staff (one per row, unique)."""
+
+    institution = ParentalKey(Institution, on_delete=models.CASCADE, related_name="email_domains")
+    domain = models.CharField(
+        _("domain"), max_length=253, unique=True, validators=[domain_validator]
+    )
+
+    panels = [FieldPanel("domain")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("e-mail domain")
+        verbose_name_plural = _("e-mail domains")
+
+    def __str__(self):
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower()
+        super().save(*args, **kwargs)
+
+
+class Person(TranslatableMixin, index.Indexed, models.Model):
+    """A speaker or an author. Translatable: role and bio are read in both
+    languages; the name stays the same."""
+
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    role = models.CharField(
+        _("role"), max_length=255, blank=True, help_text=_("E.g. Community manager.")
+    )
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
+    )
+    bio = RichTextField(_("short bio"), blank=True, features=["bold", "italic", "link"])
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    x_handle = models.CharField(
+        _("X/Twitter handle"),
+        max_length=50,
+        blank=True,
+        validators=[RegexValidator(r"^@?\w{1,30}$", _("Enter a handle like @name."))],
+    )
+    website = models.URLField(_("website or blog"), blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("first_name"), FieldPanel("last_name")]),
+        FieldPanel("role"),
+        FieldPanel("institution"),
+        FieldPanel("bio"),
+        FieldPanel("photo"),
+        MultiFieldPanel(
+            [FieldPanel("linkedin_url"), FieldPanel("x_handle"), FieldPanel("website")],
+            heading=_("Social handles"),
+        ),
+    ]
+
+    search_fields = [
+        index.SearchField("first_name", boost=2),
+        index.SearchField("last_name", boost=3),
+        index.AutocompleteField("first_name"),
+        index.AutocompleteField("last_name"),
+        index.SearchField("role"),
+        index.SearchField("bio"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def x_url(self):
+        return f"https://x.com/{self.x_handle.lstrip('@')}" if self.x_handle else ""
+
+
+class Topic(TranslatableMixin, index.Indexed, models.Model):
+    """A subject of the managed taxonomy (e-reputation, crisis management…),
+    translated so that filters read naturally in each language."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(
+        _("slug"), max_length=100, help_text=_("Used in filter URLs; keep it short.")
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    search_fields = [
+        index.SearchField("name", boost=2),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("locale_id"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            models.UniqueConstraint(fields=["slug", "locale"], name="unique_topic_slug_per_locale"),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    """Workshops and trainings, registration and calendars."""
+
+    name = "events"
+    verbose_name = _("Events")

@@ -1,0 +1,167 @@
+"""Builds the demo content step by step; every step is idempotent."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from wagtail.models import Locale
+
+from community.models import Institution, InstitutionEmailDomain, Person, Topic
+from home.tree import ensure_home_pages
+
+from . import community as data
+
+DEMO_PASSWORD = "cmhub-demo-2026"
+
+DEMO_ACCOUNTS = [
+    {
+        "email": "membre@cmhub.example",
+        "first_name": "Camille",
+        "last_name": "Durand",
+        "groups": ["Members"],
+        "role": "member",
+    },
+    {
+        "email": "editrice@cmhub.example",
+        "first_name": "Inès",
+        "last_name": "Moreau",
+        "groups": ["Members", "Editors"],
+        "role": "editor",
+    },
+    {
+        "email": "moderateur@cmhub.example",
+        "first_name": "Hugo",
+        "last_name": "Lambert",
+        "groups": ["Members", "Moderators"],
+        "role": "moderator",
+    },
+    {
+        "email": "admin@cmhub.example",
+        "first_name": "Admin",
+        "last_name": "CM Hub",
+        "groups": [],
+        "role": "superuser",
+    },
+]
+
+FRENCH_WELCOME = (
+    "<p>CM Hub réunit les community managers des universités, écoles et cégeps de "
+    "France et du Québec. Retrouvez les fiches conseil de vos pairs, les interventions "
+    "de professionnels, les fiches de poste et les prochains ateliers.</p>"
+)
+ENGLISH_WELCOME = (
+    "<p>CM Hub brings together the community managers of universities, schools and "
+    "cégeps in France and Québec. Find your peers' how-to guides, practitioners' "
+    "talks, job profiles and the next workshops.</p>"
+)
+
+
+class DemoLoader:
+    """Loads the demo in ordered steps, reporting progress through `report`."""
+
+    def __init__(self, report):
+        self.report = report
+
+    def steps(self):
+        return [
+            ("Locales and home pages", self.load_home_pages),
+            ("Topics", self.load_topics),
+            ("Institutions", self.load_institutions),
+            ("People", self.load_people),
+            ("Demo accounts", self.load_accounts),
+        ]
+
+    def run(self):
+        steps = self.steps()
+        for number, (label, step) in enumerate(steps, start=1):
+            self.report(f"[{number}/{len(steps)}] {label}…")
+            with transaction.atomic():
+                result = step()
+            self.report(f"      {result}")
+
+    # --- steps ---------------------------------------------------------------
+
+    def load_home_pages(self):
+        french_home, english_home = ensure_home_pages()
+        for page, welcome in ((french_home, FRENCH_WELCOME), (english_home, ENGLISH_WELCOME)):
+            if not page.welcome:
+                page.welcome = welcome
+                page.save_revision().publish()
+        self.french = Locale.objects.get(language_code="fr")
+        self.english = Locale.objects.get(language_code="en")
+        return "home pages: /fr/ and /en/"
+
+    def load_topics(self):
+        for slug, (fr_name, en_name, fr_text, en_text) in data.TOPICS.items():
+            french, _ = Topic.objects.update_or_create(
+                slug=slug,
+                locale=self.french,
+                defaults={"name": fr_name, "description": fr_text},
+            )
+            english = Topic.objects.filter(
+                translation_key=french.translation_key, locale=self.english
+            ).first() or french.copy_for_translation(self.english)
+            english.name = en_name
+            english.description = en_text
+            english.save()
+        return f"{len(data.TOPICS)} topics in French and English"
+
+    def load_institutions(self):
+        for item in data.INSTITUTIONS:
+            fields = {key: value for key, value in item.items() if key != "domains"}
+            institution, _ = Institution.objects.update_or_create(
+                name=fields.pop("name"), defaults=fields
+            )
+            for position, domain in enumerate(item["domains"]):
+                InstitutionEmailDomain.objects.update_or_create(
+                    domain=domain,
+                    defaults={"institution": institution, "sort_order": position},
+                )
+        return f"{len(data.INSTITUTIONS)} institutions"
+
+    def load_people(self):
+        institutions = {i.name: i for i in Institution.objects.all()}
+        for item in data.PEOPLE:
+            institution = institutions[item["institution"]]
+            french, _ = Person.objects.update_or_create(
+                first_name=item["first_name"],
+                last_name=item["last_name"],
+                locale=self.french,
+                defaults={
+                    "institution": institution,
+                    "role": item["role"][0],
+                    "bio": f"<p>{item['bio'][0]}</p>",
+                    "x_handle": item["x_handle"],
+                },
+            )
+            english = Person.objects.filter(
+                translation_key=french.translation_key, locale=self.english
+            ).first() or french.copy_for_translation(self.english)
+            english.role = item["role"][1]
+            english.bio = f"<p>{item['bio'][1]}</p>"
+            english.save()
+        return f"{len(data.PEOPLE)} people in French and English"
+
+    def load_accounts(self):
+        User = get_user_model()
+        for account in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(
+                email=account["email"],
+                defaults={
+                    "username": account["email"].split("@")[0],
+                    "first_name": account["first_name"],
+                    "last_name": account["last_name"],
+                    "is_superuser": account["role"] == "superuser",
+                    "is_staff": account["role"] == "superuser",
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            user.groups.set(Group.objects.filter(name__in=account["groups"]))
+            EmailAddress.objects.update_or_create(
+                user=user,
+                email=user.email,
+                defaults={"verified": True, "primary": True},
+            )
+        return f"{len(DEMO_ACCOUNTS)} accounts (password: {DEMO_PASSWORD})"

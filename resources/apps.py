@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResourcesConfig(AppConfig):
+    """Guides, speaker talks, job profiles and case studies."""
+
+    name = "resources"
+    verbose_name = _("Resources")

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SearchConfig(AppConfig):
+    """The member-facing search over every kind of content."""
+
+    name = "search"
+    label = "cmsearch"
+    verbose_name = _("Search")

@@ -1,0 +1,72 @@
+"""Shared fixtures: the page tree is built once per test database, members
+of each group are created per test."""
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from home.tree import ensure_home_pages
+
+PASSWORD = "a-long-test-password-42"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Build the bilingual page tree once, as a fresh installation has it."""
+    with django_db_blocker.unblock():
+        ensure_home_pages()
+
+
+@pytest.fixture
+def home_pages(db):
+    """The French and English home pages."""
+    return ensure_home_pages()
+
+
+@pytest.fixture
+def make_member(db, django_user_model):
+    """Create a member (verified e-mail) in the given groups."""
+
+    def make(email="camille@univ-test.example", groups=("Members",), **fields):
+        user = django_user_model.objects.create_user(
+            username=email.split("@")[0],
+            email=email,
+            password=PASSWORD,
+            first_name=fields.pop("first_name", "Camille"),
+            last_name=fields.pop("last_name", "Durand"),
+            **fields,
+        )
+        user.groups.set(Group.objects.filter(name__in=groups))
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def member(make_member):
+    return make_member()
+
+
+@pytest.fixture
+def editor(make_member):
+    return make_member("ines@univ-test.example", groups=("Members", "Editors"), first_name="Inès")
+
+
+@pytest.fixture
+def moderator(make_member):
+    return make_member(
+        "hugo@univ-test.example", groups=("Members", "Moderators"), first_name="Hugo"
+    )
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

@@ -1,0 +1,60 @@
+"""Production settings refuse unsafe configurations and pass check --deploy."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_SECRET = "x9!kq2-this-is-a-long-random-production-secret-for-tests-only-7c1e"
+
+
+def run_manage(*args, **env_overrides):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "PYTEST_XDIST_WORKER"}
+    }
+    env["DJANGO_SETTINGS_MODULE"] = "cmhub.settings.production"
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_manage("check")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_refuses_debug():
+    result = run_manage("check", SECRET_KEY=GOOD_SECRET, DEBUG="true")
+    assert result.returncode != 0
+    assert "DEBUG must be off in production" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["false", "0", "no", "off"])
+def test_debug_false_strings_are_booleans(value):
+    result = run_manage("check", SECRET_KEY=GOOD_SECRET, DEBUG=value)
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_passes_check_deploy_without_warnings():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SECRET_KEY=GOOD_SECRET,
+        ALLOWED_HOSTS="cmhub.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout

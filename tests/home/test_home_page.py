@@ -1,0 +1,101 @@
+"""The dashboard in both languages, the language switch, page-type rules."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale, Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from community.models import Topic
+from home.models import HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_member_sees_the_dashboard_in_french(member_client, home_pages):
+    response = member_client.get("/fr/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="fr">' in html
+    assert "Tableau de bord" in html  # navigation, translated
+    assert "Derniers contenus" in html
+    assert "Bonjour Camille" in html
+
+
+def test_member_sees_the_dashboard_in_english(member_client, home_pages):
+    response = member_client.get("/en/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="en">' in html
+    assert "<h1>Welcome to CM Hub</h1>" in html
+    assert "Latest resources" in html
+    assert "Hello Camille" in html
+
+
+def test_dashboard_lists_topics_of_its_language(member_client, home_pages):
+    french = Topic.objects.create(name="Veille", slug="veille", locale=Locale.get_default())
+    english = french.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.name = "Monitoring"
+    english.save()
+
+    assert "Veille" in member_client.get("/fr/").content.decode()
+    english_html = member_client.get("/en/").content.decode()
+    assert "Monitoring" in english_html
+    assert "Veille" not in english_html
+
+
+def test_empty_dashboard_says_what_will_appear(member_client, home_pages):
+    html = member_client.get("/en/").content.decode()
+    assert "No resources have been published yet" in html
+    assert "No workshop is planned for now" in html
+    assert "No discussion yet" in html
+
+
+def test_language_switcher_lands_on_the_translated_page(member_client, home_pages):
+    french_home, english_home = home_pages
+    html = member_client.get("/fr/").content.decode()
+    assert 'name="language" value="en"' in html
+    response = member_client.post("/i18n/setlang/?next=/en/", {"language": "en"})
+    assert response.status_code == 302
+    assert response["Location"] == english_home.url == "/en/"
+    assert response.cookies["django_language"].value == "en"
+
+
+def test_language_switcher_on_a_non_page_view_keeps_the_view(member_client, home_pages):
+    response = member_client.post(
+        "/i18n/setlang/", {"language": "en", "next": "/fr/search/?q=crise"}
+    )
+    assert response["Location"] == "/en/search/?q=crise"
+
+
+def test_login_page_language_switch_works_for_visitors(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/fr/account/login/"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/account/login/"
+
+
+def test_home_page_renders_with_bounded_queries(
+    member_client, home_pages, django_assert_max_num_queries
+):
+    french = Locale.get_default()
+    Topic.objects.bulk_create(
+        Topic(name=f"Sujet {n}", slug=f"sujet-{n}", locale=french) for n in range(60)
+    )
+    member_client.get("/fr/")  # warm the site-root cache
+    with django_assert_max_num_queries(14):
+        response = member_client.get("/fr/")
+    assert response.content.decode().count('class="tag"') == 60
+
+
+class TestHomePageRules(WagtailPageTestCase):
+    """Where home pages may be created, and what they may hold."""
+
+    def test_home_page_lives_at_the_root_only(self):
+        self.assertCanCreateAt(Page, HomePage)
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+
+    def test_home_page_renders_for_a_member(self):
+        member = get_user_model().objects.create_user(
+            username="reader", email="reader@univ-test.example", password="x"
+        )
+        for home in HomePage.objects.all():
+            self.assertPageIsRenderable(home, user=member)
