@@ -9,3 +9,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request):
         return False
+
+
+def user_display(user):
+    """How allauth names a member in messages: full name, else e-mail."""
+    return user.get_full_name() or user.email
