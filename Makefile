@@ -35,6 +35,7 @@ run: install messages ## Set up everything (SQLite, demo content, search index) 
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	$(MANAGE) update_index
+	@$(MANAGE) load_demo --logins-only
 	@echo "Serving CM Hub on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 

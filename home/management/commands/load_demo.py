@@ -11,10 +11,18 @@ class Command(BaseCommand):
         "institutions, people, topics, demo accounts). Safe to run again."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--logins-only",
+            action="store_true",
+            help="Only print the demo logins (used by `make run` before serving).",
+        )
+
     def handle(self, *args, **options):
-        DemoLoader(report=self.stdout.write).run()
-        self.stdout.write(self.style.SUCCESS("Demo content loaded."))
-        self.stdout.write("")
+        if not options["logins_only"]:
+            DemoLoader(report=self.stdout.write).run()
+            self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+            self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:
             self.stdout.write(f"  {account['role']:<10} {account['email']}")
