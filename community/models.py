@@ -279,3 +279,47 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Platform(index.Indexed, models.Model):
+    """A social network or publishing channel (Facebook, LinkedIn, a blog…).
+
+    A snippet rather than a fixed list: platforms come and go faster than
+    releases. Names are brand names, the same in every language.
+    """
+
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("platform")
+        verbose_name_plural = _("platforms")
+
+    def __str__(self):
+        return self.name
+
+
+class AudienceKind(models.TextChoices):
+    STUDENTS = "students", _("Students")
+    STAFF = "staff", _("Staff")
+    TEACHERS = "teachers", _("Teachers")
+    COMMUNITY_MANAGERS = "community_managers", _("Community managers")
+
+
+class Audience(models.Model):
+    """Who a resource or an event is for. A fixed list (created by migration)
+    whose labels are translated with the interface."""
+
+    kind = models.CharField(_("kind"), max_length=32, choices=AudienceKind.choices, unique=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("audience")
+        verbose_name_plural = _("audiences")
+
+    def __str__(self):
+        return str(self.get_kind_display())

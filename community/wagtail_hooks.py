@@ -5,7 +5,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Institution, Person, Topic
+from .models import Institution, Person, Platform, Topic
 
 
 class InstitutionViewSet(SnippetViewSet):
@@ -46,8 +46,16 @@ class TopicViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
+class PlatformViewSet(SnippetViewSet):
+    model = Platform
+    icon = "globe"
+    menu_label = _("Platforms")
+    list_display = ["name", "slug"]
+    ordering = ["name"]
+
+
 class CommunityViewSetGroup(SnippetViewSetGroup):
-    items = (InstitutionViewSet, PersonViewSet, TopicViewSet)
+    items = (InstitutionViewSet, PersonViewSet, TopicViewSet, PlatformViewSet)
     menu_icon = "group"
     menu_label = _("Community")
     menu_name = "community"

@@ -1,9 +1,13 @@
 """Template helpers used by every page of the site."""
 
+from urllib.parse import urlsplit
+
 from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from wagtail.embeds.models import Embed
 from wagtail.models import Page
 
 register = template.Library()
@@ -47,3 +51,21 @@ def language_home_url(code):
 def home_url():
     """The home page of the active language (no database query)."""
     return language_home_url(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+@register.simple_tag
+def cached_embed(url):
+    """The embed HTML Wagtail stored when an editor saved the block, if any.
+
+    Never fetches from the provider at render time: pages stay fast and
+    work without outside network; the template always shows a plain link.
+    """
+    embed = Embed.objects.filter(url=url).only("html").first()
+    return mark_safe(embed.html) if embed and embed.html else ""  # noqa: S308 - provider HTML stored by Wagtail
+
+
+@register.filter
+def host_of(url):
+    """The host name of a URL without its "www." ("youtube.com")."""
+    host = urlsplit(str(url)).hostname or ""
+    return host.removeprefix("www.")

@@ -1,0 +1,64 @@
+"""What every content app shares: the abstract base page and site settings."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class BasePage(Page):
+    """Fields and behaviour shared by every member-facing content page.
+
+    The summary is shown on cards and search results, and weighs more than
+    the body in search.
+    """
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=600,
+        help_text=_("Two or three sentences shown on listings and in search results."),
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=2),
+        index.AutocompleteField("title"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def kind_label(self):
+        """The page type's name, as members read it on cards ("Guide")."""
+        return self._meta.verbose_name
+
+
+@register_setting(icon="cog")
+class SiteSettings(BaseSiteSetting):
+    """Site-wide choices editors can change without a deployment."""
+
+    guide_review_months = models.PositiveSmallIntegerField(
+        _("guide review period (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_(
+            "A guide not reviewed for longer than this shows a 'needs review' warning: "
+            "platforms change fast."
+        ),
+    )
+    contact_email = models.EmailField(
+        _("contact e-mail"),
+        blank=True,
+        help_text=_("Where members can write to the editorial team."),
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("guide_review_months")], heading=_("Resources")),
+        FieldPanel("contact_email"),
+    ]
+
+    class Meta:
+        verbose_name = _("CM Hub settings")
