@@ -22,6 +22,8 @@ class BasePage(Page):
         help_text=_("Two or three sentences shown on listings and in search results."),
     )
 
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
         index.AutocompleteField("title"),

@@ -36,7 +36,7 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = []
+    subpage_types = ["resources.ResourceIndexPage"]
 
     class Meta:
         verbose_name = _("home page")
