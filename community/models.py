@@ -21,6 +21,16 @@ class MemberManager(UserManager):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
 
 
+class TimeZone(models.TextChoices):
+    """The time zones where the community's events take place and its
+    members live (IANA names; Montréal keeps Toronto's rules)."""
+
+    PARIS = "Europe/Paris", _("Paris (Central European Time)")
+    MONTREAL = "America/Toronto", _("Montréal (Eastern Time)")
+    BRUSSELS = "Europe/Brussels", _("Brussels")
+    ZURICH = "Europe/Zurich", _("Zurich")
+
+
 class User(AbstractUser):
     """A member of CM Hub (also editors and moderators, through their groups)."""
 
@@ -31,6 +41,13 @@ class User(AbstractUser):
         choices=[("fr", "Français"), ("en", "English")],
         default="fr",
         help_text=_("Language of the e-mails CM Hub sends you."),
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=40,
+        choices=TimeZone.choices,
+        default=TimeZone.PARIS,
+        help_text=_("Event times are also shown in this time zone."),
     )
 
     objects = MemberManager()

@@ -1,0 +1,126 @@
+"""The organisers' admin: registrants and waitlist per event, CSV and XLSX
+exports, cancelling from the admin, the fill-rate report and who may see them."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from events import services
+from events.models import Registration, RegistrationStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def full_event(make_event, make_member):
+    event = make_event(title="Atelier LinkedIn", slug="atelier-linkedin", capacity=2)
+    for n in range(4):
+        member = make_member(f"m{n}@univ-test.example", first_name=f"Prénom{n}", last_name="Nom")
+        services.register(event, member, notify=False)
+    return event
+
+
+def report_url(event, export=None):
+    url = reverse("events_admin:registrations", args=[event.pk])
+    return f"{url}?export={export}" if export else url
+
+
+def test_registrations_report_lists_registrants_and_waitlist(editor_client, full_event):
+    response = editor_client.get(report_url(full_event))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Atelier LinkedIn" in html
+    assert (response.context["confirmed_count"], response.context["waitlist_count"]) == (2, 2)
+    rows = [
+        (r.member.first_name, r.status, r.waitlist_position)
+        for r in response.context["object_list"]
+    ]
+    assert rows == [
+        ("Prénom0", "confirmed", None),
+        ("Prénom1", "confirmed", None),
+        ("Prénom2", "waitlisted", 1),
+        ("Prénom3", "waitlisted", 2),
+    ]
+    assert reverse("events_admin:cancel", args=[Registration.objects.first().pk]) in html
+
+
+def test_csv_export(editor_client, full_event):
+    response = editor_client.get(report_url(full_event, "csv"))
+    assert response.status_code == 200
+    assert "registrations-atelier-linkedin" in response["Content-Disposition"]
+    content = b"".join(response.streaming_content).decode()
+    rows = list(csv.reader(io.StringIO(content)))
+    assert len(rows[0]) == 7  # headings
+    assert [row[1] for row in rows[1:]] == [f"m{n}@univ-test.example" for n in range(4)]
+    assert [row[3] for row in rows[1:]] == ["", "", "1", "2"]
+    assert rows[1][0] == "Prénom0 Nom"
+
+
+def test_xlsx_export(editor_client, full_event):
+    response = editor_client.get(report_url(full_event, "xlsx"))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(workbook.active.iter_rows(values_only=True))
+    assert len(rows) == 5
+    assert [row[1] for row in rows[1:]] == [f"m{n}@univ-test.example" for n in range(4)]
+    assert [row[3] for row in rows[1:]] == [None, None, 1, 2]
+    assert rows[1][4] is not None  # registered at: a real date-time cell
+
+
+def test_organiser_cancels_and_the_waitlist_moves_up(
+    editor_client, editor, full_event, mailoutbox, django_capture_on_commit_callbacks
+):
+    first = Registration.objects.confirmed().first()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(reverse("events_admin:cancel", args=[first.pk]))
+    assert response.status_code == 302
+    assert response["Location"] == report_url(full_event)
+    first.refresh_from_db()
+    assert first.status == RegistrationStatus.CANCELLED
+    assert first.cancelled_by == editor
+    assert list(Registration.objects.order_by("pk").values_list("status", "waitlist_position")) == [
+        ("cancelled", None),
+        ("confirmed", None),
+        ("confirmed", None),
+        ("waitlisted", 1),
+    ]
+    assert len(mailoutbox) == 2  # the cancelled member and the promoted one
+    assert editor_client.get(reverse("events_admin:cancel", args=[first.pk])).status_code == 405
+
+
+def test_members_and_moderators_cannot_see_registrations(client, member, moderator, full_event):
+    for user in (member, moderator):
+        client.force_login(user)
+        response = client.get(report_url(full_event))
+        assert response.status_code in (302, 403)
+        response = client.post(
+            reverse("events_admin:cancel", args=[Registration.objects.first().pk])
+        )
+        assert response.status_code in (302, 403)
+    assert not Registration.objects.cancelled().exists()
+
+
+def test_fill_rate_report(editor_client, full_event, make_event):
+    make_event(title="Atelier vide", capacity=10)
+    make_event(title="Sans limite", capacity=None)
+    response = editor_client.get(reverse("events_admin:fill_rates"))
+    assert response.status_code == 200
+    rates = {event.title: event.fill_rate for event in response.context["object_list"]}
+    assert rates == {"Atelier LinkedIn": 100, "Atelier vide": 0, "Sans limite": None}
+    export = editor_client.get(reverse("events_admin:fill_rates") + "?export=csv")
+    content = b"".join(export.streaming_content).decode()
+    assert "Atelier LinkedIn" in content
+
+
+def test_event_pages_have_a_registrations_button(editor_client, full_event, event_index):
+    url = reverse("events_admin:registrations", args=[full_event.pk])
+    edit = editor_client.get(reverse("wagtailadmin_pages:edit", args=[full_event.pk]))
+    assert url in edit.content.decode()
+    listing = editor_client.get(reverse("wagtailadmin_explore", args=[event_index.pk]))
+    assert url in listing.content.decode()
+    reports = editor_client.get(reverse("wagtailadmin_home"))
+    assert reverse("events_admin:fill_rates") in reports.content.decode()
