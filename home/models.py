@@ -7,6 +7,13 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from community.models import Topic
+from events.models import (
+    EventIndexPage,
+    member_time_zone,
+    registered_translation_keys,
+)
+from resources.listing import latest_resources
+from resources.models import RESOURCE_MODELS
 
 
 class HomePage(Page):
@@ -36,12 +43,38 @@ class HomePage(Page):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["resources.ResourceIndexPage"]
+    subpage_types = ["resources.ResourceIndexPage", "events.EventIndexPage"]
 
     class Meta:
         verbose_name = _("home page")
 
+    LATEST_RESOURCES = 6
+    UPCOMING_EVENTS = 4
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["topics"] = Topic.objects.filter(locale_id=self.locale_id).only("name", "slug")
+        context["latest_resources"] = latest_resources(
+            RESOURCE_MODELS, self.locale, self.LATEST_RESOURCES
+        )
+        topics = list(
+            Topic.objects.filter(locale_id=self.locale_id).only("name", "slug", "translation_key")
+        )
+        context["topics"] = topics
+        context["topic_names"] = {topic.translation_key: topic.name for topic in topics}
+        context.update(self.upcoming_events(request))
         return context
+
+    def upcoming_events(self, request):
+        """The next events of this language, with what their cards need."""
+        event_index = EventIndexPage.objects.child_of(self).live().first()
+        if event_index is None:
+            return {"upcoming_events": [], "event_index": None}
+        events = list(
+            event_index.events().upcoming().prefetch_related("topics")[: self.UPCOMING_EVENTS]
+        )
+        return {
+            "upcoming_events": events,
+            "event_index": event_index,
+            "registered_keys": registered_translation_keys(request.user) if events else set(),
+            "member_zone": member_time_zone(request.user),
+        }

@@ -122,3 +122,19 @@ def filtered_resources(model, form, locale):
         .prefetch_related("topics")
         .order_by(*SORTS[filters.get("sort", "newest")])
     )
+
+
+def latest_resources(models, locale, limit):
+    """The `limit` newest live resources of several kinds, newest first,
+    with two queries per kind whatever the number of resources."""
+    latest = []
+    for model in models:
+        latest.extend(
+            model.objects.live()
+            .filter(locale=locale)
+            .select_related("institution", "locale")
+            .prefetch_related("topics")
+            .order_by("-first_published_at")[:limit]
+        )
+    latest.sort(key=lambda page: page.first_published_at, reverse=True)
+    return latest[:limit]

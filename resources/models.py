@@ -2,9 +2,11 @@
 each a structured Wagtail page type living under its own index page."""
 
 import datetime
+import secrets
 
 from dateutil.relativedelta import relativedelta
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
@@ -36,7 +38,7 @@ from .blocks import (
     TimelineStepBlock,
 )
 from .compare import CompareForm
-from .listing import ResourceFilterForm, filtered_resources
+from .listing import ResourceFilterForm, filtered_resources, latest_resources
 
 # --- Shared base -------------------------------------------------------------
 
@@ -71,8 +73,17 @@ class ResourcePage(BasePage):
     audiences = ParentalManyToManyField(
         "community.Audience", verbose_name=_("audience"), blank=True, related_name="+"
     )
+    import_key = models.CharField(
+        _("import key"),
+        max_length=120,
+        blank=True,
+        db_index=True,
+        editable=False,
+    )
 
     base_form_class = ResourcePageForm
+    # A copy (or a translation) is another resource: it must not take the key.
+    exclude_fields_in_copy = BasePage.exclude_fields_in_copy + ["import_key"]
 
     search_fields = BasePage.search_fields + [
         index.RelatedFields(
@@ -86,6 +97,14 @@ class ResourcePage(BasePage):
 
     class Meta:
         abstract = True
+        constraints = [
+            # One key per resource of a kind; a translation has its own key.
+            models.UniqueConstraint(
+                fields=["import_key"],
+                condition=~models.Q(import_key=""),
+                name="%(app_label)s_%(class)s_unique_import_key",
+            ),
+        ]
 
     @classmethod
     def classification_panel(cls, with_platforms=True, with_audience=True):
@@ -165,12 +184,7 @@ class ResourceIndexPage(BasePage):
             model = getattr(section, "resource_model", None)
             if model is None:
                 continue
-            latest = (
-                model.objects.live()
-                .filter(locale_id=self.locale_id)
-                .select_related("institution")
-                .order_by("-first_published_at")[: self.LATEST_PER_KIND]
-            )
+            latest = latest_resources([model], self.locale, self.LATEST_PER_KIND)
             sections.append({"index": section, "latest": latest})
         context["sections"] = sections
         return context
@@ -333,7 +347,7 @@ class GuidePage(ResourcePage):
     parent_page_types = ["resources.GuideIndexPage"]
     subpage_types = []
 
-    class Meta:
+    class Meta(ResourcePage.Meta):
         verbose_name = _("guide")
         verbose_name_plural = _("guides")
 
@@ -365,6 +379,15 @@ class TalkPage(ResourcePage):
     organisation and its digital strategy, advice and vision, Q&A."""
 
     date = models.DateField(_("date of the talk"))
+    event = models.ForeignKey(
+        "events.EventPage",
+        verbose_name=_("given at"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="talks",
+        help_text=_("The workshop or meeting where the talk was given, if it is on CM Hub."),
+    )
     format = models.CharField(
         _("format"), max_length=20, choices=TalkFormat.choices, default=TalkFormat.IN_PERSON
     )
@@ -402,6 +425,7 @@ class TalkPage(ResourcePage):
     content_panels = BasePage.content_panels + [
         InlinePanel("speakers", heading=_("Speakers"), label=_("Speaker"), min_num=1),
         FieldRowPanel([FieldPanel("date"), FieldPanel("format")]),
+        PageChooserPanel("event", page_type="events.EventPage"),
         FieldPanel("career_path"),
         FieldPanel("organisation"),
         FieldPanel("advice"),
@@ -431,7 +455,7 @@ class TalkPage(ResourcePage):
     parent_page_types = ["resources.TalkIndexPage"]
     subpage_types = []
 
-    class Meta:
+    class Meta(ResourcePage.Meta):
         verbose_name = _("talk")
         verbose_name_plural = _("talks")
 
@@ -574,7 +598,7 @@ class JobProfilePage(ResourcePage):
     parent_page_types = ["resources.JobProfileIndexPage"]
     subpage_types = []
 
-    class Meta:
+    class Meta(ResourcePage.Meta):
         verbose_name = _("job profile")
         verbose_name_plural = _("job profiles")
 
@@ -699,7 +723,7 @@ class CaseStudyPage(ResourcePage):
     parent_page_types = ["resources.CaseStudyIndexPage"]
     subpage_types = []
 
-    class Meta:
+    class Meta(ResourcePage.Meta):
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
 
@@ -707,6 +731,42 @@ class CaseStudyPage(ResourcePage):
     def channels(self):
         """The platforms used, under the name case studies give them."""
         return self.platforms
+
+
+#: Every kind of resource, in the order members meet them.
+RESOURCE_MODELS = (GuidePage, TalkPage, JobProfilePage, CaseStudyPage)
+
+
+# --- Feeds -------------------------------------------------------------------
+
+
+def new_feed_token():
+    return secrets.token_urlsafe(32)
+
+
+class ResourceFeedToken(models.Model):
+    """A member's secret feed address. Regenerating it revokes the old one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resource_feed_token"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("resource feed token")
+
+    def __str__(self):
+        return f"{self.user} feed"
+
+    @classmethod
+    def for_user(cls, user):
+        token, _created = cls.objects.get_or_create(user=user)
+        return token
+
+    def regenerate(self):
+        self.token = new_feed_token()
+        self.save(update_fields=["token", "created_at"])
 
 
 # --- Helpers -----------------------------------------------------------------

@@ -4,8 +4,10 @@ of each group are created per test."""
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from home.tree import ensure_home_pages
+from resources.tree import ensure_resource_sections
 
 PASSWORD = "a-long-test-password-42"
 
@@ -14,13 +16,25 @@ PASSWORD = "a-long-test-password-42"
 def django_db_setup(django_db_setup, django_db_blocker):
     """Build the bilingual page tree once, as a fresh installation has it."""
     with django_db_blocker.unblock():
-        ensure_home_pages()
+        ensure_resource_sections(*ensure_home_pages())
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as after a deployment."""
+    cache.clear()
 
 
 @pytest.fixture
 def home_pages(db):
     """The French and English home pages."""
     return ensure_home_pages()
+
+
+@pytest.fixture
+def sections(home_pages):
+    """The Resources index and its sections: {(Model, "fr"|"en"): page}."""
+    return ensure_resource_sections(*home_pages)
 
 
 @pytest.fixture

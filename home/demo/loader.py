@@ -1,5 +1,7 @@
 """Builds the demo content step by step; every step is idempotent."""
 
+from pathlib import Path
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -8,10 +10,17 @@ from wagtail.models import Locale
 
 from community.models import Institution, InstitutionEmailDomain, Person, Topic
 from home.tree import ensure_home_pages
+from resources.importer import import_file
+from resources.tree import ensure_resource_sections
 
 from . import community as data
+from .events_loader import EventsLoader
 
 DEMO_PASSWORD = "cmhub-demo-2026"
+
+#: The demo's guides, talks, job profiles and case studies, in the format of
+#: `manage.py import_content` (docs/import-format.md).
+RESOURCES_FILE = Path(__file__).parent / "resources.json"
 
 DEMO_ACCOUNTS = [
     {
@@ -69,6 +78,8 @@ class DemoLoader:
             ("Institutions", self.load_institutions),
             ("People", self.load_people),
             ("Demo accounts", self.load_accounts),
+            ("Events and registrations", self.load_events),
+            ("Resources", self.load_resources),
         ]
 
     def run(self):
@@ -83,6 +94,7 @@ class DemoLoader:
 
     def load_home_pages(self):
         french_home, english_home = ensure_home_pages()
+        self.french_home, self.english_home = french_home, english_home
         for page, welcome in ((french_home, FRENCH_WELCOME), (english_home, ENGLISH_WELCOME)):
             if not page.welcome:
                 page.welcome = welcome
@@ -142,6 +154,11 @@ class DemoLoader:
             english.save()
         return f"{len(data.PEOPLE)} people in French and English"
 
+    def load_resources(self):
+        sections = ensure_resource_sections(self.french_home, self.english_home)
+        result = import_file(RESOURCES_FILE, sections)
+        return result.summary()
+
     def load_accounts(self):
         User = get_user_model()
         for account in DEMO_ACCOUNTS:
@@ -165,3 +182,6 @@ class DemoLoader:
                 defaults={"verified": True, "primary": True},
             )
         return f"{len(DEMO_ACCOUNTS)} accounts (password: {DEMO_PASSWORD})"
+
+    def load_events(self):
+        return EventsLoader(*ensure_home_pages()).load()

@@ -1,12 +1,18 @@
 """The dashboard in both languages, the language switch, page-type rules."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Locale, Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from community.models import Topic
+from events.models import EventIndexPage, EventPage
 from home.models import HomePage
+from resources.models import CaseStudyIndexPage, GuideIndexPage, ResourceIndexPage
+from tests.resources.factories import make_case_study, make_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -74,16 +80,44 @@ def test_login_page_language_switch_works_for_visitors(client):
 
 
 def test_home_page_renders_with_bounded_queries(
-    member_client, home_pages, django_assert_max_num_queries
+    member_client, sections, django_assert_max_num_queries
 ):
+    """A full dashboard (resources of every kind, events, many topics) costs
+    the same number of queries as a small one."""
     french = Locale.get_default()
-    Topic.objects.bulk_create(
+    french_home = sections[(ResourceIndexPage, "fr")].get_parent()
+    topics = Topic.objects.bulk_create(
         Topic(name=f"Sujet {n}", slug=f"sujet-{n}", locale=french) for n in range(60)
     )
-    member_client.get("/fr/")  # warm the site-root cache
-    with django_assert_max_num_queries(14):
+    for number in range(8):
+        make_guide(sections[(GuideIndexPage, "fr")], number, topics=topics[:3])
+        make_case_study(sections[(CaseStudyIndexPage, "fr")], number, topics=topics[3:5])
+    event_index = EventIndexPage(title="Événements", slug="evenements", summary="Ateliers.")
+    french_home.add_child(instance=event_index)
+    start = timezone.now() + datetime.timedelta(days=10)
+    for number in range(6):
+        event = EventPage(
+            title=f"Atelier {number}",
+            slug=f"atelier-{number}",
+            summary="Un atelier.",
+            kind="workshop",
+            time_zone="Europe/Paris",
+            start=start + datetime.timedelta(days=number),
+            end=start + datetime.timedelta(days=number, hours=3),
+            city="Lyon",
+            capacity=10,
+        )
+        event_index.add_child(instance=event)
+        event.topics = topics[:2]
+        event.save_revision().publish()
+
+    member_client.get("/fr/")  # warm the site-root and navigation caches
+    with django_assert_max_num_queries(24):
         response = member_client.get("/fr/")
-    assert response.content.decode().count('class="tag"') == 60
+    html = response.content.decode()
+    assert html.count('class="tag"') >= 60
+    assert "Atelier 0" in html and "Atelier 3" in html and "Atelier 4" not in html
+    assert "Guide 7" in html
 
 
 class TestHomePageRules(WagtailPageTestCase):

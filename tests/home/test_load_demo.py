@@ -6,6 +6,7 @@ from django.test import Client
 
 from community.models import Institution, Person, Topic, User
 from home.models import HomePage
+from resources.models import CaseStudyPage, GuidePage, JobProfilePage, TalkPage
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +53,32 @@ def test_demo_accounts_can_log_in(client: Client):
         assert response.status_code == 302, email
         assert client.get("/fr/").status_code == 200
     assert User.objects.get(email="editrice@cmhub.example").has_perm("wagtailadmin.access_admin")
+
+
+def test_load_demo_brings_resources_of_every_kind_in_both_languages():
+    call_command("load_demo")
+    live = {
+        model: model.objects.live().filter(locale__language_code="fr")
+        for model in (GuidePage, TalkPage, JobProfilePage, CaseStudyPage)
+    }
+    counts = {model: pages.count() for model, pages in live.items()}
+    call_command("load_demo")
+
+    assert counts == {model: pages.count() for model, pages in live.items()}
+    assert counts[GuidePage] >= 6
+    assert counts[TalkPage] >= 4
+    assert counts[JobProfilePage] >= 2
+    assert counts[CaseStudyPage] >= 3
+    assert {"EUR", "CAD"} <= set(live[JobProfilePage].values_list("salary_currency", flat=True))
+    assert live[CaseStudyPage].filter(kind="crisis").exists()
+    for model in (GuidePage, TalkPage, CaseStudyPage):
+        english = model.objects.live().filter(locale__language_code="en")
+        assert english.exists(), model
+        assert all(page.get_translations().exists() for page in english)
+    talks = TalkPage.objects.live()
+    assert all(talk.speakers.exists() for talk in talks)
+    assert any(
+        "Transparence" in talk.key_takeaways for talk in talks.filter(locale__language_code="fr")
+    )
+    assert any(guide.needs_review(review_months=12) for guide in live[GuidePage])
+    assert len({page.first_published_at.date() for page in live[GuidePage]}) == counts[GuidePage]

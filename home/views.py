@@ -1,0 +1,16 @@
+"""The member's account page: the hub for what each app keeps per member."""
+
+from django.shortcuts import render
+from django.urls import reverse
+
+from resources.models import ResourceFeedToken
+
+
+def account(request):
+    """What CM Hub knows and keeps for the member, with the links to manage it."""
+    feed_token = ResourceFeedToken.for_user(request.user)
+    feed_urls = {
+        "rss": request.build_absolute_uri(reverse("resources:feed_rss", args=[feed_token.token])),
+        "atom": request.build_absolute_uri(reverse("resources:feed_atom", args=[feed_token.token])),
+    }
+    return render(request, "home/account.html", {"feed_urls": feed_urls})

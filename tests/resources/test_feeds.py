@@ -1,0 +1,65 @@
+"""The resources feed: personal secret address, revocable, in each language."""
+
+import defusedxml.ElementTree as ET
+import pytest
+
+from resources.models import GuideIndexPage, ResourceFeedToken
+
+from .factories import make_guide
+
+pytestmark = pytest.mark.django_db
+
+
+def feed_path(token, language="fr", kind="rss"):
+    return f"/{language}/feeds/resources/{token}/{kind}/"
+
+
+def test_member_finds_feed_addresses_on_the_account_page(member_client, member):
+    html = member_client.get("/fr/me/").content.decode()
+    token = ResourceFeedToken.objects.get(user=member).token
+    assert feed_path(token) in html
+    assert feed_path(token, kind="atom") in html
+
+
+def test_feed_lists_new_resources_without_a_session(client, member, sections):
+    make_guide(sections[(GuideIndexPage, "fr")], 1, title="Fiche publiée")
+    make_guide(sections[(GuideIndexPage, "en")], 2, title="English guide")
+    token = ResourceFeedToken.for_user(member).token
+    response = client.get(feed_path(token))
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ET.fromstring(response.content).find("channel")
+    titles = [item.findtext("title") for item in channel.findall("item")]
+    assert titles == ["Fiche publiée"]
+    link = channel.find("item").findtext("link")
+    assert link == "http://testserver/fr/ressources/fiches-conseil/guide-1/"
+
+    english = ET.fromstring(client.get(feed_path(token, "en", "atom")).content)
+    atom_titles = [
+        e.findtext("{http://www.w3.org/2005/Atom}title")
+        for e in english.findall("{http://www.w3.org/2005/Atom}entry")
+    ]
+    assert atom_titles == ["English guide"]
+
+
+def test_unknown_or_revoked_tokens_get_404(client, member, member_client):
+    assert client.get(feed_path("not-a-token")).status_code == 404
+    old = ResourceFeedToken.for_user(member).token
+    response = member_client.post("/fr/me/feed/regenerate/")
+    assert response.status_code == 302
+    new = ResourceFeedToken.objects.get(user=member).token
+    assert new != old
+    assert client.get(feed_path(old)).status_code == 404
+    assert client.get(feed_path(new)).status_code == 200
+
+
+def test_inactive_members_feeds_stop(client, member):
+    token = ResourceFeedToken.for_user(member).token
+    member.is_active = False
+    member.save()
+    assert client.get(feed_path(token)).status_code == 404
+
+
+def test_regenerating_needs_a_post_and_a_login(client, member_client):
+    assert member_client.get("/fr/me/feed/regenerate/").status_code == 405
+    assert client.post("/fr/me/feed/regenerate/").status_code == 302  # to login
