@@ -467,12 +467,19 @@ class EventPage(BasePage):
         return self.registration_state(now) == "open"
 
     def given_talks(self):
-        """The live talks given at this event. The talks app points at events
-        (`related_name="talks"`); until it does, there are none."""
-        talks = getattr(self, "talks", None)
-        if talks is None:
-            return []
-        return talks.live().order_by("title")
+        """The live talks given at this event, in this page's language.
+
+        Talks point at events (`TalkPage.event`, related name "talks"); a
+        talk may point at the event in either language, so the match is on
+        the translation key. The model comes from the relation: events does
+        not import resources.
+        """
+        talk_model = self.talks.model
+        return (
+            talk_model.objects.live()
+            .filter(event__translation_key=self.translation_key, locale_id=self.locale_id)
+            .order_by("date", "title")
+        )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

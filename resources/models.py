@@ -466,6 +466,9 @@ class TalkPage(ResourcePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["speakers"] = self.speakers.select_related("person__institution")
+        # The event in the reader's language when it has been translated.
+        event = self.event.localized if self.event_id else None
+        context["event"] = event if event is not None and event.live else None
         return context
 
     @property

@@ -129,9 +129,19 @@ def test_event_page_shows_places_left_speakers_and_programme(
     assert 'class="badge badge--warning"' in html  # only 1 place left
 
 
-def test_given_talks_are_empty_until_talks_point_at_events(make_event):
-    event = make_event()
-    assert list(event.given_talks()) == []
+def test_past_event_lists_the_talks_given_there(member_client, make_event, sections):
+    from resources.models import TalkIndexPage
+    from tests.resources.factories import make_talk
+
+    past = make_event(start=datetime.datetime.now(PARIS) - datetime.timedelta(days=30))
+    past.save_revision().publish()
+    other = make_event()
+    talk = make_talk(sections[(TalkIndexPage, "fr")], 1, title="Parcours d'une CM", event=past)
+    make_talk(sections[(TalkIndexPage, "fr")], 2, title="Ailleurs", event=other)
+    assert list(past.given_talks()) == [talk]
+    html = member_client.get(past.url).content.decode()
+    assert "Parcours d" in html and talk.url in html
+    assert "Ailleurs" not in html
 
 
 # --- index and calendar -----------------------------------------------------------

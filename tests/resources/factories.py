@@ -80,3 +80,33 @@ def make_person(locale, first_name="Claire", last_name="Vasseur", **fields):
 
 def platform(slug):
     return Platform.objects.get(slug=slug)
+
+
+def make_event(home, title="Rencontre annuelle", days=-30):
+    """A live event under the home page's event list (created if needed)."""
+    import zoneinfo
+
+    from django.utils import timezone
+
+    from events.models import EventIndexPage, EventPage
+
+    index = EventIndexPage.objects.child_of(home).first()
+    if index is None:
+        index = EventIndexPage(title="Événements", slug="evenements", summary="Ateliers.")
+        home.add_child(instance=index)
+    start = timezone.now().astimezone(zoneinfo.ZoneInfo("Europe/Paris")) + datetime.timedelta(
+        days=days
+    )
+    event = EventPage(
+        title=title,
+        slug=f"event{abs(days)}",
+        summary="Une journée.",
+        kind="meetup",
+        time_zone="Europe/Paris",
+        start=start,
+        end=start + datetime.timedelta(hours=6),
+        city="Paris",
+    )
+    index.add_child(instance=event)
+    event.save_revision().publish()
+    return event

@@ -24,6 +24,7 @@ from resources.models import (
 
 from .factories import (
     make_case_study,
+    make_event,
     make_guide,
     make_institution,
     make_job_profile,
@@ -120,6 +121,16 @@ def test_talk_renders_its_sections_and_speakers(member_client, sections, french)
         "youtube.com",
     ):
         assert text in html, text
+
+
+def test_talk_links_to_the_event_it_was_given_at(member_client, sections, home_pages, french):
+    event = make_event(home_pages[0], title="Rencontre annuelle des CM")
+    talk = make_talk(sections[(TalkIndexPage, "fr")], speakers=[make_person(french)], event=event)
+    html = member_client.get(talk.url).content.decode()
+    assert "Donnée lors de" in html
+    assert f'href="{event.url}"' in html and "Rencontre annuelle des CM" in html
+    event_html = member_client.get(event.url).content.decode()
+    assert talk.url in event_html
 
 
 def test_job_profile_renders_lists_and_salary(member_client, sections):
