@@ -197,7 +197,6 @@ class ResourceSectionPage(BasePage):
     span languages when a member asks for it, with a fixed number of queries.
     """
 
-    resource_model = None
     comparable = False
     per_page = 12
     max_count_per_parent = 1
@@ -205,6 +204,11 @@ class ResourceSectionPage(BasePage):
 
     class Meta:
         abstract = True
+
+    @property
+    def resource_model(self):
+        """The one kind of resource this list holds (its only subpage type)."""
+        return self.allowed_subpage_models()[0]
 
     def get_template(self, request, *args, **kwargs):
         return "resources/resource_section_page.html"
@@ -234,10 +238,6 @@ class GuideIndexPage(ResourceSectionPage):
     class Meta:
         verbose_name = _("guides index")
 
-    @property
-    def resource_model(self):
-        return GuidePage
-
 
 class TalkIndexPage(ResourceSectionPage):
     subpage_types = ["resources.TalkPage"]
@@ -245,20 +245,12 @@ class TalkIndexPage(ResourceSectionPage):
     class Meta:
         verbose_name = _("talks index")
 
-    @property
-    def resource_model(self):
-        return TalkPage
-
 
 class CaseStudyIndexPage(ResourceSectionPage):
     subpage_types = ["resources.CaseStudyPage"]
 
     class Meta:
         verbose_name = _("case studies index")
-
-    @property
-    def resource_model(self):
-        return CaseStudyPage
 
 
 class JobProfileIndexPage(RoutablePageMixin, ResourceSectionPage):
@@ -269,10 +261,6 @@ class JobProfileIndexPage(RoutablePageMixin, ResourceSectionPage):
 
     class Meta:
         verbose_name = _("job profiles index")
-
-    @property
-    def resource_model(self):
-        return JobProfilePage
 
     @path("")
     def index_route(self, request):
