@@ -1,0 +1,15 @@
+"""Member-facing URLs (inside the language prefix)."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("members/", views.directory, name="directory"),
+    path("members/<int:pk>/", views.member_profile, name="profile"),
+    path("me/profile/", views.edit_profile, name="edit_profile"),
+    path("me/data.json", views.download_my_data, name="download_data"),
+    path("me/delete/", views.delete_account, name="delete_account"),
+]

@@ -1,0 +1,213 @@
+"""Member-facing pages: my profile, a member's profile, the directory, and
+the member's own data (export, deletion)."""
+
+import json
+
+from django.apps import apps
+from django.contrib import messages
+from django.contrib.auth import get_user_model, logout
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from core.pagination import paginate
+
+from .forms import MemberProfileForm
+from .models import Institution, InstitutionKind, MemberProfile, Topic
+
+DIRECTORY_PAGE_SIZE = 24
+
+
+def edit_profile(request):
+    """The member edits their profile and chooses what others see."""
+    profile = MemberProfile.for_user(request.user)
+    form = MemberProfileForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=profile,
+        language_code=get_language(),
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("members:edit_profile")
+    return render(request, "community/edit_profile.html", {"form": form, "profile": profile})
+
+
+def member_profile(request, pk):
+    """A member's profile, as they chose to show it. Hidden profiles are
+    visible to their owner only."""
+    User = get_user_model()
+    member = get_object_or_404(User, pk=pk, is_active=True)
+    profile = (
+        MemberProfile.objects.select_related("institution")
+        .prefetch_related("topics")
+        .filter(user=member)
+        .first()
+    )
+    is_self = member.pk == request.user.pk
+    if not is_self and (profile is None or not profile.visible_in_directory):
+        raise Http404
+    if profile is None:
+        profile = MemberProfile.for_user(member)
+    topics = profile.topics.filter(locale__language_code=get_language())
+    return render(
+        request,
+        "community/member_profile.html",
+        {"member": member, "profile": profile, "is_self": is_self, "topics": topics},
+    )
+
+
+def directory(request):
+    """Members who show their profile: search by name, job title or
+    institution; filter by institution, kind of institution, region, topic."""
+    language = get_language()
+    profiles = (
+        MemberProfile.objects.in_directory()
+        .select_related("user", "institution")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        for word in query.split()[:5]:
+            profiles = profiles.filter(
+                Q(user__first_name__icontains=word)
+                | Q(user__last_name__icontains=word)
+                | Q(job_title__icontains=word)
+                | Q(institution__name__icontains=word)
+                | Q(institution__short_name__icontains=word)
+            )
+    institution_id = request.GET.get("institution", "")
+    if institution_id.isdigit():
+        profiles = profiles.filter(institution_id=institution_id)
+    kind = request.GET.get("kind", "")
+    if kind in InstitutionKind.values:
+        profiles = profiles.filter(institution__kind=kind)
+    region = request.GET.get("region", "").strip()[:100]
+    if region:
+        profiles = profiles.filter(institution__region=region)
+    topics = Topic.objects.filter(locale__language_code=language)
+    topic_slug = request.GET.get("topic", "")
+    topic = topics.filter(slug=topic_slug).first() if topic_slug else None
+    if topic is not None:
+        # Members pick topics in their own language: match every translation.
+        profiles = profiles.filter(topics__translation_key=topic.translation_key).distinct()
+
+    page = paginate(request, profiles, per_page=DIRECTORY_PAGE_SIZE)
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    return render(
+        request,
+        "community/directory.html",
+        {
+            "members": page,
+            "query": query,
+            "filter_query": filters.urlencode(),
+            "institutions": Institution.objects.only("pk", "name"),
+            "kinds": InstitutionKind.choices,
+            "regions": (
+                Institution.objects.exclude(region="")
+                .order_by("region")
+                .values_list("region", flat=True)
+                .distinct()
+            ),
+            "topics": topics,
+            "selected": {
+                "institution": institution_id,
+                "kind": kind,
+                "region": region,
+                "topic": topic_slug,
+            },
+        },
+    )
+
+
+def member_data(user):
+    """Everything CM Hub keeps about the member, as JSON-ready data."""
+    profile = MemberProfile.objects.filter(user=user).select_related("institution").first()
+    data = {
+        "exported_at": timezone.now(),
+        "account": {
+            "email": user.email,
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "date_joined": user.date_joined,
+            "last_login": user.last_login,
+            "preferred_language": user.preferred_language,
+            "time_zone": user.time_zone,
+            "groups": list(user.groups.values_list("name", flat=True)),
+        },
+        "profile": None,
+        "registrations": [],
+    }
+    if profile is not None:
+        data["profile"] = {
+            "institution": profile.institution.name if profile.institution else None,
+            "job_title": profile.job_title,
+            "bio": profile.bio,
+            "linkedin_url": profile.linkedin_url,
+            "x_handle": profile.x_handle,
+            "website": profile.website,
+            "avatar": profile.avatar.name or None,
+            "languages": profile.languages,
+            "topics": list(profile.topics.values_list("name", flat=True)),
+            "visible_in_directory": profile.visible_in_directory,
+            "show_email": profile.show_email,
+            "show_social": profile.show_social,
+            "digest_frequency": profile.digest_frequency,
+        }
+    # Registrations belong to the events app, which community may not
+    # import: look the model up by name, if the app is installed.
+    if apps.is_installed("events"):
+        Registration = apps.get_model("events", "Registration")
+        data["registrations"] = list(
+            Registration.objects.filter(member=user)
+            .order_by("created_at", "pk")
+            .values("event__title", "event__start", "status", "created_at", "cancelled_at")
+        )
+    return data
+
+
+def download_my_data(request):
+    """The member's data as a JSON file (right of access and portability)."""
+    body = json.dumps(member_data(request.user), cls=DjangoJSONEncoder, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="cmhub-my-data.json"'
+    return response
+
+
+def anonymise_comments(user):
+    """Comments copy their author's name, e-mail and IP address; blank them
+    (the comment's user link itself is SET_NULL by the deletion)."""
+    if apps.is_installed("django_comments"):
+        Comment = apps.get_model("django_comments", "Comment")
+        Comment.objects.filter(user=user).update(
+            user_name=_("Former member"), user_email="", user_url="", ip_address=None
+        )
+
+
+def delete_account(request):
+    """Deleting the account, after the member types their e-mail address.
+
+    The user row is deleted: the profile, registrations and feed tokens go
+    with it (CASCADE); what others keep a reference to (pages' revisions,
+    invitations sent) forgets the author (SET_NULL). Comments keep their
+    text but lose the name, address and IP copied into them.
+    """
+    error = ""
+    if request.method == "POST":
+        if request.POST.get("confirm_email", "").strip().lower() == request.user.email.lower():
+            user = request.user
+            logout(request)
+            with transaction.atomic():
+                anonymise_comments(user)
+                user.delete()
+            messages.success(request, _("Your account and your data have been deleted."))
+            return redirect("account_login")
+        error = _("Type your e-mail address exactly to confirm.")
+    return render(request, "community/delete_account.html", {"error": error})
