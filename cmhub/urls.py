@@ -29,8 +29,11 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("account/", include("allauth.urls")),
     path("me/", home_views.account, name="account"),
+    path("", include("community.urls")),
     path("", include("resources.urls")),
     path("", include("events.urls")),
+    path("comments/", include("community.comment_urls")),
+    path("comments/", include("community.xtd_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,13 +1,19 @@
 """The community's building blocks: members, institutions, people, topics."""
 
+import datetime
 import re
+import secrets
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from PIL import Image as PILImage
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
@@ -340,3 +346,218 @@ class Audience(models.Model):
 
     def __str__(self):
         return str(self.get_kind_display())
+
+
+# --- Joining and member profiles -----------------------------------------------
+
+
+def invitation_token():
+    return secrets.token_urlsafe(32)
+
+
+def invitation_expiry():
+    return timezone.now() + datetime.timedelta(days=Invitation.VALID_DAYS)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self, now=None):
+        """Invitations neither accepted nor expired."""
+        return self.filter(accepted_at__isnull=True, expires_at__gt=now or timezone.now())
+
+    def for_email(self, email):
+        return self.filter(email__iexact=email.strip())
+
+
+class Invitation(models.Model):
+    """An editor's invitation to join CM Hub, for an address whose domain is
+    not one of a registered institution's (a freelancer, a new partner…).
+
+    The e-mail carries a link to the sign-up page with the token; the invited
+    address may then sign up whatever its domain, until the invitation
+    expires. Verifying the address is still required before the first login.
+    """
+
+    VALID_DAYS = 14
+
+    email = models.EmailField(_("e-mail address"))
+    token = models.CharField(
+        _("token"), max_length=64, unique=True, default=invitation_token, editable=False
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"), default=invitation_expiry)
+
+    objects = InvitationQuerySet.as_manager()
+
+    panels = [FieldPanel("email"), FieldPanel("expires_at")]
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_pending(self):
+        return self.accepted_at is None and self.expires_at > timezone.now()
+
+    @property
+    def status(self):
+        if self.accepted_at:
+            return _("Accepted")
+        return _("Pending") if self.is_pending else _("Expired")
+
+
+AVATAR_MAX_BYTES = 2 * 1024 * 1024
+AVATAR_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+
+def validate_avatar(file):
+    """Avatars are JPEG, PNG or WebP images of at most 2 MB, checked by their
+    content (Pillow decodes them), never by their name."""
+    if file.size > AVATAR_MAX_BYTES:
+        raise ValidationError(_("The picture must weigh 2 MB or less."))
+    try:
+        file.seek(0)
+        with PILImage.open(file) as image:
+            image_format = image.format
+            image.verify()
+    except Exception as error:
+        raise ValidationError(_("Upload a JPEG, PNG or WebP picture.")) from error
+    finally:
+        file.seek(0)
+    if image_format not in AVATAR_FORMATS:
+        raise ValidationError(_("Upload a JPEG, PNG or WebP picture."))
+
+
+def avatar_path(instance, filename):
+    return f"avatars/{secrets.token_hex(16)}.{filename.rpartition('.')[2].lower()[:5]}"
+
+
+def validate_http_url(value):
+    """Only http(s) links: no javascript:, data: or other schemes."""
+    if value and not value.lower().startswith(("http://", "https://")):
+        raise ValidationError(_("Enter an address starting with https://."))
+
+
+class SpokenLanguage(models.TextChoices):
+    FRENCH = "fr", _("French")
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Spanish")
+    GERMAN = "de", _("German")
+    ITALIAN = "it", _("Italian")
+    PORTUGUESE = "pt", _("Portuguese")
+    ARABIC = "ar", _("Arabic")
+    CHINESE = "zh", _("Chinese")
+
+
+class DigestFrequency(models.TextChoices):
+    WEEKLY = "weekly", _("Weekly")
+    NEVER = "never", _("Never")
+
+
+class MemberProfileQuerySet(models.QuerySet):
+    def in_directory(self):
+        """Profiles members chose to show, of active accounts."""
+        return self.filter(visible_in_directory=True, user__is_active=True)
+
+
+class MemberProfile(models.Model):
+    """What a member tells the community about themself, and what they
+    choose to show. Created on demand (`for_user`), institution prefilled
+    from the e-mail domain."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="profile",
+    )
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="member_profiles",
+    )
+    job_title = models.CharField(_("job title"), max_length=120, blank=True)
+    bio = models.TextField(
+        _("short bio"),
+        max_length=600,
+        blank=True,
+        validators=[MaxLengthValidator(600)],
+        help_text=_("Plain text, 600 characters at most."),
+    )
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True, validators=[validate_http_url])
+    x_handle = models.CharField(
+        _("X/Twitter handle"),
+        max_length=31,
+        blank=True,
+        validators=[RegexValidator(r"^@?\w{1,30}$", _("Enter a handle like @name."))],
+    )
+    website = models.URLField(_("website or blog"), blank=True, validators=[validate_http_url])
+    avatar = models.ImageField(
+        _("picture"),
+        upload_to=avatar_path,
+        blank=True,
+        validators=[validate_avatar],
+        help_text=_("JPEG, PNG or WebP, 2 MB at most."),
+    )
+    languages = models.JSONField(_("languages spoken"), default=list, blank=True)
+    topics = models.ManyToManyField(
+        Topic,
+        verbose_name=_("topics of expertise"),
+        blank=True,
+        related_name="+",
+        help_text=_("The digest e-mail follows these topics too."),
+    )
+    visible_in_directory = models.BooleanField(
+        _("show my profile in the members directory"), default=True
+    )
+    show_email = models.BooleanField(_("show my e-mail address to members"), default=False)
+    show_social = models.BooleanField(_("show my social links to members"), default=True)
+    digest_frequency = models.CharField(
+        _("digest e-mail"),
+        max_length=10,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.WEEKLY,
+    )
+    digest_sent_at = models.DateTimeField(_("last digest sent at"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = MemberProfileQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("member profile")
+        verbose_name_plural = _("member profiles")
+
+    def __str__(self):
+        return str(self.user)
+
+    @classmethod
+    def for_user(cls, user):
+        """The member's profile, created with their institution on first use."""
+        profile, _created = cls.objects.get_or_create(
+            user=user, defaults={"institution": Institution.for_email(user.email)}
+        )
+        return profile
+
+    @property
+    def x_url(self):
+        return f"https://x.com/{self.x_handle.lstrip('@')}" if self.x_handle else ""
+
+    def get_languages_display(self):
+        labels = dict(SpokenLanguage.choices)
+        return [labels[code] for code in self.languages if code in labels]

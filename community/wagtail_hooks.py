@@ -1,11 +1,17 @@
 """Admin viewsets for the community's snippets."""
 
+from functools import partial
+
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
-from .models import Institution, Person, Platform, Topic
+from .models import Institution, Invitation, Person, Platform, Topic
+from .moderation import CommentModerationViewSet
+from .tasks import send_invitation_email
 
 
 class InstitutionViewSet(SnippetViewSet):
@@ -54,8 +60,36 @@ class PlatformViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
+class InvitationCreateView(CreateView):
+    """Records who invites, and e-mails the invitation once it is saved."""
+
+    def save_instance(self):
+        self.form.instance.invited_by = self.request.user
+        invitation = super().save_instance()
+        transaction.on_commit(partial(send_invitation_email.enqueue, invitation.pk))
+        return invitation
+
+
+class InvitationViewSet(SnippetViewSet):
+    """Invitations to join for addresses outside the institutions' domains.
+    Editors only (permissions granted to the Editors group by migration)."""
+
+    model = Invitation
+    icon = "mail"
+    menu_label = _("Invitations")
+    add_view_class = InvitationCreateView
+    list_display = ["email", "invited_by", "created_at", "expires_at", "status"]
+    search_fields = ["email"]
+    ordering = ["-created_at"]
+    list_per_page = 50
+    copy_view_enabled = False
+
+    def get_queryset(self, request):
+        return Invitation.objects.select_related("invited_by")
+
+
 class CommunityViewSetGroup(SnippetViewSetGroup):
-    items = (InstitutionViewSet, PersonViewSet, TopicViewSet, PlatformViewSet)
+    items = (InstitutionViewSet, PersonViewSet, TopicViewSet, PlatformViewSet, InvitationViewSet)
     menu_icon = "group"
     menu_label = _("Community")
     menu_name = "community"
@@ -63,3 +97,9 @@ class CommunityViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(CommunityViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_comment_moderation():
+    """The comment moderation queue (community/moderation.py)."""
+    return CommentModerationViewSet()

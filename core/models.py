@@ -22,7 +22,18 @@ class BasePage(Page):
         help_text=_("Two or three sentences shown on listings and in search results."),
     )
 
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_(
+            "Members may post and reply. When closed, the existing discussion stays visible."
+        ),
+    )
+
     content_panels = Page.content_panels + [FieldPanel("summary")]
+    settings_panels = Page.settings_panels + [
+        MultiFieldPanel([FieldPanel("comments_open")], heading=_("Comments")),
+    ]
 
     search_fields = Page.search_fields + [
         index.SearchField("summary", boost=2),
@@ -57,8 +68,28 @@ class SiteSettings(BaseSiteSetting):
         help_text=_("Where members can write to the editorial team."),
     )
 
+    hold_first_comments = models.PositiveSmallIntegerField(
+        _("comments held for moderation per new member"),
+        default=1,
+        validators=[MaxValueValidator(20)],
+        help_text=_(
+            "A member's first comments wait in the moderation queue until a moderator "
+            "approves them. 0 publishes every comment at once."
+        ),
+    )
+    comments_per_minute = models.PositiveSmallIntegerField(
+        _("comments per minute per member"),
+        default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("Flood protection: a member posting more often is asked to wait."),
+    )
+
     panels = [
         MultiFieldPanel([FieldPanel("guide_review_months")], heading=_("Resources")),
+        MultiFieldPanel(
+            [FieldPanel("hold_first_comments"), FieldPanel("comments_per_minute")],
+            heading=_("Comments"),
+        ),
         FieldPanel("contact_email"),
     ]
 

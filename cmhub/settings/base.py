@@ -210,6 +210,16 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_ADAPTER = "community.adapters.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "community.forms.SignupForm"
+# Explicit limits (docs/members.md): a university's whole staff may share
+# one address, so per-IP limits stay generous and per-address ones tight.
+ACCOUNT_RATE_LIMITS = {
+    # 5 failed attempts per address per 5 minutes, 20 per minute per IP.
+    "login_failed": "20/m/ip,5/300s/key",
+    "login": "30/m/ip",
+    # 10 sign-up attempts per IP per hour.
+    "signup": "10/h/ip",
+}
 ACCOUNT_USER_DISPLAY = "community.adapters.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CM Hub] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env.str("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="http")
@@ -297,6 +307,42 @@ COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # replies nested to a depth of 3
 COMMENTS_XTD_CONFIRM_EMAIL = False
 COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
 COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
+# Members only: the form takes the name and e-mail from the logged-in account.
+COMMENTS_XTD_FORM_CLASS = "community.comments.MemberCommentForm"
+COMMENTS_XTD_DEFAULT_FOLLOWUP = True
+# Follow-up e-mails are sent in the request (a thread per e-mail is lost on restart).
+COMMENTS_XTD_THREADED_EMAILS = False
+_COMMENT_OPTIONS = {
+    "who_can_post": "users",
+    "allow_flagging": True,
+    "allow_feedback": True,
+    "show_feedback": True,
+}
+COMMENTS_XTD_APP_MODEL_OPTIONS = {
+    "default": {**_COMMENT_OPTIONS, "allow_flagging": False, "allow_feedback": False},
+    "resources.guidepage": _COMMENT_OPTIONS,
+    "resources.talkpage": _COMMENT_OPTIONS,
+    "resources.jobprofilepage": _COMMENT_OPTIONS,
+    "resources.casestudypage": _COMMENT_OPTIONS,
+    "events.eventpage": _COMMENT_OPTIONS,
+}
+# A member may edit or delete their own comment for this long after posting.
+COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15)
+# Top-level threads shown per page of a discussion.
+COMMENT_THREADS_PER_PAGE = 50
+
+# --- API (django-comments-xtd's endpoints use Django REST framework) ----------
+
+# DRF views opt out of LoginRequiredMiddleware and check access themselves:
+# make that check "logged-in member, session and CSRF" for every API view.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+    ],
+}
 
 # --- Security defaults (tightened further in production) ---------------------
 

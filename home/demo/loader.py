@@ -8,12 +8,20 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import Locale
 
-from community.models import Institution, InstitutionEmailDomain, Person, Topic
+from community.models import (
+    Institution,
+    InstitutionEmailDomain,
+    MemberProfile,
+    Person,
+    Topic,
+)
 from home.tree import ensure_home_pages
 from resources.importer import import_file
 from resources.tree import ensure_resource_sections
 
 from . import community as data
+from . import members as members_data
+from .comments import load_comments
 from .events_loader import EventsLoader
 
 DEMO_PASSWORD = "cmhub-demo-2026"
@@ -78,8 +86,10 @@ class DemoLoader:
             ("Institutions", self.load_institutions),
             ("People", self.load_people),
             ("Demo accounts", self.load_accounts),
+            ("Members and profiles", self.load_members),
             ("Events and registrations", self.load_events),
             ("Resources", self.load_resources),
+            ("Discussions", load_comments),
         ]
 
     def run(self):
@@ -182,6 +192,45 @@ class DemoLoader:
                 defaults={"verified": True, "primary": True},
             )
         return f"{len(DEMO_ACCOUNTS)} accounts (password: {DEMO_PASSWORD})"
+
+    def load_members(self):
+        User = get_user_model()
+        members = Group.objects.filter(name="Members")
+        topics = {topic.slug: topic for topic in Topic.objects.filter(locale=self.french)}
+        for item in members_data.MEMBERS:
+            user, created = User.objects.get_or_create(
+                email=item["email"],
+                defaults={
+                    # The whole address: local parts repeat across institutions.
+                    "username": item["email"],
+                    "first_name": item["first_name"],
+                    "last_name": item["last_name"],
+                    "preferred_language": item["preferred_language"],
+                },
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            user.groups.add(*members)
+            EmailAddress.objects.update_or_create(
+                user=user, email=user.email, defaults={"verified": True, "primary": True}
+            )
+            profile, _ = MemberProfile.objects.update_or_create(
+                user=user,
+                defaults={
+                    "institution": Institution.for_email(user.email),
+                    "job_title": item["job_title"],
+                    "bio": item["bio"],
+                    "languages": item["languages"],
+                    "linkedin_url": item.get("linkedin_url", ""),
+                    "x_handle": item.get("x_handle", ""),
+                    "website": item.get("website", ""),
+                    "visible_in_directory": item.get("visible_in_directory", True),
+                    "show_email": item.get("show_email", False),
+                },
+            )
+            profile.topics.set([topics[slug] for slug in item["topics"]])
+        return f"{len(members_data.MEMBERS)} members with profiles"
 
     def load_events(self):
         return EventsLoader(*ensure_home_pages()).load()

@@ -1,0 +1,15 @@
+"""Members' comment URLs, mounted at comments/ before django-comments-xtd's
+own (community/xtd_urls.py: flag, like, dislike, mute). The post URL
+shadows django-comments' own, so no route skips the members' rules."""
+
+from django.urls import path
+
+from . import comment_views
+
+app_name = "comments"
+
+urlpatterns = [
+    path("post/", comment_views.post_comment, name="post"),
+    path("<int:comment_id>/edit/", comment_views.edit_comment, name="edit"),
+    path("<int:comment_id>/delete/", comment_views.delete_comment, name="delete"),
+]

@@ -1,0 +1,129 @@
+"""Members' comment views: post (and reply), edit and delete one's own.
+
+Posting goes through this view rather than django-comments' own, so that
+every rule (members only, open pages, depth, flood protection, first
+comments held for moderation) is checked in one place; django-comments-xtd
+still builds the thread and sends the follow-up e-mails.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_comments_xtd.models import MaxThreadLevelExceededException, XtdComment
+from django_comments_xtd.views import notify_comment_followers
+from wagtail.models import Page
+
+from core.models import SiteSettings
+
+from .comments import (
+    COMMENTS_CLOSED,
+    DEPTH_REFUSED,
+    RATE_LIMITED,
+    MemberCommentForm,
+    can_change,
+    is_commentable,
+    must_hold,
+    over_rate_limit,
+)
+
+
+def _target_page(request):
+    """The live, commentable page a comment form names, or 404."""
+    try:
+        app_label, model = request.POST.get("content_type", "").split(".", 1)
+        content_type = ContentType.objects.get_by_natural_key(app_label, model)
+        page = content_type.get_object_for_this_type(pk=int(request.POST.get("object_pk", "")))
+    except (ValueError, ObjectDoesNotExist) as exc:
+        raise Http404 from exc
+    if not isinstance(page, Page) or not page.live or not is_commentable(page):
+        raise Http404
+    return page
+
+
+def _page_anchor(page, comment=None):
+    anchor = f"c{comment.pk}" if comment else "comments"
+    return f"{page.url}#{anchor}"
+
+
+def _refuse(request, page, form, message, status):
+    return render(
+        request,
+        "community/comments/refused.html",
+        {"page": page, "form": form, "message": message},
+        status=status,
+    )
+
+
+@require_POST
+def post_comment(request):
+    """Post a comment or a reply on a page, as the logged-in member."""
+    page = _target_page(request)
+    form = MemberCommentForm(page, data=request.POST)
+    if not page.comments_open:
+        return _refuse(request, page, form, COMMENTS_CLOSED, 403)
+    site_settings = SiteSettings.for_request(request)
+    if over_rate_limit(request.user, site_settings.comments_per_minute):
+        return _refuse(request, page, form, RATE_LIMITED, 429)
+    if not form.is_valid():
+        return _refuse(request, page, form, _("Your comment could not be posted."), 400)
+
+    fields = form.comment_fields(request.user, settings.SITE_ID)
+    fields["is_public"] = not must_hold(request.user, site_settings.hold_first_comments)
+    try:
+        with transaction.atomic():
+            comment = XtdComment(**fields)
+            comment.save()  # xtd fills thread_id, level and order
+    except MaxThreadLevelExceededException:
+        # The form checked the depth already; this covers a parent changed meanwhile.
+        return _refuse(request, page, form, DEPTH_REFUSED, 400)
+    if comment.is_public:
+        notify_comment_followers(comment)
+        messages.success(request, _("Your comment is published."))
+    else:
+        messages.info(
+            request,
+            _("Thank you! Your first comment will appear once a moderator has read it."),
+        )
+    return redirect(_page_anchor(page, comment))
+
+
+def _own_comment(request, comment_id):
+    comment = get_object_or_404(XtdComment.norel_objects, pk=comment_id, site_id=settings.SITE_ID)
+    if not can_change(comment, request.user):
+        raise PermissionDenied
+    return comment
+
+
+def edit_comment(request, comment_id):
+    """Let a member correct their own comment within the edit window."""
+    comment = _own_comment(request, comment_id)
+    page = comment.content_object
+    if request.method == "POST":
+        text = request.POST.get("comment", "").strip()
+        max_length = MemberCommentForm.base_fields["comment"].max_length
+        if text and len(text) <= max_length:
+            XtdComment.norel_objects.filter(pk=comment.pk).update(comment=text)
+            messages.success(request, _("Your comment is updated."))
+            return redirect(_page_anchor(page, comment))
+        messages.error(
+            request,
+            _("A comment cannot be empty or longer than %(max)d characters.") % {"max": max_length},
+        )
+    return render(request, "community/comments/edit.html", {"comment": comment, "page": page})
+
+
+@require_POST
+def delete_comment(request, comment_id):
+    """Delete one's own comment within the edit window; replies stay, under
+    a "comment deleted" placeholder."""
+    comment = _own_comment(request, comment_id)
+    # update() rather than save(): xtd's pre_save handler would hide the replies.
+    XtdComment.norel_objects.filter(pk=comment.pk).update(is_removed=True)
+    messages.success(request, _("Your comment is deleted."))
+    return redirect(_page_anchor(comment.content_object))

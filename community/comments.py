@@ -1,0 +1,283 @@
+"""Glue between CM Hub and django-comments-xtd: the members' comment form,
+the rules a post must follow (depth, flood, first comments held), the text
+rendering, and the queries the thread, the cards and the dashboard use.
+
+Every query here is bounded: a thread costs the same handful of queries
+whether it holds 3 comments or 300, and counts for a whole listing are read
+in one query.
+"""
+
+import datetime
+import re
+
+from django import forms
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.html import urlize
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django_comments.models import CommentFlag
+from django_comments_xtd.forms import XtdCommentForm
+from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG, XtdComment
+
+# The page types members discuss, as "app_label.model" (the keys of
+# COMMENTS_XTD_APP_MODEL_OPTIONS).
+COMMENTABLE_MODELS = (
+    "resources.guidepage",
+    "resources.talkpage",
+    "resources.jobprofilepage",
+    "resources.casestudypage",
+    "events.eventpage",
+)
+
+DEPTH_REFUSED = _(
+    "This conversation is already nested as deep as it can go: reply to the comment above instead."
+)
+RATE_LIMITED = _(
+    "You are posting comments very quickly. Please wait a minute before posting again."
+)
+COMMENTS_CLOSED = _("Comments are closed on this page.")
+
+
+def commentable_content_types():
+    """The content types of the commentable page types (cached by Django)."""
+    return [
+        ContentType.objects.get_by_natural_key(*label.split(".")) for label in COMMENTABLE_MODELS
+    ]
+
+
+def is_commentable(page):
+    meta = page._meta
+    return f"{meta.app_label}.{meta.model_name}" in COMMENTABLE_MODELS
+
+
+class MemberCommentForm(XtdCommentForm):
+    """The comment form of a logged-in member: only the text, the follow-up
+    choice and the hidden fields; name and e-mail come from the account.
+
+    A reply is checked against its parent: same page, and not deeper than
+    COMMENTS_XTD_MAX_THREAD_LEVEL allows.
+    """
+
+    def __init__(self, target_object, *args, **kwargs):
+        super().__init__(target_object, *args, **kwargs)
+        for name in ("name", "email", "url"):
+            self.fields.pop(name, None)
+        self.fields["comment"].label = _("Your comment")
+        self.fields["comment"].widget.attrs.update(
+            {"placeholder": _("Share your experience or ask a question"), "rows": 4}
+        )
+        self.fields["followup"].label = _("E-mail me when someone replies on this page")
+
+    def clean_reply_to(self):
+        reply_to = self.cleaned_data["reply_to"]
+        if not reply_to:
+            return 0
+        parent = XtdComment.norel_objects.filter(
+            pk=reply_to,
+            content_type=ContentType.objects.get_for_model(self.target_object),
+            object_pk=str(self.target_object.pk),
+            is_public=True,
+            is_removed=False,
+        ).first()
+        if parent is None:
+            raise forms.ValidationError(_("The comment you reply to no longer exists."))
+        if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+            raise forms.ValidationError(DEPTH_REFUSED)
+        return reply_to
+
+    def clean(self):
+        # CommentDetailsForm's duplicate check reads name and e-mail, which
+        # this form does not have; the xtd view checks duplicates itself.
+        return forms.Form.clean(self)
+
+    def comment_fields(self, user, site_id):
+        """The fields of the XtdComment this form creates for ``user``."""
+        return {
+            "content_type": ContentType.objects.get_for_model(self.target_object),
+            "object_pk": str(self.target_object.pk),
+            "site_id": site_id,
+            "user": user,
+            "user_name": user.get_full_name() or user.get_username(),
+            "user_email": user.email,
+            "comment": self.cleaned_data["comment"],
+            "parent_id": self.cleaned_data["reply_to"],
+            "followup": self.cleaned_data["followup"],
+            "submit_date": timezone.now(),
+        }
+
+
+# --- Rules -------------------------------------------------------------------
+
+
+def over_rate_limit(user, per_minute):
+    """Count this post against the member's budget for the current minute;
+    True when the budget is spent (the post must be refused)."""
+    minute = timezone.now().strftime("%Y%m%d%H%M")
+    key = f"comments:rate:{user.pk}:{minute}"
+    cache.add(key, 0, timeout=120)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the key expired between add() and incr()
+        cache.set(key, 1, timeout=120)
+        count = 1
+    return count > per_minute
+
+
+def must_hold(user, held_count):
+    """Whether a new comment by ``user`` waits for a moderator: their first
+    ``held_count`` comments do; moderators' never do."""
+    if not held_count or user.has_perm("django_comments.can_moderate"):
+        return False
+    return XtdComment.norel_objects.filter(user=user).count() < held_count
+
+
+def edit_deadline(comment):
+    return comment.submit_date + datetime.timedelta(minutes=settings.COMMENT_EDIT_WINDOW_MINUTES)
+
+
+def can_change(comment, user):
+    """A member may edit or delete their own comment for a short while."""
+    return (
+        comment.user_id == user.pk
+        and not comment.is_removed
+        and timezone.now() < edit_deadline(comment)
+    )
+
+
+# --- Rendering ---------------------------------------------------------------
+
+_NOFOLLOW = re.compile(r'\srel="nofollow"')
+
+
+def comment_text_html(text):
+    """Plain text to HTML: everything escaped, web addresses made into links
+    that do not pass referrer authority, line breaks kept."""
+    html = urlize(text, nofollow=True, autoescape=True)
+    html = _NOFOLLOW.sub(' rel="nofollow noopener"', html)
+    return mark_safe(html.replace("\n", "<br>"))  # noqa: S308 - urlize escaped the text
+
+
+# --- Queries -----------------------------------------------------------------
+
+
+def page_comments(page):
+    return XtdComment.norel_objects.filter(
+        content_type=ContentType.objects.get_for_model(page),
+        object_pk=str(page.pk),
+        site_id=settings.SITE_ID,
+    )
+
+
+def build_thread(page, user, page_number=1):
+    """The discussion of ``page`` as a tree, one page of top-level threads at
+    a time, in at most three queries whatever its size.
+
+    Returns ``(threads, paginator_page, count)``: threads are dicts
+    ``{"comment", "children", ...}``; the member sees their own comments held
+    for moderation; a removed comment keeps its place only if it has replies.
+    """
+    comments = page_comments(page)
+    shown = Q(is_public=True) | Q(user_id=user.pk) | Q(is_removed=True)
+    # One light query reads the shape of the whole discussion (a few small
+    # integers per comment): the count and the top-level threads to page.
+    shape = comments.filter(shown).values_list("level", "thread_id", "is_public", "is_removed")
+    count = 0
+    thread_ids = []
+    for level, thread_id, is_public, is_removed in shape.order_by("thread_id", "order"):
+        count += is_public and not is_removed
+        if level == 0:
+            thread_ids.append(thread_id)
+    paginated = Paginator(thread_ids, settings.COMMENT_THREADS_PER_PAGE).get_page(page_number)
+    if not paginated.object_list:
+        return [], paginated, count
+    rows = list(
+        comments.filter(shown, thread_id__in=list(paginated.object_list))
+        .select_related("user")
+        .annotate(
+            likes=Count("flags", filter=Q(flags__flag=LIKEDIT_FLAG)),
+            dislikes=Count("flags", filter=Q(flags__flag=DISLIKEDIT_FLAG)),
+        )
+        .order_by("thread_id", "order")
+    )
+    own_flags = set(
+        CommentFlag.objects.filter(
+            comment_id__in=[row.pk for row in rows], user_id=user.pk
+        ).values_list("comment_id", "flag")
+    )
+    max_level = settings.COMMENTS_XTD_MAX_THREAD_LEVEL
+    nodes = {}
+    threads = []
+    for row in rows:
+        node = {
+            "comment": row,
+            "children": [],
+            "liked": (row.pk, LIKEDIT_FLAG) in own_flags,
+            "disliked": (row.pk, DISLIKEDIT_FLAG) in own_flags,
+            "flagged": (row.pk, CommentFlag.SUGGEST_REMOVAL) in own_flags,
+            "can_change": can_change(row, user),
+            "can_reply": row.level < max_level and not row.is_removed,
+        }
+        nodes[row.pk] = node
+        parent = nodes.get(row.parent_id) if row.parent_id != row.pk else None
+        if parent is not None:
+            parent["children"].append(node)
+        elif row.level == 0:
+            threads.append(node)
+    threads = [node for node in threads if _keeps_place(node)]
+    return threads, paginated, count
+
+
+def _keeps_place(node):
+    node["children"] = [child for child in node["children"] if _keeps_place(child)]
+    return not node["comment"].is_removed or bool(node["children"])
+
+
+def comment_counts(content_types=None):
+    """{page id: number of public comments} for the commentable pages, in one
+    query (pages' ids are unique across page types)."""
+    rows = (
+        XtdComment.norel_objects.filter(
+            content_type__in=content_types or commentable_content_types(),
+            site_id=settings.SITE_ID,
+            is_public=True,
+            is_removed=False,
+        )
+        .values("object_pk")
+        .annotate(total=Count("pk"))
+        .order_by()
+    )
+    return {int(row["object_pk"]): row["total"] for row in rows}
+
+
+def recent_comments(locale, limit=5):
+    """The latest public comments on pages of ``locale``, with their page."""
+    from wagtail.models import Page
+
+    comments = list(
+        XtdComment.norel_objects.filter(
+            content_type__in=commentable_content_types(),
+            site_id=settings.SITE_ID,
+            is_public=True,
+            is_removed=False,
+        )
+        .select_related("user")
+        .order_by("-submit_date")[: limit * 4]
+    )
+    pages = (
+        Page.objects.live()
+        .filter(pk__in={int(c.object_pk) for c in comments}, locale=locale)
+        .in_bulk()
+    )
+    recent = []
+    for comment in comments:
+        page = pages.get(int(comment.object_pk))
+        if page is not None:
+            recent.append({"comment": comment, "page": page})
+        if len(recent) == limit:
+            break
+    return recent

@@ -1,0 +1,144 @@
+"""Comment moderation in the Wagtail admin: the queue of comments members
+flagged and comments held for moderation, with approve / remove / restore.
+
+Only members with django_comments.can_moderate (the Moderators group) may
+see the queue or act on it; other admin users get a 403.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import XtdComment
+from django_comments_xtd.views import notify_comment_followers
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.viewsets.base import ViewSet
+from wagtail.models import Page
+
+MODERATE_PERMISSION = "django_comments.can_moderate"
+QUEUE_SIZE = 100
+
+
+class ModeratorRequiredMixin:
+    """403 for admin users outside the Moderators group (a response rather
+    than PermissionDenied, which the Wagtail admin turns into a redirect)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.has_perm(MODERATE_PERMISSION):
+            return HttpResponseForbidden(_("Only moderators may moderate comments."))
+        return super().dispatch(request, *args, **kwargs)
+
+
+def waiting_comments():
+    """Comments a moderator should look at: held, or flagged for removal."""
+    return (
+        XtdComment.norel_objects.filter(site_id=settings.SITE_ID, is_removed=False)
+        .annotate(removal_flags=Count("flags", filter=Q(flags__flag=CommentFlag.SUGGEST_REMOVAL)))
+        .filter(Q(is_public=False) | Q(removal_flags__gt=0))
+    )
+
+
+class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The queue: waiting comments first, flagged most often on top; the
+    "removed" tab lists removed comments so they can be restored."""
+
+    template_name = "community/comments/admin/queue.html"
+    page_title = gettext_lazy("Comment moderation")
+    header_icon = "comment"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        show_removed = self.request.GET.get("status") == "removed"
+        if show_removed:
+            comments = XtdComment.norel_objects.filter(
+                site_id=settings.SITE_ID, is_removed=True
+            ).annotate(
+                removal_flags=Count("flags", filter=Q(flags__flag=CommentFlag.SUGGEST_REMOVAL))
+            )
+        else:
+            comments = waiting_comments()
+        comments = list(
+            comments.select_related("user")
+            .prefetch_related("flags__user")
+            .order_by("-removal_flags", "-submit_date")[:QUEUE_SIZE]
+        )
+        pages = Page.objects.filter(pk__in={int(c.object_pk) for c in comments}).in_bulk()
+        for comment in comments:
+            comment.page = pages.get(int(comment.object_pk))
+            comment.removal_reasons = [
+                flag for flag in comment.flags.all() if flag.flag == CommentFlag.SUGGEST_REMOVAL
+            ]
+        context.update({"comments": comments, "show_removed": show_removed})
+        return context
+
+
+class ModerationActionView(ModeratorRequiredMixin, View):
+    """Approve, remove or restore one comment (POST only)."""
+
+    http_method_names = ["post"]
+    action = None
+
+    def post(self, request, pk):
+        comment = get_object_or_404(XtdComment.norel_objects, pk=pk, site_id=settings.SITE_ID)
+        was_public = comment.is_public and not comment.is_removed
+        comments = XtdComment.norel_objects.filter(pk=comment.pk)
+        # update() rather than save(): xtd's pre_save handler would hide the
+        # replies of a removed comment, which keep their place under it.
+        if self.action == "approve":
+            comments.update(is_public=True, is_removed=False)
+            comment.flags.filter(flag=CommentFlag.SUGGEST_REMOVAL).delete()
+            flag = CommentFlag.MODERATOR_APPROVAL
+            messages.success(request, _("Comment approved."))
+        elif self.action == "remove":
+            comments.update(is_removed=True)
+            flag = CommentFlag.MODERATOR_DELETION
+            messages.success(request, _("Comment removed."))
+        else:
+            comments.update(is_public=True, is_removed=False)
+            flag = CommentFlag.MODERATOR_APPROVAL
+            messages.success(request, _("Comment restored."))
+        CommentFlag.objects.update_or_create(
+            comment=comment, user=request.user, flag=flag, defaults={"flag_date": timezone.now()}
+        )
+        if self.action == "approve" and not was_public:
+            comment.refresh_from_db()
+            notify_comment_followers(comment)
+        return redirect(reverse("comment_moderation:queue"))
+
+
+class ModeratorsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(MODERATE_PERMISSION)
+
+
+class CommentModerationViewSet(ViewSet):
+    """Registers the queue and its actions at /admin/comments/."""
+
+    name = "comment_moderation"
+    url_prefix = "comments"
+    icon = "comment"
+    menu_label = gettext_lazy("Comments")
+    menu_order = 250
+    add_to_admin_menu = True
+    menu_item_class = ModeratorsMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", ModerationQueueView.as_view(), name="queue"),
+            path(
+                "<int:pk>/approve/", ModerationActionView.as_view(action="approve"), name="approve"
+            ),
+            path("<int:pk>/remove/", ModerationActionView.as_view(action="remove"), name="remove"),
+            path(
+                "<int:pk>/restore/", ModerationActionView.as_view(action="restore"), name="restore"
+            ),
+        ]

@@ -1,0 +1,71 @@
+"""Helpers of the comment tests: pages to discuss, posting as a member, and
+comments built the way django-comments-xtd builds them."""
+
+import pytest
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+from django_comments_xtd.models import XtdComment
+from wagtail.models import Site
+
+from community.comments import MemberCommentForm
+from core.models import SiteSettings
+from resources.models import GuideIndexPage
+from tests.resources.factories import make_guide
+
+POST_URL = "/fr/comments/post/"
+
+
+@pytest.fixture
+def guide(sections):
+    return make_guide(sections[(GuideIndexPage, "fr")], 1, title="Guide des lives Instagram")
+
+
+@pytest.fixture
+def publish_at_once(db):
+    """No comment held for moderation: most tests are about something else."""
+    return set_site_settings(hold_first_comments=0)
+
+
+def set_site_settings(**values):
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    for name, value in values.items():
+        setattr(site_settings, name, value)
+    site_settings.save()
+    return site_settings
+
+
+def form_data(page, text, reply_to=0, followup=True):
+    """What the thread's form posts: its signed hidden fields and the text."""
+    data = MemberCommentForm(page).generate_security_data()
+    data.update({"comment": text, "reply_to": reply_to, "honeypot": ""})
+    if followup:
+        data["followup"] = "on"
+    return data
+
+
+def post_comment(client, page, text, reply_to=0, followup=True):
+    return client.post(POST_URL, form_data(page, text, reply_to, followup))
+
+
+def add_comment(page, user, text="Merci pour ce guide.", parent=None, **fields):
+    """A comment saved through XtdComment.save(), which fills the thread fields."""
+    return XtdComment.objects.create(
+        content_type=ContentType.objects.get_for_model(page),
+        object_pk=str(page.pk),
+        site_id=settings.SITE_ID,
+        user=user,
+        user_name=user.get_full_name(),
+        user_email=user.email,
+        comment=text,
+        parent_id=parent.pk if parent else 0,
+        **fields,
+    )
+
+
+def page_url(page):
+    return page.url
+
+
+def flag_url(comment):
+    return reverse("comments-flag", args=[comment.pk])

@@ -1,0 +1,344 @@
+"""Members' comments: posting, threading, escaping, flood protection,
+follow-up e-mails, edit/delete window, counts and query bounds."""
+
+# Fixtures come from comment_helpers; tests take them as arguments.
+# ruff: noqa: F811
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django_comments.models import CommentFlag
+from django_comments_xtd.models import XtdComment
+
+from community.comments import DEPTH_REFUSED, RATE_LIMITED
+from resources.models import GuideIndexPage
+from tests.resources.factories import make_guide
+
+from .comment_helpers import (  # noqa: F401 - fixtures
+    POST_URL,
+    add_comment,
+    form_data,
+    guide,
+    post_comment,
+    publish_at_once,
+    set_site_settings,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_member_posts_with_the_name_and_email_of_their_account(
+    member_client, member, guide, publish_at_once
+):
+    response = member_client.get(guide.url)
+    html = response.content.decode()
+    assert 'name="comment"' in html
+    assert 'name="email"' not in html and 'name="name"' not in html and 'name="url"' not in html
+
+    data = form_data(guide, "Très utile, merci !")
+    data.update({"name": "Quelqu'un d'autre", "email": "pirate@example.org"})
+    response = member_client.post(POST_URL, data)
+
+    comment = XtdComment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"{guide.url}#c{comment.pk}"
+    assert (comment.user, comment.user_name, comment.user_email) == (
+        member,
+        "Camille Durand",
+        member.email,
+    )
+    assert comment.is_public
+    assert "Très utile, merci !" in member_client.get(guide.url).content.decode()
+
+
+def test_a_new_members_first_comment_waits_for_a_moderator(member_client, make_member, guide):
+    post_comment(member_client, guide, "Mon premier commentaire")
+    first = XtdComment.objects.get()
+    assert not first.is_public
+    # The author sees it, marked as waiting; others do not.
+    assert "En attente de modération" in member_client.get(guide.url).content.decode()
+    other = Client()
+    other.force_login(make_member("lea@univ-test.example", first_name="Léa"))
+    assert "Mon premier commentaire" not in other.get(guide.url).content.decode()
+
+    post_comment(member_client, guide, "Le deuxième")
+    assert XtdComment.objects.get(comment="Le deuxième").is_public
+
+
+def test_replies_nest_to_depth_three_and_a_fourth_level_is_refused(
+    member_client, guide, publish_at_once
+):
+    post_comment(member_client, guide, "Niveau 0")
+    top = XtdComment.objects.get(comment="Niveau 0")
+    post_comment(member_client, guide, "Niveau 1", reply_to=top.pk)
+    reply = XtdComment.objects.get(comment="Niveau 1")
+    post_comment(member_client, guide, "Niveau 2", reply_to=reply.pk)
+    deepest = XtdComment.objects.get(comment="Niveau 2")
+    assert [top.level, reply.level, deepest.level] == [0, 1, 2]
+    assert deepest.thread_id == top.pk
+
+    response = post_comment(member_client, guide, "Niveau 3", reply_to=deepest.pk)
+
+    assert response.status_code == 400
+    assert str(DEPTH_REFUSED) in response.content.decode()
+    assert not XtdComment.objects.filter(comment="Niveau 3").exists()
+    # The deepest comment offers no reply form.
+    html = member_client.get(guide.url).content.decode()
+    assert f'name="reply_to" value="{reply.pk}"' in html
+    assert f'name="reply_to" value="{deepest.pk}"' not in html
+
+
+def test_a_reply_to_a_comment_of_another_page_is_refused(
+    member_client, member, guide, sections, publish_at_once
+):
+    other_guide = make_guide(sections[(GuideIndexPage, "fr")], 2)
+    elsewhere = add_comment(other_guide, member)
+    response = post_comment(member_client, guide, "Hors sujet", reply_to=elsewhere.pk)
+    assert response.status_code == 400
+    assert XtdComment.objects.count() == 1
+
+
+def test_hostile_text_is_escaped_and_only_web_addresses_become_links(
+    member_client, guide, publish_at_once
+):
+    payload = (
+        "<script>alert('x')</script> <img src=x onerror=alert(1)> "
+        '<a href="javascript:alert(2)">clic</a> javascript:alert(3) '
+        "https://www.cnil.fr/fr/reseaux-sociaux"
+    )
+    post_comment(member_client, guide, payload)
+    html = member_client.get(guide.url).content.decode()
+
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert 'href="javascript:' not in html
+    assert (
+        '<a href="https://www.cnil.fr/fr/reseaux-sociaux" rel="nofollow noopener">'
+        "https://www.cnil.fr/fr/reseaux-sociaux</a>" in html
+    )
+
+
+def test_posting_too_fast_is_refused_with_a_clear_message(member_client, guide, publish_at_once):
+    set_site_settings(hold_first_comments=0, comments_per_minute=2)
+    assert post_comment(member_client, guide, "Un").status_code == 302
+    assert post_comment(member_client, guide, "Deux").status_code == 302
+
+    response = post_comment(member_client, guide, "Trois")
+
+    assert response.status_code == 429
+    assert str(RATE_LIMITED) in response.content.decode()
+    assert "Trois" in response.content.decode()  # the text is not lost
+    assert XtdComment.objects.count() == 2
+
+
+def test_closed_pages_refuse_comments(member_client, guide, publish_at_once):
+    guide.comments_open = False
+    guide.save_revision().publish()
+    assert (
+        "Les commentaires sont fermés sur cette page."
+        in member_client.get(guide.url).content.decode()
+    )
+    assert post_comment(member_client, guide, "Encore ?").status_code == 403
+    assert not XtdComment.objects.exists()
+
+
+def test_followers_get_an_email_with_a_working_mute_link(
+    client, member, make_member, guide, publish_at_once
+):
+    client.force_login(member)
+    post_comment(client, guide, "Qui a testé les lives ?", followup=True)
+    answerer = make_member("lea@univ-test.example", first_name="Léa")
+    other = Client()
+    other.force_login(answerer)
+    mail.outbox.clear()
+
+    post_comment(other, guide, "Nous, à Lyon 2 !", followup=False)
+
+    assert [message.to for message in mail.outbox] == [[member.email]]
+    body = mail.outbox[0].body
+    assert "Nous, à Lyon 2 !" in body and "Guide des lives Instagram" in body
+    mute_path = re.search(r"https?://[^/\s]+(/\S+/comments/mute/\S+/)", body).group(1)
+
+    response = client.get(mute_path)
+
+    assert response.status_code == 200
+    assert not XtdComment.objects.get(user=member).followup
+    mail.outbox.clear()
+    post_comment(other, guide, "Et à Montréal aussi.", followup=False)
+    assert mail.outbox == []
+
+
+def test_member_edits_and_deletes_their_comment_within_the_window(
+    member_client, member, make_member, guide, publish_at_once
+):
+    comment = add_comment(guide, member, "Texte avec une faute")
+    reply = add_comment(guide, make_member("lea@univ-test.example"), "Une réponse", parent=comment)
+    edit_url = f"/fr/comments/{comment.pk}/edit/"
+
+    assert member_client.get(edit_url).status_code == 200
+    response = member_client.post(edit_url, {"comment": "Texte corrigé"})
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.comment == "Texte corrigé"
+
+    response = member_client.post(f"/fr/comments/{comment.pk}/delete/")
+    assert response.status_code == 302
+    html = member_client.get(guide.url).content.decode()
+    assert "Commentaire supprimé." in html and "Texte corrigé" not in html
+    assert "Une réponse" in html  # the reply keeps its place
+    reply.refresh_from_db()
+    assert reply.is_public
+
+
+def test_the_edit_window_closes_and_others_comments_are_off_limits(
+    member_client, member, make_member, guide
+):
+    late = add_comment(guide, member, "Trop tard")
+    XtdComment.objects.filter(pk=late.pk).update(
+        submit_date=late.submit_date - datetime.timedelta(minutes=16)
+    )
+    someone_elses = add_comment(guide, make_member("lea@univ-test.example"), "À Léa")
+
+    for comment in (late, someone_elses):
+        assert (
+            member_client.post(f"/fr/comments/{comment.pk}/edit/", {"comment": "x"}).status_code
+            == 403
+        )
+        assert member_client.post(f"/fr/comments/{comment.pk}/delete/").status_code == 403
+    assert not XtdComment.objects.filter(is_removed=True).exists()
+    assert XtdComment.objects.get(pk=late.pk).comment == "Trop tard"
+
+
+def test_a_deleted_comment_without_replies_disappears(member_client, member, guide):
+    comment = add_comment(guide, member, "À supprimer")
+    member_client.post(f"/fr/comments/{comment.pk}/delete/")
+    html = member_client.get(guide.url).content.decode()
+    assert "À supprimer" not in html and "Commentaire supprimé." not in html
+
+
+def test_like_and_suggest_removal_use_xtd_flags(member_client, make_member, guide):
+    author = make_member("lea@univ-test.example")
+    comment = add_comment(guide, author, "Avis tranché")
+    like = member_client.post(f"/fr/comments/like/{comment.pk}/", {"next": guide.url})
+    flag = member_client.post(f"/fr/comments/flag/{comment.pk}/", {"next": guide.url})
+    assert like.status_code == flag.status_code == 302
+    assert set(comment.flags.values_list("flag", flat=True)) == {"I liked it", "removal suggestion"}
+    html = member_client.get(guide.url).content.decode()
+    assert "Retrait suggéré" in html
+    assert 'aria-pressed="true"' in html
+
+
+def test_comment_urls_need_login_and_csrf(member, guide):
+    anonymous = Client()
+    for url in (POST_URL, "/fr/comments/flag/1/", "/fr/comments/like/1/", "/fr/comments/mute/x/"):
+        response = anonymous.get(url)
+        assert response.status_code == 302 and "/account/login/" in response["Location"]
+    # xtd's REST API (open to visitors by design) is not mounted.
+    api_list = f"/fr/comments/api/resources-guidepage/{guide.pk}/"
+    assert anonymous.get(api_list).status_code == 302
+    add_comment(guide, member, "Privé")
+    member_client = Client()
+    member_client.force_login(member)
+    assert member_client.get(api_list).status_code == 404
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(member)
+    assert strict.post(POST_URL, form_data(guide, "Sans jeton")).status_code == 403
+    assert XtdComment.objects.count() == 1
+
+
+def test_a_300_comment_thread_renders_with_bounded_queries(
+    member_client, member, make_member, guide, settings, django_assert_max_num_queries
+):
+    settings.COMMENT_THREADS_PER_PAGE = 100
+    other = make_member("lea@univ-test.example", first_name="Léa")
+    for number in range(100):
+        top = add_comment(guide, member, f"Fil {number}")
+        reply = add_comment(guide, other, f"Réponse {number}", parent=top)
+        add_comment(guide, member, f"Précision {number}", parent=reply)
+    assert XtdComment.objects.count() == 300
+    member_client.get(guide.url)  # warm per-process caches
+
+    with django_assert_max_num_queries(30):
+        response = member_client.get(guide.url)
+
+    html = response.content.decode()
+    assert html.count('class="comment comment--level-') == 300
+    assert "300 commentaires" in html
+
+
+def test_long_discussions_are_paginated_by_top_level_thread(member_client, member, guide):
+    for number in range(55):
+        add_comment(guide, member, f"Fil numéro {number:02d}.")
+    first = member_client.get(guide.url).content.decode()
+    second = member_client.get(f"{guide.url}?comments_page=2").content.decode()
+    assert "Fil numéro 49." in first and "Fil numéro 50." not in first
+    assert "Fil numéro 50." in second and "Fil numéro 54." in second
+    assert "55 commentaires" in first
+
+
+def test_cards_show_comment_counts_without_a_query_per_card(member_client, member, sections):
+    parent = sections[(GuideIndexPage, "fr")]
+    guides = [make_guide(parent, number) for number in range(2)]
+    add_comment(guides[0], member)
+    add_comment(guides[0], member, "Deuxième")
+    add_comment(guides[1], member, "Retiré", is_removed=True)
+
+    def queries():
+        member_client.get(parent.url)
+        with CaptureQueriesContext(connection) as context:
+            response = member_client.get(parent.url)
+        return len(context.captured_queries), response.content.decode()
+
+    few, html = queries()
+    assert "2 commentaires" in html
+    assert html.count('class="card__comments"') == 1  # removed comments do not count
+
+    for number in range(2, 10):
+        add_comment(make_guide(parent, number), member)
+    many, html = queries()
+    assert html.count('class="card__comments"') == 9
+    assert many == few
+
+
+def test_home_page_lists_recent_discussions(member_client, member, guide, home_pages):
+    add_comment(guide, member, "Le plus ancien")
+    latest = add_comment(guide, member, "Le plus récent des échanges")
+    held = add_comment(guide, member, "Pas encore publié", is_public=False)
+
+    html = member_client.get(home_pages[0].url).content.decode()
+
+    assert f'href="{guide.url}#c{latest.pk}"' in html
+    assert "Guide des lives Instagram" in html
+    assert html.index("Le plus récent des échanges") < html.index("Le plus ancien")
+    assert held.comment not in html
+    assert "No discussion yet" not in html
+
+
+def test_demo_discussions_are_loaded_once_with_a_flagged_comment(capsys):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    comments = XtdComment.objects.count()
+    call_command("load_demo")
+    capsys.readouterr()
+
+    assert XtdComment.objects.count() == comments >= 12
+    assert set(XtdComment.objects.values_list("level", flat=True)) == {0, 1, 2}
+    languages = {
+        page.locale.language_code
+        for page in (c.content_object for c in XtdComment.objects.filter(level=0))
+    }
+    assert languages == {"fr", "en"}
+    flagged = CommentFlag.objects.filter(flag=CommentFlag.SUGGEST_REMOVAL)
+    assert flagged.count() == 1
+    moderator = Client()
+    moderator.force_login(get_user_model().objects.get(email="moderateur@cmhub.example"))
+    queue = moderator.get("/admin/comments/").content.decode()
+    assert flagged.get().comment.comment[:30] in queue
