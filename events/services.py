@@ -84,10 +84,13 @@ def register(event, member, *, now=None, notify=True):
     return registration, True
 
 
-def cancel(registration, *, by, now=None, notify=True):
+def cancel(registration, *, by, now=None, notify=True, notify_member=True):
     """Cancel a registration and give freed seats to the waitlist, first in
     line first. Members may cancel their own until the event starts;
-    organisers (`by` another user) at any time. Cancelling twice is harmless."""
+    organisers (`by` another user, or None for the system) at any time.
+    Cancelling twice is harmless. `notify_member=False` tells the promoted
+    members but not the one whose registration ends (an account being
+    deleted, for instance)."""
     now = now or timezone.now()
     with transaction.atomic():
         original = lock_event(registration.event)
@@ -109,7 +112,7 @@ def cancel(registration, *, by, now=None, notify=True):
         if position is not None:
             _close_waitlist_gap(original, after=position, by=1)
         _fill_free_seats(original, now, notify)
-        if notify:
+        if notify and notify_member:
             _send_after_commit(registration, "cancelled")
     return registration
 

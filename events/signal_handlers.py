@@ -1,16 +1,31 @@
-"""When an organiser publishes an event with more seats, the waitlist moves up."""
+"""Seats that free up by other ways than a cancellation still go to the
+waitlist: an event published with more seats, a member deleting their account."""
 
+from django.contrib.auth import get_user_model
+from django.db.models.signals import pre_delete
 from wagtail.signals import page_published
 
-from .models import EventPage
-from .services import fill_free_seats
+from .models import EventPage, Registration
+from .services import cancel, fill_free_seats
 
 
 def promote_waitlist_on_publish(sender, instance, **kwargs):
     fill_free_seats(instance)
 
 
+def free_seats_of_deleted_member(sender, instance, **kwargs):
+    """Cancel a leaving member's seats and waitlist places first, so the next
+    members in line are promoted (and told) before the rows disappear."""
+    for registration in Registration.objects.active().filter(member=instance):
+        cancel(registration, by=None, notify_member=False)
+
+
 def register_signal_handlers():
     page_published.connect(
         promote_waitlist_on_publish, sender=EventPage, dispatch_uid="events_fill_free_seats"
+    )
+    pre_delete.connect(
+        free_seats_of_deleted_member,
+        sender=get_user_model(),
+        dispatch_uid="events_free_seats_of_deleted_member",
     )

@@ -178,3 +178,18 @@ def test_places_left_come_from_one_annotated_query(make_event, members, event_in
     assert (annotated.confirmed_count, annotated.waitlist_count) == (2, 0)
     assert annotated.places_left == 1
     assert annotated.few_places_left
+
+
+def test_a_member_deleting_their_account_hands_their_seat_on(
+    client, make_event, members, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=1)
+    leaving, waiting = members[0], members[1]
+    services.register(event, leaving, notify=False)
+    services.register(event, waiting, notify=False)
+    client.force_login(leaving)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/fr/me/delete/", {"confirm_email": leaving.email})
+    assert response.status_code == 302
+    assert statuses(event) == [("Membre1", "confirmed", None)]
+    assert [message.to for message in mailoutbox] == [[waiting.email]]
