@@ -1,5 +1,7 @@
 """The member-facing search page."""
 
+import re
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.shortcuts import render
 from django.utils import translation
@@ -8,6 +10,13 @@ from wagtail.models import Locale, Page
 
 MAX_QUERY_LENGTH = 200
 RESULTS_PER_PAGE = 20
+
+
+def search_terms(query):
+    """The words of a query, without the characters full-text engines read as
+    operators (quotes, brackets, stars, hyphens…), which would otherwise make
+    SQLite's FTS5 or PostgreSQL's parser fail on what a member typed."""
+    return " ".join(re.findall(r"\w+", query))
 
 
 def search(request):
@@ -20,12 +29,13 @@ def search(request):
         }
         query = ""
     results = None
-    if query:
+    terms = search_terms(query)
+    if terms:
         pages = Page.objects.live().public().specific()
         locale = Locale.objects.filter(language_code=translation.get_language()).first()
         if locale is not None:
             pages = pages.filter(locale=locale)
-        paginator = Paginator(pages.search(query), RESULTS_PER_PAGE)
+        paginator = Paginator(pages.search(terms), RESULTS_PER_PAGE)
         try:
             results = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
