@@ -27,6 +27,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.autocomplete, name="search_autocomplete"),
     path("account/", include("allauth.urls")),
     path("me/", home_views.account, name="account"),
     path("", include("community.urls")),

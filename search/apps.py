@@ -8,3 +8,8 @@ class SearchConfig(AppConfig):
     name = "search"
     label = "cmsearch"
     verbose_name = _("Search")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

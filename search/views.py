@@ -1,51 +1,336 @@
-"""The member-facing search page."""
+"""The member-facing search page and its autocomplete."""
 
-import re
+from urllib.parse import urlencode
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from wagtail.models import Locale, Page
+from wagtail.contrib.search_promotions.models import Query
 
-MAX_QUERY_LENGTH = 200
+from community.models import (
+    AudienceKind,
+    Country,
+    Institution,
+    InstitutionKind,
+    Platform,
+    Topic,
+)
+
+from . import service
+from .forms import ALL_LANGUAGES, SearchForm
+from .models import DocumentKind, SearchDocument
+from .query import FACETS, MAX_QUERY_LENGTH, SearchQuery, parse_groups
+
 RESULTS_PER_PAGE = 20
+FACET_LIMIT = 12
 
 
-def search_terms(query):
-    """The words of a query, without the characters full-text engines read as
-    operators (quotes, brackets, stars, hyphens…), which would otherwise make
-    SQLite's FTS5 or PostgreSQL's parser fail on what a member typed."""
-    return " ".join(re.findall(r"\w+", query))
+def _locales(language, form):
+    return None if form.valid("lang") == ALL_LANGUAGES else (language, "")
+
+
+def localise_url(url, language):
+    """Language-neutral documents (institutions, members) link to the
+    member's own language."""
+    for code in ("fr", "en"):
+        prefix = f"/{code}/"
+        if url.startswith(prefix) and code != language:
+            return f"/{language}/" + url[len(prefix) :]
+    return url
 
 
 def search(request):
-    """Full-text search over the live pages of the member's language."""
-    query = request.GET.get("q", "").strip()
-    error = None
-    if len(query) > MAX_QUERY_LENGTH:
-        error = _("Your search is too long: keep it under %(max)d characters.") % {
-            "max": MAX_QUERY_LENGTH
-        }
-        query = ""
-    results = None
-    terms = search_terms(query)
-    if terms:
-        pages = Page.objects.live().public().specific()
-        locale = Locale.objects.filter(language_code=translation.get_language()).first()
-        if locale is not None:
-            pages = pages.filter(locale=locale)
-        paginator = Paginator(pages.search(terms), RESULTS_PER_PAGE)
-        try:
-            results = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            results = paginator.page(1)
-        except EmptyPage:
-            results = paginator.page(paginator.num_pages)
-    status = 400 if error else 200
-    return render(
-        request,
-        "search/search.html",
-        {"search_query": query, "results": results, "error": error},
-        status=status,
+    language = translation.get_language()
+    form = SearchForm(request.GET, language=language)
+    form.is_valid()
+    raw = form.valid("q", "")
+    filters = form.filters()
+    errors = form_errors(form)
+    visibility = service.visibility_of(request.user)
+    query = SearchQuery(
+        text=raw,
+        groups=parse_groups(raw, language),
+        locales=_locales(language, form),
+        filters=filters,
+        visibility=visibility,
+        sort=form.valid("sort", "relevance"),
+        limit=RESULTS_PER_PAGE,
     )
+    context = {
+        "form": form,
+        "search_query": raw,
+        "errors": errors,
+        "searched": not query.is_empty,
+        "no_words": bool(raw) and not query.groups,
+        "all_languages": query.locales is None,
+    }
+    if not query.is_empty:
+        page_number = form.valid("page", 1)
+        query.offset = (page_number - 1) * RESULTS_PER_PAGE
+        results = service.search(query)
+        last_page = max(1, -(-results.total // RESULTS_PER_PAGE))
+        if page_number > last_page:  # out of range: the last page instead
+            page_number = last_page
+            query.offset = (page_number - 1) * RESULTS_PER_PAGE
+            results = service.search(query)
+        hits = service.load_hits(results, query)
+        for hit in hits:
+            if not hit.document.locale:
+                hit.document.url = localise_url(hit.document.url, language)
+        context.update(
+            {
+                "total": results.total,
+                "hits": hits,
+                "facets": facet_groups(results.facets, form, filters, language),
+                "active_filters": active_filters(form, filters, language),
+                "page_number": page_number,
+                "first_rank": query.offset + 1,
+                "last_page": last_page,
+                "previous_url": page_url(request, page_number - 1) if page_number > 1 else "",
+                "next_url": page_url(request, page_number + 1) if page_number < last_page else "",
+                "sort_urls": sort_urls(request, query.sort),
+                "language_url": toggle_url(
+                    request, "lang", "" if query.locales is None else ALL_LANGUAGES
+                ),
+            }
+        )
+        if raw and form.valid("page", 1) == 1:
+            context["promotions"] = promotions(raw, request.user, visibility)
+            service.record(raw, language, results.total)
+            Query.get(service.normalise(raw) or raw).add_hit()
+        if results.total == 0:
+            context["did_you_mean"] = service.did_you_mean(query, language)
+            context["popular"] = service.popular_queries(language)
+            if context["did_you_mean"]:
+                context["did_you_mean_url"] = toggle_url(request, "q", context["did_you_mean"])
+    status = 400 if errors else 200
+    return render(request, "search/search.html", context, status=status)
+
+
+def form_errors(form):
+    """What to tell the member about bad parameters (a bad page number
+    quietly falls back to the first page)."""
+    messages = []
+    for name, field_errors in form.errors.items():
+        if name == "page":
+            continue
+        label = form.fields[name].label
+        for message in field_errors:
+            messages.append(message if name == "q" else f"{label}: {message}")
+    return messages
+
+
+# --- Links ---------------------------------------------------------------
+
+
+def _params(request, **changes):
+    params = {key: value for key, value in request.GET.items() if value and key != "page"}
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params
+
+
+def toggle_url(request, key, value):
+    return "?" + urlencode(_params(request, **{key: value}))
+
+
+def page_url(request, number):
+    params = _params(request)
+    if number > 1:
+        params["page"] = number
+    return "?" + urlencode(params)
+
+
+def sort_urls(request, current):
+    return [
+        (value, label, toggle_url(request, "sort", "" if value == "relevance" else value))
+        for value, label in (("relevance", _("Relevance")), ("date", _("Newest first")))
+    ]
+
+
+# --- Facets --------------------------------------------------------------
+
+
+def facet_labels(facets, language):
+    """value → label for every facet value in the counts, a handful of
+    queries whatever their number."""
+    labels = {
+        "type": dict(DocumentKind.choices),
+        "institution_kind": dict(InstitutionKind.choices),
+        "country": dict(Country.choices),
+        "audience": dict(AudienceKind.choices),
+    }
+    institution_ids = [int(pk) for pk in facets.get("institution", {}) if pk.isdigit()]
+    labels["institution"] = {
+        str(pk): name
+        for pk, name in Institution.objects.filter(pk__in=institution_ids).values_list("pk", "name")
+    }
+    topic_keys = list(facets.get("topic", {}))
+    topics = {}
+    for key, slug, name, code in Topic.objects.filter(translation_key__in=topic_keys).values_list(
+        "translation_key", "slug", "name", "locale__language_code"
+    ):
+        if str(key) not in topics or code == language:
+            topics[str(key)] = (slug, name)
+    labels["topic"] = topics
+    labels["platform"] = dict(
+        Platform.objects.filter(slug__in=list(facets.get("platform", {}))).values_list(
+            "slug", "name"
+        )
+    )
+    return labels
+
+
+def facet_groups(facets, form, filters, language):
+    """The facets to show: each value with its count, whether it is chosen,
+    and the link that adds or removes it."""
+    labels = facet_labels(facets, language)
+    request_params = form.data
+    groups = []
+    for facet in FACETS:
+        counts = facets.get(facet, {})
+        if not counts:
+            continue
+        items = []
+        for value, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+            if facet == "topic":
+                slug, label = labels["topic"].get(value, (None, None))
+                if slug is None:
+                    continue
+                param = slug
+            else:
+                label = labels.get(facet, {}).get(value, value)
+                param = value
+            chosen = str(filters.get(facet, "")) == value
+            items.append(
+                {
+                    "label": label,
+                    "count": count,
+                    "chosen": chosen,
+                    "url": _facet_url(request_params, facet, None if chosen else param),
+                }
+            )
+        if facet == "year":
+            items.sort(key=lambda item: item["label"], reverse=True)
+        groups.append(
+            {
+                "name": facet,
+                "title": form.fields[facet].label,
+                "items": items[:FACET_LIMIT],
+                "more": max(0, len(items) - FACET_LIMIT),
+                "active": facet in filters,
+            }
+        )
+    return groups
+
+
+def _facet_url(params, facet, value):
+    kept = {key: val for key, val in params.items() if val and key not in ("page", facet)}
+    if value is not None:
+        kept[facet] = value
+    return "?" + urlencode(kept)
+
+
+def active_filters(form, filters, language):
+    """The chosen facet values, each with the link that removes it."""
+    chosen = []
+    for facet in FACETS:
+        if facet not in filters:
+            continue
+        value = form.valid(facet)
+        label = value
+        if facet == "type":
+            label = dict(DocumentKind.choices).get(value, value)
+        elif facet == "institution":
+            label = Institution.objects.filter(pk=value).values_list("name", flat=True).first()
+        elif facet == "institution_kind":
+            label = dict(InstitutionKind.choices).get(value, value)
+        elif facet == "country":
+            label = dict(Country.choices).get(value, value)
+        elif facet == "audience":
+            label = dict(AudienceKind.choices).get(value, value)
+        elif facet == "topic":
+            label = (
+                Topic.objects.filter(slug=value, locale__language_code=language)
+                .values_list("name", flat=True)
+                .first()
+            )
+        elif facet == "platform":
+            label = Platform.objects.filter(slug=value).values_list("name", flat=True).first()
+        chosen.append(
+            {
+                "title": form.fields[facet].label,
+                "label": label or value,
+                "url": _facet_url(form.data, facet, None),
+            }
+        )
+    return chosen
+
+
+# --- Promotions ----------------------------------------------------------
+
+
+def promotions(raw, user, visibility):
+    """Editors' picks for this query (Wagtail's search promotions): the
+    pages a member may see, and external links."""
+    query = Query.objects.filter(query_string=Query.get(raw).query_string).first()
+    if query is None:
+        return []
+    picks = list(query.editors_picks.select_related("page").order_by("sort_order"))
+    page_ids = [pick.page_id for pick in picks if pick.page_id]
+    visible = set()
+    if page_ids:
+        documents = SearchDocument.objects.filter(key__in=[f"page:{pk}" for pk in page_ids])
+        if visibility is not None:
+            documents = [
+                document
+                for document in documents
+                if not document.groups or any(f"|{g}|" in document.groups for g in visibility)
+            ]
+        visible = {document.object_id for document in documents}
+    shown = []
+    for pick in picks:
+        if pick.page_id and pick.page_id in visible:
+            shown.append(
+                {
+                    "title": pick.page.title,
+                    "url": pick.page.url,
+                    "description": pick.description,
+                }
+            )
+        elif not pick.page_id and getattr(pick, "external_link_url", ""):
+            shown.append(
+                {
+                    "title": pick.external_link_text or pick.external_link_url,
+                    "url": pick.external_link_url,
+                    "description": pick.description,
+                }
+            )
+    return shown
+
+
+# --- Autocomplete --------------------------------------------------------
+
+
+def autocomplete(request):
+    """Suggestions for the search box, as JSON: titles, institutions and
+    people whose names start with what the member typed."""
+    raw = request.GET.get("q", "")
+    if len(raw) > MAX_QUERY_LENGTH:
+        message = _("Your search is too long: keep it under %(max)d characters.")
+        return JsonResponse(
+            {"error": message % {"max": MAX_QUERY_LENGTH}, "results": []}, status=400
+        )
+    language = translation.get_language()
+    locales = None if request.GET.get("lang") == ALL_LANGUAGES else (language, "")
+    suggestions = service.autocomplete(raw, locales, service.visibility_of(request.user))
+    for suggestion in suggestions:
+        if not suggestion["locale"]:
+            suggestion["url"] = localise_url(suggestion["url"], language)
+    response = JsonResponse({"results": suggestions})
+    response["Cache-Control"] = "private, max-age=60"
+    return response

@@ -23,6 +23,7 @@ from . import community as data
 from . import members as members_data
 from .comments import load_comments
 from .events_loader import EventsLoader
+from .search import load_search_activity
 
 DEMO_PASSWORD = "cmhub-demo-2026"
 
@@ -90,6 +91,7 @@ class DemoLoader:
             ("Events and registrations", self.load_events),
             ("Resources", self.load_resources),
             ("Discussions", load_comments),
+            ("Search activity", load_search_activity),
         ]
 
     def run(self):

@@ -1,0 +1,138 @@
+"""What the two database engines share: filters, facet counting in one
+aggregate query, and ranking with LIMIT, so that a word found in most
+documents costs one scan of the matching rows, not the loading of every hit."""
+
+from django.db import connection
+
+from ..query import COLUMN_OF_FACET, TAG_FACETS
+from .base import BaseEngine, SearchResults
+
+DOC = "cmsearch_searchdocument"
+TAG = "cmsearch_searchdocumenttag"
+
+# Members mostly look for what peers did: resources first, then events, then
+# who did it. A multiplier of each document's relevance, by kind.
+KIND_WEIGHTS = {
+    "guide": 1.0,
+    "talk": 1.0,
+    "job_profile": 1.0,
+    "case_study": 1.0,
+    "event": 0.9,
+    "institution": 0.8,
+    "person": 0.6,
+    "member": 0.5,
+}
+KIND_WEIGHT = (
+    "(CASE d.kind "
+    + " ".join(f"WHEN '{kind}' THEN {weight}" for kind, weight in KIND_WEIGHTS.items())
+    + " ELSE 1.0 END)"
+)
+
+
+class SQLEngine(BaseEngine):
+    def match(self, query):
+        """(from_sql, where_sql, params, score_sql, score_params) for the
+        full-text part of a query with at least one group; `d` is the
+        document table."""
+        raise NotImplementedError
+
+    # --- Building the query ---------------------------------------------
+
+    def filter_sql(self, query):
+        where, params = [], []
+        if query.locales is not None:
+            where.append(f"d.locale IN ({', '.join(['%s'] * len(query.locales))})")
+            params.extend(query.locales)
+        if query.visibility is not None:
+            clauses = ["d.groups = ''"]
+            for group_id in query.visibility:
+                clauses.append("d.groups LIKE %s")
+                params.append(f"%|{int(group_id)}|%")
+            where.append(f"({' OR '.join(clauses)})")
+        for facet, value in sorted(query.filters.items()):
+            if facet in TAG_FACETS:
+                where.append(
+                    f"d.id IN (SELECT document_id FROM {TAG} WHERE facet = %s AND value = %s)"
+                )
+                params.extend([facet, str(value)])
+            else:
+                where.append(f"d.{COLUMN_OF_FACET[facet]} = %s")
+                params.append(value)
+        return where, params
+
+    def base_sql(self, query):
+        where, params = [], []
+        if query.groups:
+            from_sql, match_where, match_params, score_sql, score_params = self.match(query)
+            where.append(match_where)
+            params.extend(match_params)
+        else:
+            from_sql, score_sql, score_params = f"{DOC} d", "0", []
+        filter_where, filter_params = self.filter_sql(query)
+        where += filter_where
+        params += filter_params
+        return from_sql, " AND ".join(where) or "1=1", params, score_sql, score_params
+
+    # --- Answering ------------------------------------------------------
+
+    def search(self, query):
+        from_sql, where_sql, params, score_sql, score_params = self.base_sql(query)
+        results = SearchResults()
+        with connection.cursor() as cursor:
+            if query.with_facets:
+                results.total, results.facets = self.facet_counts(
+                    cursor, from_sql, where_sql, params
+                )
+            else:
+                cursor.execute(f"SELECT COUNT(*) FROM {from_sql} WHERE {where_sql}", params)
+                results.total = cursor.fetchone()[0]
+            if query.limit and results.total > query.offset:
+                results.hits = self.ranked(
+                    cursor, query, from_sql, where_sql, params, score_sql, score_params
+                )
+        return results
+
+    def ranked(self, cursor, query, from_sql, where_sql, params, score_sql, score_params):
+        if query.sort == "date" or not query.groups:
+            order = "d.date DESC NULLS LAST, d.id DESC"
+        else:
+            order = "score DESC, d.date DESC NULLS LAST, d.id DESC"
+        cursor.execute(
+            f"SELECT d.id, {score_sql} AS score FROM {from_sql} WHERE {where_sql} "
+            f"ORDER BY {order} LIMIT %s OFFSET %s",
+            [*score_params, *params, query.limit, query.offset],
+        )
+        return [(row[0], float(row[1] or 0)) for row in cursor.fetchall()]
+
+    def facet_counts(self, cursor, from_sql, where_sql, params):
+        """The total and every facet's counts, in one query: the matching
+        rows are gathered once (a materialised CTE) and grouped per facet."""
+        columns = ", ".join(f"d.{column}" for column in COLUMN_OF_FACET.values())
+        parts = []
+        for facet, column in COLUMN_OF_FACET.items():
+            not_empty = (
+                f"{column} IS NOT NULL"
+                if column in ("institution_id", "year")
+                else f"{column} <> ''"
+            )
+            parts.append(
+                f"SELECT '{facet}', CAST({column} AS VARCHAR(100)), COUNT(*) FROM m "
+                f"WHERE {not_empty} GROUP BY {column}"
+            )
+        parts.append(
+            f"SELECT t.facet, t.value, COUNT(*) FROM m JOIN {TAG} t ON t.document_id = m.id "
+            "GROUP BY t.facet, t.value"
+        )
+        parts.append("SELECT '', '', COUNT(*) FROM m")
+        cursor.execute(
+            f"WITH m AS MATERIALIZED (SELECT d.id, {columns} FROM {from_sql} WHERE {where_sql}) "
+            + " UNION ALL ".join(parts),
+            params,
+        )
+        total, facets = 0, {}
+        for facet, value, count in cursor.fetchall():
+            if facet == "":
+                total = count
+            else:
+                facets.setdefault(facet, {})[str(value)] = count
+        return total, facets

@@ -1,0 +1,122 @@
+"""SQLite full-text search (FTS5), the embedded default.
+
+FTS5 has no French stemmer, so CM Hub stems in Python (Snowball, the same
+algorithm as PostgreSQL) and stores the stems of each document's title,
+summary, keywords and body in the FTS5 table `cmsearch_fts`; queries are
+stemmed the same way. Ranking is FTS5's BM25 with the title weighing ten
+times the body. A second table, `cmsearch_fts_title`, keeps the unstemmed
+titles with prefix indexes for autocomplete.
+"""
+
+from django.db import connection
+
+from .. import text
+from .sql import DOC, KIND_WEIGHT, SQLEngine
+
+FTS = "cmsearch_fts"
+TITLES = "cmsearch_fts_title"
+BM25 = f"bm25({FTS}, 10.0, 4.0, 3.0, 1.0)"
+
+
+def quote(token):
+    return '"' + token.replace('"', "") + '"'
+
+
+def autocomplete_text(document):
+    """Titles, and an institution's acronym ("UQAM")."""
+    if document.kind == "institution":
+        return f"{document.title} {document.keywords}"
+    return document.title
+
+
+class SQLiteEngine(SQLEngine):
+    name = "sqlite"
+
+    def fts_query(self, query):
+        groups = []
+        for group in query.groups:
+            alternatives = []
+            for phrase in group:
+                for language in query.languages:
+                    stems = [
+                        text.stem(word, language)
+                        for word in phrase
+                        if not text.is_stop_word(word, language) or len(phrase) == 1
+                    ]
+                    alternative = quote(" ".join(stems)) if stems else ""
+                    if alternative and alternative not in alternatives:
+                        alternatives.append(alternative)
+            if alternatives:
+                groups.append("(" + " OR ".join(alternatives) + ")")
+        return " AND ".join(groups)
+
+    def match(self, query):
+        expression = self.fts_query(query) or '""'
+        return (
+            f"{FTS} JOIN {DOC} d ON d.id = {FTS}.rowid",
+            f"{FTS} MATCH %s",
+            [expression],
+            f"-{BM25} * {KIND_WEIGHT}",
+            [],
+        )
+
+    def index(self, documents):
+        if not documents:
+            return
+        self.remove([document.pk for document in documents])
+        rows, titles = [], []
+        for document in documents:
+            language = document.language
+            rows.append(
+                (
+                    document.pk,
+                    text.stemmed_text(document.title, language),
+                    text.stemmed_text(document.summary, language),
+                    text.stemmed_text(document.keywords, language),
+                    text.stemmed_text(document.body, language),
+                )
+            )
+            titles.append((document.pk, autocomplete_text(document)))
+        with connection.cursor() as cursor:
+            cursor.executemany(
+                f"INSERT INTO {FTS} (rowid, title, summary, keywords, body) "
+                "VALUES (%s, %s, %s, %s, %s)",
+                rows,
+            )
+            cursor.executemany(f"INSERT INTO {TITLES} (rowid, title) VALUES (%s, %s)", titles)
+
+    def remove(self, document_ids):
+        ids = list(document_ids)
+        with connection.cursor() as cursor:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({marks})", chunk)
+                cursor.execute(f"DELETE FROM {TITLES} WHERE rowid IN ({marks})", chunk)
+
+    def clear(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS}")
+            cursor.execute(f"DELETE FROM {TITLES}")
+
+    def autocomplete(self, words, locales, visibility, limit=8):
+        words = [word for word in words if word][:6]
+        if not words:
+            return []
+        expression = " AND ".join(quote(word) for word in words[:-1])
+        expression = (expression + " AND " if expression else "") + quote(words[-1]) + "*"
+        from ..query import SearchQuery
+
+        where, params = self.filter_sql(
+            SearchQuery(locales=locales, visibility=visibility, filters={})
+        )
+        where.append(f"{TITLES} MATCH %s")
+        params.append(expression)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.id FROM {TITLES} JOIN {DOC} d ON d.id = {TITLES}.rowid "
+                f"WHERE {' AND '.join(where)} "
+                "ORDER BY (lower(d.title) LIKE %s) DESC, length(d.title), d.id LIMIT %s",
+                [*params, words[0] + "%", limit],
+            )
+            return [row[0] for row in cursor.fetchall()]

@@ -1,0 +1,253 @@
+"""How each kind of content becomes a `SearchDocument`: its text split by
+weight (title, summary, keywords, body), its facet values, its language and
+who may see it."""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+from django.utils import translation
+from django.utils.html import strip_tags
+from wagtail.models import PageViewRestriction
+from wagtail.search import index
+
+from .models import DocumentKind
+
+KIND_OF_MODEL = {
+    "guidepage": DocumentKind.GUIDE,
+    "talkpage": DocumentKind.TALK,
+    "jobprofilepage": DocumentKind.JOB_PROFILE,
+    "casestudypage": DocumentKind.CASE_STUDY,
+    "eventpage": DocumentKind.EVENT,
+}
+SUMMARY_FIELDS = {"summary", "search_description"}
+
+
+@dataclass
+class Draft:
+    """A document before it is saved: its column values and its tags."""
+
+    key: str
+    values: dict
+    tags: list = field(default_factory=list)  # [(facet, value)]
+
+
+def _flatten(value):
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list | tuple | set):
+        return [text for item in value for text in _flatten(item)]
+    if hasattr(value, "all") and callable(value.all):  # a related manager
+        return [str(item) for item in value.all()]
+    return [str(value)]
+
+
+def _related_text(related, obj):
+    """The text of `index.RelatedFields`, followed down to its fields."""
+    value = related.get_value(obj)
+    if value is None:
+        return []
+    objects = list(value.all()) if hasattr(value, "all") else [value]
+    texts = []
+    for item in objects:
+        for sub in related.fields:
+            if isinstance(sub, index.RelatedFields):
+                texts += _related_text(sub, item)
+            elif isinstance(sub, index.SearchField):
+                texts += _flatten(sub.get_value(item))
+    return texts
+
+
+def page_text(page):
+    """(summary, keywords, body) from the page type's own `search_fields`:
+    fields boosted twice or more and related fields (institution, topics,
+    speakers) are keywords; the rest is body."""
+    summary, keywords, body = [], [], []
+    for search_field in page.get_search_fields():
+        if isinstance(search_field, index.RelatedFields):
+            keywords += _related_text(search_field, page)
+        elif isinstance(search_field, index.SearchField):
+            name = search_field.field_name
+            if name == "title":
+                continue
+            texts = [strip_tags(text) for text in _flatten(search_field.get_value(page))]
+            if name in SUMMARY_FIELDS:
+                summary += texts
+            elif (search_field.boost or 1) >= 2:
+                keywords += texts
+            else:
+                body += texts
+    join = " ".join
+    return join(summary), join(keywords), join(body)
+
+
+def page_groups(page):
+    """None if no member search may show the page (password), "" if every
+    member may, else "|id|id|": the groups allowed by its restrictions."""
+    allowed = None
+    for restriction in page.get_view_restrictions():
+        if restriction.restriction_type == PageViewRestriction.PASSWORD:
+            return None
+        if restriction.restriction_type == PageViewRestriction.GROUPS:
+            ids = set(restriction.groups.values_list("pk", flat=True))
+            allowed = ids if allowed is None else allowed & ids
+    if allowed is None:
+        return ""
+    return "|" + "|".join(str(pk) for pk in sorted(allowed)) + "|" if allowed else "|0|"
+
+
+def institution_values(institution):
+    if institution is None:
+        return {"institution": None, "institution_kind": "", "country": "", "region": ""}
+    return {
+        "institution": institution,
+        "institution_kind": institution.kind,
+        "country": institution.country,
+        "region": institution.region,
+    }
+
+
+def page_date(page):
+    for name in ("start", "date"):
+        value = getattr(page, name, None)
+        if value is not None:
+            return value.date() if hasattr(value, "date") and callable(value.date) else value
+    published = page.first_published_at or page.last_published_at
+    return published.date() if published else None
+
+
+def page_document(page):
+    """The draft document of a live page, or None if search must not show it."""
+    page = page.specific
+    kind = KIND_OF_MODEL.get(page._meta.model_name)
+    if kind is None or not page.live:
+        return None
+    groups = page_groups(page)
+    if groups is None:
+        return None
+    summary, keywords, body = page_text(page)
+    date = page_date(page)
+    institution = getattr(page, "institution", None) or getattr(page, "host_institution", None)
+    language = page.locale.language_code
+    values = {
+        "kind": kind,
+        "object_id": page.pk,
+        "locale": language,
+        "language": "en" if language == "en" else "fr",
+        "title": page.title[:255],
+        "summary": summary,
+        "keywords": keywords,
+        "body": body,
+        "url": page.url or "",
+        "date": date,
+        "year": date.year if date else None,
+        "groups": groups,
+        **institution_values(institution),
+    }
+    tags = [("topic", str(topic.translation_key)) for topic in page.topics.all()]
+    tags += [("platform", platform.slug) for platform in _all(page, "platforms")]
+    tags += [("audience", audience.kind) for audience in _all(page, "audiences")]
+    return Draft(f"page:{page.pk}", values, tags)
+
+
+def _all(obj, name):
+    related = getattr(obj, name, None)
+    return list(related.all()) if related is not None else []
+
+
+def _search_url(**params):
+    from django.utils.http import urlencode
+
+    with translation.override(params.pop("language", "fr")):
+        return reverse("search") + "?" + urlencode(params)
+
+
+def institution_document(institution):
+    """Language-neutral: an institution keeps its name in both languages.
+    It leads to everything from that institution."""
+    return Draft(
+        f"institution:{institution.pk}",
+        {
+            "kind": DocumentKind.INSTITUTION,
+            "object_id": institution.pk,
+            "locale": "",
+            "language": "fr",
+            "title": institution.name[:255],
+            "summary": " ".join(filter(None, [institution.city, institution.region])),
+            "keywords": institution.short_name,
+            "body": "",
+            "url": _search_url(institution=institution.pk),
+            "date": None,
+            "year": None,
+            "groups": "",
+            **institution_values(institution),
+        },
+    )
+
+
+def person_document(person):
+    language = person.locale.language_code
+    return Draft(
+        f"person:{person.pk}",
+        {
+            "kind": DocumentKind.PERSON,
+            "object_id": person.pk,
+            "locale": language,
+            "language": "en" if language == "en" else "fr",
+            "title": person.full_name[:255],
+            "summary": person.role,
+            "keywords": person.institution.name if person.institution else "",
+            "body": strip_tags(person.bio),
+            "url": _search_url(q=person.full_name, type="talk", language=language),
+            "date": None,
+            "year": None,
+            "groups": "",
+            **institution_values(person.institution),
+        },
+    )
+
+
+def member_document(profile):
+    """A member's profile, only while they show it in the directory."""
+    user = profile.user
+    if not (profile.visible_in_directory and user.is_active):
+        return None
+    topics = list(profile.topics.all())
+    return Draft(
+        f"member:{user.pk}",
+        {
+            "kind": DocumentKind.MEMBER,
+            "object_id": user.pk,
+            "locale": "",
+            "language": "fr",
+            "title": (user.get_full_name() or user.email.split("@")[0])[:255],
+            "summary": profile.job_title,
+            "keywords": " ".join(topic.name for topic in topics),
+            "body": profile.bio,
+            "url": _member_url(user.pk),
+            "date": None,
+            "year": None,
+            "groups": "",
+            **institution_values(profile.institution),
+        },
+        [("topic", str(topic.translation_key)) for topic in topics],
+    )
+
+
+def _member_url(pk):
+    with translation.override("fr"):
+        return reverse("members:profile", args=[pk])
+
+
+def indexable_pages():
+    """Every live page of a searchable type, specific, ready to index."""
+    from events.models import EventPage
+    from resources.models import RESOURCE_MODELS
+
+    for model in (*RESOURCE_MODELS, EventPage):
+        queryset = model.objects.live().select_related("locale")
+        for name in ("institution", "host_institution"):
+            if hasattr(model, name):
+                queryset = queryset.select_related(name)
+        yield from queryset.prefetch_related("topics").iterator(chunk_size=200)

@@ -1,0 +1,168 @@
+"""What search reads: one flat, denormalised row per thing a member can
+find (a resource, an event, an institution, a speaker, a member's profile),
+kept in step with the content by `search.indexer`.
+
+The full-text structures live beside these rows, one per backend: a
+weighted `tsvector` column with a GIN index on PostgreSQL, an FTS5 table on
+SQLite, an index of the same documents on Elasticsearch. Facet values sit
+in plain columns and in `SearchDocumentTag`, so that counting them is one
+aggregate over the matching rows and never loads the hits themselves.
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.search import index
+
+
+class DocumentKind(models.TextChoices):
+    GUIDE = "guide", _("Guide")
+    TALK = "talk", _("Talk")
+    JOB_PROFILE = "job_profile", _("Job profile")
+    CASE_STUDY = "case_study", _("Case study")
+    EVENT = "event", _("Event")
+    INSTITUTION = "institution", _("Institution")
+    PERSON = "person", _("Speaker")
+    MEMBER = "member", _("Member")
+
+
+class SearchDocument(models.Model):
+    key = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=16, choices=DocumentKind.choices)
+    object_id = models.PositiveIntegerField()
+    # The language the document is shown for ("" for every language) and the
+    # language its words are analysed in (stemming, stop words).
+    locale = models.CharField(max_length=8, blank=True)
+    language = models.CharField(max_length=8, default="fr")
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    keywords = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    date = models.DateField(null=True, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    institution = models.ForeignKey(
+        "community.Institution",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    institution_kind = models.CharField(max_length=32, blank=True)
+    country = models.CharField(max_length=2, blank=True)
+    region = models.CharField(max_length=100, blank=True)
+    # "" when every member may see it, else "|3|7|": the groups that may.
+    groups = models.CharField(max_length=255, blank=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+    # PostgreSQL only (an unused column elsewhere): title and summary
+    # weighted above keywords and body, in the document's language.
+    search_vector = SearchVectorField(null=True, editable=False)
+    title_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["locale", "kind"]),
+            models.Index(fields=["date"]),
+            models.Index(fields=["institution"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class SearchDocumentTag(models.Model):
+    """A topic, platform or audience of a document, for facets."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="tags")
+    facet = models.CharField(max_length=10)
+    value = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "facet", "value"], name="unique_search_document_tag"
+            )
+        ]
+        indexes = [models.Index(fields=["facet", "value"])]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"
+
+
+class SearchTerm(models.Model):
+    """A word seen in the indexed titles and summaries, for "did you mean"."""
+
+    term = models.CharField(max_length=40, unique=True)
+    frequency = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        indexes = [models.Index(fields=["term", "frequency"])]
+
+    def __str__(self):
+        return self.term
+
+
+class SynonymLanguage(models.TextChoices):
+    ALL = "", _("Both languages")
+    FRENCH = "fr", _("French")
+    ENGLISH = "en", _("English")
+
+
+class Synonym(index.Indexed, models.Model):
+    """Words and phrases that mean the same thing to a CM: a search for any
+    of them finds the others, on every search backend."""
+
+    terms = models.TextField(
+        _("terms"),
+        help_text=_(
+            "Separated by commas, e.g. “community manager, gestionnaire de communauté, "
+            "animateur de communauté”."
+        ),
+    )
+    language = models.CharField(
+        _("language"), max_length=2, blank=True, choices=SynonymLanguage.choices
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    panels = [FieldPanel("terms"), FieldPanel("language")]
+    search_fields = [index.SearchField("terms"), index.AutocompleteField("terms")]
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("synonyms")
+        verbose_name_plural = _("synonyms")
+
+    def __str__(self):
+        return self.terms
+
+    def term_list(self):
+        return [term.strip() for term in self.terms.split(",") if term.strip()]
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if len(self.term_list()) < 2:
+            raise ValidationError({"terms": _("Give at least two terms, separated by commas.")})
+
+
+class SearchQueryStat(models.Model):
+    """How often a query was searched on a day, and how often it found
+    nothing: the editors' search report."""
+
+    day = models.DateField(db_index=True)
+    query = models.CharField(max_length=200)
+    locale = models.CharField(max_length=8)
+    searches = models.PositiveIntegerField(default=0)
+    zero_results = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "query", "locale"], name="unique_query_per_day")
+        ]
+        verbose_name = _("search statistic")
+        verbose_name_plural = _("search statistics")
+
+    def __str__(self):
+        return f"{self.day} {self.query} ({self.searches})"

@@ -1,0 +1,211 @@
+"""The search as the page and the autocomplete use it: cached answers,
+documents for the hits, snippets, "did you mean", and the statistics of
+what members search."""
+
+import datetime
+import difflib
+import hashlib
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.db.models.functions import Length
+from django.utils import timezone
+
+from . import text
+from .backends import get_engine
+from .indexer import generation
+from .models import SearchDocument, SearchQueryStat, SearchTerm
+from .query import SearchQuery, parse_groups
+
+CACHE_SECONDS = 300
+
+
+def visibility_of(user):
+    """The groups whose restricted documents the member may find; None for
+    superusers, who see everything."""
+    if user.is_superuser:
+        return None
+    return tuple(sorted(user.groups.values_list("pk", flat=True)))
+
+
+def _cache_key(prefix, *parts):
+    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
+    return f"cmsearch:{prefix}:{generation()}:{digest}"
+
+
+def search(query):
+    """The engine's answer to a `SearchQuery`, cached until the index changes."""
+    engine = get_engine()
+    key = _cache_key(
+        "results",
+        engine.name,
+        query.groups,
+        query.locales,
+        sorted(query.filters.items()),
+        query.visibility,
+        query.sort,
+        query.offset,
+        query.limit,
+        query.with_facets,
+    )
+    results = cache.get(key)
+    if results is None:
+        results = engine.search(query)
+        cache.set(key, results, CACHE_SECONDS)
+    return results
+
+
+@dataclass
+class Hit:
+    document: SearchDocument
+    score: float
+    snippet: str
+
+
+def load_hits(results, query):
+    """The documents of the hits, in rank order, with their snippets."""
+    ids = [document_id for document_id, _score in results.hits]
+    documents = SearchDocument.objects.select_related("institution").in_bulk(ids)
+    words = query.query_words()
+    hits = []
+    for document_id, score in results.hits:
+        document = documents.get(document_id)
+        if document is None:  # removed since the answer was cached
+            continue
+        hits.append(Hit(document, score, snippet(document, words)))
+    return hits
+
+
+def snippet(document, words):
+    """The summary, or the passage of the body with the matched words, in
+    <mark>: the summary when it has them or when nothing was asked."""
+    language = document.language
+    if not words:
+        return text.highlight(document.summary, (), language)
+    wanted = {text.stem(word, language) for word in words}
+    for source in (document.summary, document.body, document.keywords):
+        if any(text.stem(word, language) in wanted for word in text.words(source)):
+            return text.highlight(source, words, language)
+    return text.highlight(document.summary or document.body, words, language)
+
+
+def autocomplete(raw, locales, visibility, limit=8):
+    words = text.words(raw)[:6]
+    if not words or len("".join(words)) < 2:
+        return []
+    key = _cache_key("suggest", get_engine().name, words, locales, visibility, limit)
+    suggestions = cache.get(key)
+    if suggestions is None:
+        ids = get_engine().autocomplete(words, locales, visibility, limit)
+        documents = SearchDocument.objects.select_related("institution").in_bulk(ids)
+        suggestions = [
+            {
+                "title": documents[pk].title,
+                "kind": documents[pk].kind,
+                "kind_label": str(documents[pk].get_kind_display()),
+                "institution": documents[pk].institution.name
+                if documents[pk].institution_id and documents[pk].kind != "institution"
+                else "",
+                "url": documents[pk].url,
+                "locale": documents[pk].locale,
+            }
+            for pk in ids
+            if pk in documents
+        ]
+        cache.set(key, suggestions, CACHE_SECONDS)
+    return suggestions
+
+
+# --- "Did you mean" ---------------------------------------------------------
+
+
+def closest_term(word):
+    """The indexed word nearest to a misspelt one, or None."""
+    if len(word) < 3:
+        return None
+    candidates = list(
+        SearchTerm.objects.annotate(length=Length("term"))
+        .filter(term__startswith=word[0], length__gte=len(word) - 2, length__lte=len(word) + 2)
+        .order_by("-frequency")
+        .values_list("term", flat=True)[:3000]
+    )
+    if word in candidates:
+        return None
+    found = difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def did_you_mean(query, language):
+    """A corrected query that finds something, when the member's finds
+    nothing because of a typo ("comunity" → "community"), else None."""
+    words = text.words(query.text)
+    if not words:
+        return None
+    corrected, changed = [], False
+    for word in words:
+        better = None if text.is_stop_word(word, language) else closest_term(word)
+        corrected.append(better or word)
+        changed = changed or better is not None
+    if not changed:
+        return None
+    suggestion = " ".join(corrected)
+    check = SearchQuery(
+        text=suggestion,
+        groups=parse_groups(suggestion, language),
+        locales=query.locales,
+        filters=query.filters,
+        visibility=query.visibility,
+        limit=0,
+        with_facets=False,
+    )
+    return suggestion if get_engine().search(check).total else None
+
+
+# --- What members search ----------------------------------------------------
+
+
+def normalise(raw):
+    return " ".join(text.words(raw))[:200]
+
+
+def record(raw, locale, total):
+    """Count a search (and whether it found nothing) for the editors' report."""
+    query = normalise(raw)
+    if not query:
+        return
+    today = timezone.localdate()
+    zero = 1 if total == 0 else 0
+    updated = SearchQueryStat.objects.filter(day=today, query=query, locale=locale).update(
+        searches=F("searches") + 1, zero_results=F("zero_results") + zero
+    )
+    if not updated:
+        try:
+            with transaction.atomic():
+                SearchQueryStat.objects.create(
+                    day=today, query=query, locale=locale, searches=1, zero_results=zero
+                )
+        except IntegrityError:  # created meanwhile by another request
+            SearchQueryStat.objects.filter(day=today, query=query, locale=locale).update(
+                searches=F("searches") + 1, zero_results=F("zero_results") + zero
+            )
+
+
+def popular_queries(locale, days=30, limit=6):
+    """Searches members often make that find something: offered when a
+    search finds nothing."""
+    key = f"cmsearch:popular:{locale}:{timezone.localdate()}"
+    queries = cache.get(key)
+    if queries is None:
+        since = timezone.localdate() - datetime.timedelta(days=days)
+        queries = list(
+            SearchQueryStat.objects.filter(day__gte=since, locale=locale)
+            .values("query")
+            .annotate(total=Sum("searches"), empty=Sum("zero_results"))
+            .filter(total__gt=F("empty"))
+            .order_by("-total", "query")
+            .values_list("query", flat=True)[:limit]
+        )
+        cache.set(key, queries, 3600)
+    return queries

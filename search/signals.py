@@ -1,0 +1,98 @@
+"""What makes a search document change (see `search.indexer`)."""
+
+from django.contrib.auth import get_user_model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from community.models import Institution, MemberProfile, Person
+
+from .tasks import reindex, reindex_tree
+
+
+def _page_changed(sender, instance, **kwargs):
+    reindex.enqueue(f"page:{instance.pk}")
+
+
+def _page_deleted(sender, instance, **kwargs):
+    from .indexer import remove_keys
+
+    remove_keys([f"page:{instance.pk}"])
+
+
+def _tree_changed(sender, instance, **kwargs):
+    reindex_tree.enqueue(instance.page_id)
+
+
+def _page_moved(sender, instance, **kwargs):
+    reindex_tree.enqueue(instance.pk)
+
+
+def _institution_saved(sender, instance, **kwargs):
+    from .indexer import index_institution
+
+    # Inline: the documents that show this institution follow in one go.
+    index_institution(instance)
+
+
+def _deleted(prefix, attribute="pk"):
+    def handler(sender, instance, **kwargs):
+        from .indexer import remove_keys
+
+        remove_keys([f"{prefix}:{getattr(instance, attribute)}"])
+
+    return handler
+
+
+def _saved(prefix, attribute="pk"):
+    def handler(sender, instance, **kwargs):
+        if kwargs.get("raw"):
+            return
+        reindex.enqueue(f"{prefix}:{getattr(instance, attribute)}")
+
+    return handler
+
+
+def _user_saved(sender, instance, **kwargs):
+    if not kwargs.get("raw") and MemberProfile.objects.filter(user_id=instance.pk).exists():
+        reindex.enqueue(f"member:{instance.pk}")
+
+
+def _member_topics_changed(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, MemberProfile):
+        reindex.enqueue(f"member:{instance.user_id}")
+
+
+def connect():
+    page_published.connect(_page_changed, dispatch_uid="cmsearch_published")
+    page_unpublished.connect(_page_changed, dispatch_uid="cmsearch_unpublished")
+    post_page_move.connect(_page_moved, dispatch_uid="cmsearch_moved")
+    post_delete.connect(_page_deleted, sender=Page, dispatch_uid="cmsearch_page_deleted")
+    post_save.connect(_tree_changed, sender=PageViewRestriction, dispatch_uid="cmsearch_pvr")
+    post_delete.connect(_tree_changed, sender=PageViewRestriction, dispatch_uid="cmsearch_pvr_d")
+    post_save.connect(_institution_saved, sender=Institution, dispatch_uid="cmsearch_inst")
+    post_delete.connect(
+        _deleted("institution"), sender=Institution, dispatch_uid="cmsearch_inst_d", weak=False
+    )
+    post_save.connect(_saved("person"), sender=Person, dispatch_uid="cmsearch_person", weak=False)
+    post_delete.connect(
+        _deleted("person"), sender=Person, dispatch_uid="cmsearch_person_d", weak=False
+    )
+    post_save.connect(
+        _saved("member", "user_id"),
+        sender=MemberProfile,
+        dispatch_uid="cmsearch_member",
+        weak=False,
+    )
+    post_delete.connect(
+        _deleted("member", "user_id"),
+        sender=MemberProfile,
+        dispatch_uid="cmsearch_member_d",
+        weak=False,
+    )
+    post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="cmsearch_user")
+    m2m_changed.connect(
+        _member_topics_changed,
+        sender=MemberProfile.topics.through,
+        dispatch_uid="cmsearch_member_topics",
+    )
