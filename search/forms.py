@@ -16,7 +16,9 @@ SORTS = [("relevance", _("Relevance")), ("date", _("Newest first"))]
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("What are you looking for?"), required=False)
     type = forms.ChoiceField(label=_("Type"), required=False, choices=DocumentKind.choices)
-    institution = forms.IntegerField(label=_("Institution"), required=False, min_value=1)
+    institution = forms.IntegerField(
+        label=_("Institution"), required=False, min_value=1, max_value=2**31 - 1
+    )
     institution_kind = forms.ChoiceField(
         label=_("Kind of institution"), required=False, choices=InstitutionKind.choices
     )

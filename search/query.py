@@ -54,6 +54,9 @@ class SearchQuery:
     # Ids of the member's groups; None for someone who sees everything.
     visibility: tuple | None = ()
     sort: str = "relevance"
+    # False: a document must match every group; True: any group (the
+    # fallback when no document has every word), ranked by how many match.
+    match_any: bool = False
     offset: int = 0
     limit: int = 20
     with_facets: bool = True

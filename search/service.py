@@ -46,6 +46,7 @@ def search(query):
         sorted(query.filters.items()),
         query.visibility,
         query.sort,
+        query.match_any,
         query.offset,
         query.limit,
         query.with_facets,
@@ -160,7 +161,7 @@ def did_you_mean(query, language):
         limit=0,
         with_facets=False,
     )
-    return suggestion if get_engine().search(check).total else None
+    return suggestion if search(check).total else None
 
 
 # --- What members search ----------------------------------------------------

@@ -69,6 +69,12 @@ def search(request):
         page_number = form.valid("page", 1)
         query.offset = (page_number - 1) * RESULTS_PER_PAGE
         results = service.search(query)
+        if results.total == 0 and len(query.groups) > 1:
+            # No document has every word: show those with some of them,
+            # the most words first, and say so.
+            query.match_any = True
+            results = service.search(query)
+            context["some_words"] = results.total > 0
         last_page = max(1, -(-results.total // RESULTS_PER_PAGE))
         if page_number > last_page:  # out of range: the last page instead
             page_number = last_page
@@ -99,7 +105,7 @@ def search(request):
             context["promotions"] = promotions(raw, request.user, visibility)
             service.record(raw, language, results.total)
             Query.get(service.normalise(raw) or raw).add_hit()
-        if results.total == 0:
+        if results.total == 0 or context.get("some_words"):
             context["did_you_mean"] = service.did_you_mean(query, language)
             context["popular"] = service.popular_queries(language)
             if context["did_you_mean"]:

@@ -148,13 +148,21 @@ else:
 
 # One URL, or several separated by commas (the nodes of a cluster).
 ELASTICSEARCH_URL = env.list("ELASTICSEARCH_URL", default=[])
+ELASTICSEARCH_TIMEOUT = env.int("ELASTICSEARCH_TIMEOUT", default=5)
+# Copies of each shard on other nodes: 0 on docker-compose's single node
+# (a replica could never be placed there and the index would stay yellow),
+# at least 1 on a cluster.
+ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", default=0)
+# The index of members' search (search.backends.elasticsearch), beside the
+# indexes Wagtail's admin search keeps under the same prefix.
+CMHUB_SEARCH_INDEX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="cmhub_") + "search_documents"
 if ELASTICSEARCH_URL:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
             "BACKEND": "wagtail.search.backends.elasticsearch9",
             "URLS": ELASTICSEARCH_URL,
             "INDEX_PREFIX": env.str("ELASTICSEARCH_INDEX_PREFIX", default="cmhub_"),
-            "TIMEOUT": env.int("ELASTICSEARCH_TIMEOUT", default=5),
+            "TIMEOUT": ELASTICSEARCH_TIMEOUT,
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
         }

@@ -40,7 +40,8 @@ class PostgresEngine(SQLEngine):
                     alternatives.append(f"phraseto_tsquery('{CONFIGS[language]}', %s)")
                     params.append(" ".join(phrase))
             group_sql.append("(" + " || ".join(alternatives) + ")")
-        return "(" + " && ".join(group_sql) + ")", params
+        joiner = " || " if query.match_any else " && "
+        return "(" + joiner.join(group_sql) + ")", params
 
     def match(self, query):
         tsquery, params = self.tsquery(query)

@@ -48,7 +48,7 @@ class SQLiteEngine(SQLEngine):
                         alternatives.append(alternative)
             if alternatives:
                 groups.append("(" + " OR ".join(alternatives) + ")")
-        return " AND ".join(groups)
+        return (" OR " if query.match_any else " AND ").join(groups)
 
     def match(self, query):
         expression = self.fts_query(query) or '""'

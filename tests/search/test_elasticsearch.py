@@ -1,0 +1,851 @@
+"""The Elasticsearch engine: what it sends (index settings, documents,
+queries) and how it reads the answers, checked without a server; then, when
+ELASTICSEARCH_URL is set (`docker compose up elasticsearch`), the same
+engine against a real node."""
+
+import datetime
+import itertools
+import os
+import uuid
+
+import pytest
+
+from search import backends, service
+from search.backends.elasticsearch import (
+    KIND_WEIGHTS,
+    ElasticsearchEngine,
+    build_autocomplete,
+    build_query,
+    document_body,
+    index_settings,
+    parse_results,
+    phrase_text,
+)
+from search.documents import Draft
+from search.indexer import remove_keys, save_drafts
+from search.models import SearchDocument, Synonym
+from search.query import FACETS, SearchQuery, parse_groups
+
+_numbers = itertools.count(1)
+
+
+def draft(title, key=None, tags=(), **values):
+    """A draft document: a French guide for every member unless told."""
+    number = next(_numbers)
+    key = key or f"test:{uuid.uuid4().hex[:12]}"
+    base = {
+        "kind": "guide",
+        "object_id": number,
+        "locale": "fr",
+        "language": "fr",
+        "title": title,
+        "summary": "",
+        "keywords": "",
+        "body": "",
+        "url": f"/fr/test/{number}/",
+        "date": None,
+        "year": None,
+        "institution": None,
+        "institution_kind": "",
+        "country": "",
+        "region": "",
+        "groups": "",
+    }
+    return Draft(key, {**base, **values}, list(tags))
+
+
+def analyzer(body, name):
+    return body["settings"]["analysis"]["analyzer"][name]
+
+
+def filters_of(body, name):
+    """The filters of an analyzer, each with its definition ({} for built-ins)."""
+    defined = body["settings"]["analysis"]["filter"]
+    return [(item, defined.get(item, {})) for item in analyzer(body, name)["filter"]]
+
+
+def position(body, analyzer_name, predicate):
+    for i, (name, definition) in enumerate(filters_of(body, analyzer_name)):
+        if predicate(name, definition):
+            return i
+    raise AssertionError(f"no such filter in {analyzer_name}")
+
+
+def is_type(kind, **options):
+    return lambda name, definition: (
+        definition.get("type") == kind
+        and all(definition.get(key) == value for key, value in options.items())
+    )
+
+
+def is_builtin(builtin):
+    return lambda name, definition: name == builtin
+
+
+# --- Index settings -----------------------------------------------------------
+
+
+def test_french_analyzer_elides_folds_drops_stop_words_and_stems():
+    body = index_settings([], replicas=0)
+    elision = position(body, "cmhub_french", is_type("elision"))
+    lowercase = position(body, "cmhub_french", is_builtin("lowercase"))
+    folding = position(body, "cmhub_french", is_builtin("asciifolding"))
+    stop = position(body, "cmhub_french", is_type("stop"))
+    stemmer = position(body, "cmhub_french", is_type("stemmer", language="french"))
+    assert elision < lowercase < folding < stop < stemmer
+    assert analyzer(body, "cmhub_french")["tokenizer"] == "standard"
+    definitions = dict(filters_of(body, "cmhub_french"))
+    articles = definitions["cmhub_french_elision"]["articles"]
+    assert {"l", "d", "qu", "j", "jusqu"} <= set(articles)
+    # The stop words are folded, as the tokens are when they reach them.
+    stop_words = next(d for _n, d in filters_of(body, "cmhub_french") if d.get("type") == "stop")
+    assert "ete" in stop_words["stopwords"] and "été" not in stop_words["stopwords"]
+
+
+def test_english_analyzer_drops_possessives_folds_and_stems():
+    body = index_settings([], replicas=0)
+    possessive = position(body, "cmhub_english", is_type("stemmer", language="possessive_english"))
+    lowercase = position(body, "cmhub_english", is_builtin("lowercase"))
+    folding = position(body, "cmhub_english", is_builtin("asciifolding"))
+    stop = position(body, "cmhub_english", is_type("stop"))
+    stemmer = position(body, "cmhub_english", is_type("stemmer", language="english"))
+    assert possessive < lowercase < folding < stop < stemmer
+
+
+@pytest.mark.django_db
+def test_search_analyzers_apply_the_editors_synonyms():
+    Synonym.objects.create(terms="newsletter, infolettre")
+    Synonym.objects.create(terms="Gestionnaire de communauté, animateur", language="fr")
+    Synonym.objects.create(terms="CM, community manager", language="en")
+    Synonym.objects.create(terms="lettre d'information, bulletin", language="fr")
+    body = index_settings()  # read from the database
+    french = dict(filters_of(body, "cmhub_french_search"))
+    english = dict(filters_of(body, "cmhub_english_search"))
+    (french_synonyms,) = [d for d in french.values() if d.get("type") == "synonym_graph"]
+    (english_synonyms,) = [d for d in english.values() if d.get("type") == "synonym_graph"]
+    # Beside the list the site starts with (a data migration).
+    assert {
+        "gestionnaire de communaute, animateur",
+        "lettre d'information, bulletin",
+        "newsletter, infolettre",
+    } <= set(french_synonyms["synonyms"])
+    assert "cm, community manager" not in french_synonyms["synonyms"]
+    assert {"cm, community manager", "newsletter, infolettre"} <= set(english_synonyms["synonyms"])
+    assert "gestionnaire de communaute, animateur" not in english_synonyms["synonyms"]
+    # After lower case and accents, before stop words and stemming.
+    folding = position(body, "cmhub_french_search", is_builtin("asciifolding"))
+    synonyms = position(body, "cmhub_french_search", is_type("synonym_graph"))
+    stemmer = position(body, "cmhub_french_search", is_type("stemmer", language="french"))
+    assert folding < synonyms < stemmer
+    # Index-time analyzers never expand synonyms.
+    for name in ("cmhub_french", "cmhub_english"):
+        assert not [d for _n, d in filters_of(body, name) if d.get("type") == "synonym_graph"]
+
+
+def test_without_synonyms_the_search_analyzers_are_the_index_ones():
+    body = index_settings([], replicas=0)
+    assert analyzer(body, "cmhub_french_search") == analyzer(body, "cmhub_french")
+    assert analyzer(body, "cmhub_english_search") == analyzer(body, "cmhub_english")
+
+
+def test_synonym_entries_of_the_parser_are_accepted_as_they_are():
+    entries = [
+        ("", [("newsletter",), ("infolettre",)]),
+        ("en", [("cm",), ("community", "manager")]),
+        ("fr", [("seul",)]),  # one term: no rule
+    ]
+    body = index_settings(entries, replicas=0)
+    french = body["settings"]["analysis"]["filter"]["cmhub_fr_synonyms"]
+    english = body["settings"]["analysis"]["filter"]["cmhub_en_synonyms"]
+    assert french["synonyms"] == ["newsletter, infolettre"]
+    assert english["synonyms"] == ["newsletter, infolettre", "cm, community manager"]
+
+
+def test_replicas_and_shards(settings):
+    settings.ELASTICSEARCH_REPLICAS = 2
+    assert index_settings([])["settings"]["index"]["number_of_replicas"] == 2
+    assert index_settings([])["settings"]["index"]["number_of_shards"] == 1
+    assert index_settings([], replicas=0)["settings"]["index"]["number_of_replicas"] == 0
+    del settings.ELASTICSEARCH_REPLICAS
+    assert index_settings([])["settings"]["index"]["number_of_replicas"] == 1
+
+
+def test_autocomplete_analyzer_indexes_prefixes_of_folded_words():
+    body = index_settings([], replicas=0)
+    index_chain = filters_of(body, "cmhub_autocomplete")
+    assert [name for name, _d in index_chain][:2] == ["lowercase", "asciifolding"]
+    (ngram,) = [d for _n, d in index_chain if d.get("type") == "edge_ngram"]
+    assert (ngram["min_gram"], ngram["max_gram"]) == (2, 20)
+    assert analyzer(body, "cmhub_autocomplete_search") == {
+        "type": "custom",
+        "tokenizer": "standard",
+        "filter": ["lowercase", "asciifolding"],
+    }
+    title = body["mappings"]["properties"]["title"]["fields"]["autocomplete"]
+    assert title == {
+        "type": "text",
+        "analyzer": "cmhub_autocomplete",
+        "search_analyzer": "cmhub_autocomplete_search",
+    }
+
+
+def test_mappings():
+    properties = index_settings([], replicas=0)["mappings"]["properties"]
+    for name in ("key", "kind", "locale", "language", "institution_kind", "country", "region"):
+        assert properties[name] == {"type": "keyword"}
+    for name in ("groups", "topic", "platform", "audience"):
+        assert properties[name] == {"type": "keyword"}  # arrays need no other type
+    assert properties["institution"]["type"] == properties["year"]["type"] == "integer"
+    assert properties["date"]["type"] == "date"
+    for name in ("title", "summary", "keywords", "body"):
+        fields = properties[name]["fields"]
+        assert fields["fr"] == {
+            "type": "text",
+            "analyzer": "cmhub_french",
+            "search_analyzer": "cmhub_french_search",
+        }
+        assert fields["en"] == {
+            "type": "text",
+            "analyzer": "cmhub_english",
+            "search_analyzer": "cmhub_english_search",
+        }
+
+
+# --- Documents ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_document_body():
+    (document,) = save_drafts(
+        [
+            draft(
+                "Lancer une infolettre",
+                summary="Pas à pas.",
+                keywords="UGT",
+                body="Le texte.",
+                date=datetime.date(2024, 3, 5),
+                year=2024,
+                institution_kind="university",
+                country="FR",
+                groups="|3|7|",
+                tags=[
+                    ("topic", "0f4c"),
+                    ("topic", "9ab1"),
+                    ("platform", "instagram"),
+                    ("audience", "students"),
+                ],
+            )
+        ]
+    )
+    document = SearchDocument.objects.prefetch_related("tags").get(pk=document.pk)
+    body = document_body(document)
+    assert body["id"] == document.pk
+    assert body["key"] == document.key
+    assert (body["kind"], body["locale"], body["language"]) == ("guide", "fr", "fr")
+    assert (body["title"], body["summary"], body["keywords"], body["body"]) == (
+        "Lancer une infolettre",
+        "Pas à pas.",
+        "UGT",
+        "Le texte.",
+    )
+    assert body["acronym"] == ""  # only institutions complete on their short name
+    assert body["date"] == "2024-03-05" and body["year"] == 2024
+    assert body["institution"] is None
+    assert body["institution_kind"] == "university" and body["country"] == "FR"
+    assert body["region"] is None  # empty: counted by no facet
+    assert body["groups"] == ["3", "7"]
+    assert sorted(body["topic"]) == ["0f4c", "9ab1"]
+    assert body["platform"] == ["instagram"]
+    assert body["audience"] == ["students"]
+    # The mapping is strict: every field sent must be in it.
+    assert set(body) <= set(index_settings([], replicas=0)["mappings"]["properties"])
+
+
+@pytest.mark.django_db
+def test_document_body_of_an_institution_for_everyone():
+    (document,) = save_drafts(
+        [draft("Université de Gestion-Test", kind="institution", locale="", keywords="UGT")]
+    )
+    body = document_body(document, tags=[])
+    assert body["groups"] == []
+    assert body["locale"] == ""
+    assert body["acronym"] == "UGT"
+    assert body["date"] is None
+    assert body["topic"] == body["platform"] == body["audience"] == []
+
+
+# --- Queries ---------------------------------------------------------------------
+
+
+def query_of(**fields):
+    fields.setdefault("visibility", None)
+    return SearchQuery(**fields)
+
+
+def filters(body):
+    query = body["query"]
+    if "function_score" in query:
+        query = query["function_score"]["query"]
+    return query["bool"]["filter"]
+
+
+def musts(body):
+    return body["query"]["function_score"]["query"]["bool"]["must"]
+
+
+def test_locale_filter():
+    body = build_query(query_of(locales=("fr", "")))
+    assert {"terms": {"locale": ["fr", ""]}} in filters(body)
+    body = build_query(query_of(locales=None))
+    assert not [clause for clause in filters(body) if "locale" in str(clause)]
+
+
+def test_visibility_filter():
+    assert filters(build_query(query_of(visibility=None))) == [{"terms": {"locale": ["fr", ""]}}]
+    (visibility,) = filters(build_query(query_of(locales=None, visibility=(3, 7))))
+    assert visibility == {
+        "bool": {
+            "should": [
+                {"bool": {"must_not": {"exists": {"field": "groups"}}}},
+                {"terms": {"groups": ["3", "7"]}},
+            ],
+            "minimum_should_match": 1,
+        }
+    }
+    # A member in no group sees what every member may see, only.
+    (nobody,) = filters(build_query(query_of(locales=None, visibility=())))
+    assert nobody == {
+        "bool": {
+            "should": [{"bool": {"must_not": {"exists": {"field": "groups"}}}}],
+            "minimum_should_match": 1,
+        }
+    }
+
+
+def test_facet_filters():
+    body = build_query(
+        query_of(
+            locales=None,
+            filters={
+                "type": "guide",
+                "institution": "12",
+                "institution_kind": "university",
+                "country": "FR",
+                "region": "Bretagne",
+                "year": 2024,
+                "topic": "0f4c",
+                "platform": "instagram",
+                "audience": "students",
+            },
+        )
+    )
+    assert sorted(filters(body), key=str) == sorted(
+        [
+            {"term": {"kind": "guide"}},
+            {"term": {"institution": 12}},
+            {"term": {"institution_kind": "university"}},
+            {"term": {"country": "FR"}},
+            {"term": {"region": "Bretagne"}},
+            {"term": {"year": 2024}},
+            {"term": {"topic": "0f4c"}},
+            {"term": {"platform": "instagram"}},
+            {"term": {"audience": "students"}},
+        ],
+        key=str,
+    )
+    # A value that cannot be an id matches nothing rather than failing.
+    assert filters(build_query(query_of(locales=None, filters={"year": "x"}))) == [
+        {"match_none": {}}
+    ]
+
+
+def phrase(language, text):
+    return {
+        "bool": {
+            "filter": [{"term": {"language": language}}],
+            "must": [
+                {
+                    "multi_match": {
+                        "query": text,
+                        "type": "phrase",
+                        "fields": [
+                            f"title.{language}^3",
+                            f"summary.{language}^2",
+                            f"keywords.{language}^2",
+                            f"body.{language}",
+                        ],
+                    }
+                }
+            ],
+        }
+    }
+
+
+def test_each_group_is_a_phrase_in_the_language_subfields_of_its_documents():
+    body = build_query(query_of(groups=[[("formations",)]], locales=("fr", "")))
+    assert musts(body) == [
+        {"bool": {"should": [phrase("fr", "formations")], "minimum_should_match": 1}}
+    ]
+    # Every language in scope, each on its own documents; every alternative.
+    groups = [[("newsletter",), ("lettre", "d", "information")], [("etudiants",)]]
+    body = build_query(query_of(groups=groups, locales=None))
+    both = {"minimum_should_match": 1}
+    assert musts(body) == [
+        {
+            "bool": {
+                "should": [
+                    {
+                        "bool": {"should": [phrase("fr", "newsletter"), phrase("en", "newsletter")]}
+                        | both
+                    },
+                    {
+                        "bool": {
+                            "should": [
+                                phrase("fr", "lettre d'information"),
+                                phrase("en", "lettre d information"),
+                            ]
+                        }
+                        | both
+                    },
+                ],
+                "minimum_should_match": 1,
+            }
+        },
+        {
+            "bool": {
+                "should": [
+                    {
+                        "bool": {"should": [phrase("fr", "etudiants"), phrase("en", "etudiants")]}
+                        | both
+                    }
+                ],
+                "minimum_should_match": 1,
+            }
+        },
+    ]
+    english = build_query(query_of(groups=[[("training",)]], locales=("en",)))
+    assert musts(english)[0]["bool"]["should"] == [phrase("en", "training")]
+
+
+def test_when_no_document_has_every_word_any_group_may_match():
+    groups = [[("salaire",)], [("quebec",)]]
+    every = build_query(query_of(groups=groups))
+    some = build_query(query_of(groups=groups, match_any=True))
+    inner = some["query"]["function_score"]["query"]["bool"]
+    assert "must" not in inner
+    assert inner["should"] == musts(every)
+    assert inner["minimum_should_match"] == 1
+
+
+def test_french_articles_are_joined_back_for_elision():
+    assert phrase_text(("lettre", "d", "information"), "fr") == "lettre d'information"
+    assert phrase_text(("qu", "il", "l", "ecole"), "fr") == "qu'il l'ecole"
+    assert phrase_text(("d",), "fr") == "d"
+    assert phrase_text(("lettre", "d", "information"), "en") == "lettre d information"
+
+
+def test_relevance_is_multiplied_by_the_kind_weight():
+    body = build_query(query_of(groups=[[("veille",)]]))
+    function_score = body["query"]["function_score"]
+    assert function_score["boost_mode"] == "multiply"
+    assert function_score["score_mode"] == "first"
+    weights = {
+        function["filter"]["term"]["kind"]: function["weight"]
+        for function in function_score["functions"]
+    }
+    assert weights == {kind: weight for kind, weight in KIND_WEIGHTS.items() if weight != 1.0}
+    assert weights["member"] < weights["person"] < weights["event"] < 1
+
+
+def test_sorting_and_paging():
+    body = build_query(query_of(groups=[[("veille",)]], offset=40, limit=20))
+    assert body["from"] == 40 and body["size"] == 20
+    assert body["track_total_hits"] is True
+    assert body["sort"][0] == {"_score": {"order": "desc"}}
+    assert body["sort"][1] == {"date": {"order": "desc", "missing": "_last"}}
+    # Elasticsearch answers no page past its 10,000th hit: such a page is empty.
+    deep = build_query(query_of(groups=[[("veille",)]], offset=9_990, limit=20))
+    assert (deep["from"], deep["size"]) == (9_990, 10)
+    deeper = build_query(query_of(groups=[[("veille",)]], offset=20_000, limit=20))
+    assert (deeper["from"], deeper["size"]) == (10_000, 0)
+    by_date = build_query(query_of(groups=[[("veille",)]], sort="date"))
+    assert by_date["sort"][0] == {"date": {"order": "desc", "missing": "_last"}}
+    assert {"_score": {"order": "desc"}} not in by_date["sort"]
+
+
+def test_filters_only_match_everything_newest_first():
+    body = build_query(query_of(filters={"type": "event"}))
+    assert body["query"]["bool"]["must"] == [{"match_all": {}}]
+    assert {"term": {"kind": "event"}} in body["query"]["bool"]["filter"]
+    assert body["sort"][0] == {"date": {"order": "desc", "missing": "_last"}}
+
+
+def test_aggregations_only_when_facets_are_asked():
+    body = build_query(query_of(groups=[[("veille",)]]))
+    assert list(body["aggs"]) == list(FACETS)
+    assert body["aggs"]["type"] == {"terms": {"field": "kind", "size": 50}}
+    assert body["aggs"]["institution"] == {"terms": {"field": "institution", "size": 50}}
+    assert body["aggs"]["topic"] == {"terms": {"field": "topic", "size": 50}}
+    assert body["aggs"]["year"] == {"terms": {"field": "year", "size": 50}}
+    assert "aggs" not in build_query(query_of(groups=[[("veille",)]], with_facets=False))
+
+
+def test_autocomplete_query():
+    body = build_autocomplete(["Gestion", "de", "cri"], ("fr", ""), (2,), limit=5)
+    assert body["size"] == 5
+    clauses = body["query"]["bool"]["filter"]
+    assert {"terms": {"locale": ["fr", ""]}} in clauses
+    assert any("groups" in str(clause) for clause in clauses)
+    assert {
+        "match": {"title.autocomplete": {"query": "gestion de cri", "operator": "and"}}
+    } in clauses[-1]["bool"]["should"]
+    assert body["query"]["bool"]["should"][0]["constant_score"]["filter"] == {
+        "prefix": {"title.folded": "gestion"}
+    }
+    # One-letter words cannot be prefixes; nothing left, nothing asked.
+    assert build_autocomplete(["a", "b"], None, None) is None
+    # Prefixes are indexed up to 20 characters: a longer word is cut.
+    (typed,) = build_autocomplete(["x" * 30], None, None)["query"]["bool"]["filter"]
+    assert typed["bool"]["should"][0]["match"]["title.autocomplete"]["query"] == "x" * 20
+
+
+def test_every_clause_is_one_elasticsearch_knows():
+    """The client's own query DSL reads the bodies back: a misspelt query,
+    aggregation or option would raise."""
+    from elasticsearch.dsl import Search
+
+    bodies = [
+        build_query(
+            query_of(
+                groups=[[("newsletter",), ("lettre", "d", "information")], [("cm",)]],
+                locales=None,
+                visibility=(3,),
+                filters={"type": "guide", "year": 2024, "topic": "0f4c"},
+            )
+        ),
+        build_query(query_of(filters={"region": "Bretagne"}, sort="date")),
+        build_autocomplete(["gestion", "cri"], ("fr", ""), ()),
+    ]
+    for body in bodies:
+        Search.from_dict(body).to_dict()
+
+
+# --- The engine, with a stand-in for the network -------------------------------
+
+
+class FakeIndices:
+    def __init__(self, exists=True):
+        self.existing = exists
+        self.calls = []
+
+    def exists(self, index):
+        self.calls.append(("exists", index))
+        return self.existing
+
+    def create(self, index, **body):
+        self.calls.append(("create", index, body))
+        self.existing = True
+
+    def delete(self, index):
+        self.calls.append(("delete", index))
+        self.existing = False
+
+
+class FakeClient:
+    """Answers `search` with a recorded response and keeps what it was sent."""
+
+    def __init__(self, response=None, exists=True):
+        self.response = response
+        self.indices = FakeIndices(exists)
+        self.searches = []
+        self.options_given = []
+
+    def search(self, index, body):
+        self.searches.append((index, body))
+        return self.response
+
+    def options(self, **options):
+        self.options_given.append(options)
+        return self
+
+
+@pytest.mark.django_db
+def test_engine_reads_an_elasticsearch_answer():
+    first, second = save_drafts(
+        [draft("Lancer une infolettre", year=2024), draft("Infolettre des étudiants")]
+    )
+    recorded = {
+        "took": 4,
+        "timed_out": False,
+        "_shards": {"total": 1, "successful": 1, "skipped": 0, "failed": 0},
+        "hits": {
+            "total": {"value": 42, "relation": "eq"},
+            "max_score": 7.25,
+            "hits": [
+                {"_index": "cmhub_test", "_id": str(second.pk), "_score": 7.25},
+                {"_index": "cmhub_test", "_id": str(first.pk), "_score": None},
+            ],
+        },
+        "aggregations": {
+            "type": {
+                "doc_count_error_upper_bound": 0,
+                "sum_other_doc_count": 0,
+                "buckets": [{"key": "guide", "doc_count": 30}, {"key": "event", "doc_count": 12}],
+            },
+            "year": {"buckets": [{"key": 2024, "doc_count": 5}]},
+            "institution": {"buckets": [{"key": 12, "doc_count": 3}]},
+            "region": {"buckets": []},
+        },
+    }
+    client = FakeClient(recorded)
+    engine = ElasticsearchEngine(client=client, index_name="cmhub_test")
+    query = SearchQuery(text="infolettre", groups=parse_groups("infolettre"), visibility=())
+    results = engine.search(query)
+    assert results.total == 42
+    assert results.hits == [(second.pk, 7.25), (first.pk, 0.0)]
+    assert results.facets == {
+        "type": {"guide": 30, "event": 12},
+        "year": {"2024": 5},
+        "institution": {"12": 3},
+    }
+    ((index, sent),) = client.searches
+    assert index == "cmhub_test"
+    assert sent == build_query(query)
+    # The page shows the documents in the engine's order.
+    hits = service.load_hits(results, query)
+    assert [hit.document.title for hit in hits] == [
+        "Infolettre des étudiants",
+        "Lancer une infolettre",
+    ]
+
+
+def test_engine_reads_counts_without_hits():
+    client = FakeClient({"hits": {"total": {"value": 3, "relation": "eq"}, "hits": []}})
+    engine = ElasticsearchEngine(client=client, index_name="cmhub_test")
+    assert engine.count(SearchQuery(groups=[[("veille",)]])) == 3
+    ((_index, sent),) = client.searches
+    assert sent["size"] == 0 and "aggs" not in sent
+
+
+def test_engine_autocomplete_returns_ids_in_order():
+    client = FakeClient({"hits": {"total": {"value": 2}, "hits": [{"_id": "9"}, {"_id": "4"}]}})
+    engine = ElasticsearchEngine(client=client, index_name="cmhub_test")
+    assert engine.autocomplete(["gest"], ("fr", ""), (), limit=8) == [9, 4]
+    assert client.searches[0][1] == build_autocomplete(["gest"], ("fr", ""), (), 8)
+    assert engine.autocomplete(["a"], ("fr", ""), ()) == []
+    assert len(client.searches) == 1
+
+
+@pytest.mark.django_db
+def test_engine_sends_documents_in_bulk_and_creates_the_index(monkeypatch):
+    sent = []
+
+    def bulk(client, actions, **options):
+        sent.append((client, list(actions), options))
+        return len(sent[-1][1]), []
+
+    monkeypatch.setattr("elasticsearch.helpers.bulk", bulk)
+    (document,) = save_drafts([draft("Veille", groups="|5|", tags=[("platform", "tiktok")])])
+    client = FakeClient(exists=False)
+    engine = ElasticsearchEngine(client=client, index_name="cmhub_test", refresh=True)
+    engine.index([document])
+    assert client.indices.calls[0] == ("exists", "cmhub_test")
+    create = client.indices.calls[1]
+    assert create[:2] == ("create", "cmhub_test")
+    assert set(create[2]) == {"settings", "mappings"}
+    ((_client, actions, options),) = sent
+    assert actions == [
+        {
+            "_op_type": "index",
+            "_index": "cmhub_test",
+            "_id": str(document.pk),
+            "_source": document_body(document, tags=list(document.tags.all())),
+        }
+    ]
+    assert actions[0]["_source"]["platform"] == ["tiktok"]
+    assert options["refresh"] == "wait_for"
+    engine.remove([document.pk, 999_999])
+    _client, deletes, options = sent[1]
+    assert deletes == [
+        {"_op_type": "delete", "_index": "cmhub_test", "_id": str(document.pk)},
+        {"_op_type": "delete", "_index": "cmhub_test", "_id": "999999"},
+    ]
+    assert 404 in options["ignore_status"]
+    # Clearing deletes the index and creates it again.
+    engine.clear()
+    assert [call[0] for call in client.indices.calls[2:]] == ["delete", "exists", "create"]
+    assert {"ignore_status": 404} in client.options_given
+
+
+def test_engine_is_chosen_when_elasticsearch_is_configured(settings):
+    settings.CMHUB_SEARCH_ENGINE = None
+    settings.ELASTICSEARCH_URL = ["http://localhost:9200"]
+    assert backends.engine_class() is ElasticsearchEngine
+
+
+def test_parse_results_of_an_empty_answer():
+    results = parse_results({"hits": {"total": {"value": 0, "relation": "eq"}, "hits": []}})
+    assert (results.total, results.hits, results.facets) == (0, [], {})
+
+
+# --- Against a real node ------------------------------------------------------------
+
+requires_elasticsearch = pytest.mark.skipif(
+    not os.environ.get("ELASTICSEARCH_URL"),
+    reason=(
+        "Elasticsearch integration tests need ELASTICSEARCH_URL (docker compose up elasticsearch)"
+    ),
+)
+
+
+@pytest.fixture
+def es(settings, db):
+    """The engine in use, on an index of this test's own, written through."""
+    name = f"cmhub_test_{uuid.uuid4().hex}"
+    settings.CMHUB_SEARCH_ENGINE = "search.backends.elasticsearch.ElasticsearchEngine"
+    settings.ELASTICSEARCH_URL = os.environ["ELASTICSEARCH_URL"].split(",")
+    settings.CMHUB_SEARCH_INDEX = name
+    settings.CMHUB_SEARCH_REFRESH = True
+    settings.ELASTICSEARCH_REPLICAS = 0
+    backends._engine.cache_clear()
+    engine = backends.get_engine()
+    assert isinstance(engine, ElasticsearchEngine)
+    engine.clear()
+    yield engine
+    engine.client.options(ignore_status=404).indices.delete(index=name)
+    engine.client.close()
+    backends._engine.cache_clear()
+
+
+def found(engine, raw="", language="fr", groups=None, **fields):
+    """Titles of the hits of a search, best first."""
+    fields.setdefault("locales", (language, ""))
+    fields.setdefault("visibility", None)
+    query = SearchQuery(
+        text=raw, groups=parse_groups(raw, language) if groups is None else groups, **fields
+    )
+    results = engine.search(query)
+    documents = SearchDocument.objects.in_bulk([pk for pk, _score in results.hits])
+    return [documents[pk].title for pk, _score in results.hits]
+
+
+@requires_elasticsearch
+class TestAgainstElasticsearch:
+    def test_a_word_finds_its_other_forms(self, es):
+        save_drafts(
+            [
+                draft("Organiser une formation"),
+                draft("Nos formations en ligne"),
+                draft("Veille concurrentielle"),
+            ]
+        )
+        for word in ("formation", "formations", "Formations"):
+            assert sorted(found(es, word)) == ["Nos formations en ligne", "Organiser une formation"]
+        save_drafts([draft("Training student ambassadors", locale="en", language="en")])
+        assert found(es, "trainings", "en") == ["Training student ambassadors"]
+
+    def test_accents_do_not_matter(self, es):
+        save_drafts(
+            [
+                draft("Surveiller son e-réputation"),
+                draft("Accueillir les étudiants", summary="L'école et l'université."),
+            ]
+        )
+        assert found(es, "e-reputation") == ["Surveiller son e-réputation"]
+        assert found(es, "ÉTUDIANT") == ["Accueillir les étudiants"]
+        assert found(es, "ecole") == ["Accueillir les étudiants"]  # "l'" elided
+
+    def test_synonyms_of_the_index(self, es):
+        Synonym.objects.create(terms="newsletter, infolettre, lettre d'information")
+        es.clear()  # the index takes the synonyms of when it is created
+        save_drafts(
+            [
+                draft("Lancer une infolettre"),
+                draft("Notre lettre d'information mensuelle"),
+                draft("Veille"),
+            ]
+        )
+        # The analyzer alone, without the parser's alternatives.
+        assert sorted(found(es, groups=[[("newsletter",)]])) == [
+            "Lancer une infolettre",
+            "Notre lettre d'information mensuelle",
+        ]
+        # And as the page asks.
+        assert sorted(found(es, "newsletter")) == [
+            "Lancer une infolettre",
+            "Notre lettre d'information mensuelle",
+        ]
+
+    def test_facets_count_the_matching_documents(self, es):
+        save_drafts(
+            [
+                draft("Veille alpha", year=2024, country="FR", tags=[("platform", "instagram")]),
+                draft("Veille beta", year=2023, country="FR", tags=[("platform", "instagram")]),
+                draft("Veille gamma", kind="event", year=2024, tags=[("platform", "tiktok")]),
+                draft("Autre chose", year=2024, country="CA"),
+            ]
+        )
+        results = es.search(SearchQuery(groups=parse_groups("veille"), visibility=None))
+        assert results.total == 3
+        assert results.facets["type"] == {"guide": 2, "event": 1}
+        assert results.facets["year"] == {"2024": 2, "2023": 1}
+        assert results.facets["country"] == {"FR": 2}
+        assert results.facets["platform"] == {"instagram": 2, "tiktok": 1}
+        assert "region" not in results.facets
+        assert found(es, "veille", filters={"platform": "tiktok"}) == ["Veille gamma"]
+        assert found(es, "", filters={"year": 2024}) != []
+        # Events weigh less than guides (the titles are as long: as relevant).
+        assert found(es, "veille")[-1] == "Veille gamma"
+
+    def test_languages_and_restrictions(self, es):
+        save_drafts(
+            [
+                draft("Veille en français"),
+                draft("Veille in English", locale="en", language="en"),
+                draft("Veille partout", kind="institution", locale=""),
+                draft("Veille réservée", groups="|5|"),
+            ]
+        )
+        assert sorted(found(es, "veille", visibility=())) == [
+            "Veille en français",
+            "Veille partout",
+        ]
+        assert sorted(found(es, "veille", "en", visibility=())) == [
+            "Veille in English",
+            "Veille partout",
+        ]
+        assert "Veille réservée" in found(es, "veille", visibility=(5,))
+        assert "Veille réservée" not in found(es, "veille", visibility=(6,))
+        assert len(found(es, "veille", locales=None)) == 4
+
+    def test_autocomplete_and_removal(self, es):
+        documents = save_drafts(
+            [
+                draft("Gestion de crise : les premières heures"),
+                draft("Rédiger une charte", summary="gestion des commentaires"),
+                draft("Université de Gestion-Test", kind="institution", locale="", keywords="UGT"),
+            ]
+        )
+
+        def titles(raw, visibility=()):
+            words = parse_words(raw)
+            ids = es.autocomplete(words, ("fr", ""), visibility, limit=8)
+            by_id = {document.pk: document.title for document in documents}
+            return [by_id[pk] for pk in ids]
+
+        assert titles("gest") == [
+            "Gestion de crise : les premières heures",
+            "Université de Gestion-Test",
+        ]
+        assert titles("gestion de cri") == ["Gestion de crise : les premières heures"]
+        assert titles("premieres") == ["Gestion de crise : les premières heures"]
+        assert titles("ugt") == ["Université de Gestion-Test"]
+        remove_keys([documents[0].key])
+        assert titles("gest") == ["Université de Gestion-Test"]
+        assert found(es, "crise") == []
+
+
+def parse_words(raw):
+    from search import text
+
+    return text.words(raw)
