@@ -10,6 +10,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Search")
 
     def ready(self):
-        from . import signals
+        from . import signals, synonym_signals
 
         signals.connect()
+        synonym_signals.connect()

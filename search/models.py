@@ -60,6 +60,9 @@ class SearchDocument(models.Model):
     # weighted above keywords and body, in the document's language.
     search_vector = SearchVectorField(null=True, editable=False)
     title_vector = SearchVectorField(null=True, editable=False)
+    # The title, summary and keywords alone, kept small and inside the row
+    # (migration 0005): what ranks a query that matches thousands of rows.
+    head_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
         indexes = [
@@ -131,7 +134,7 @@ class Synonym(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["terms"]
-        verbose_name = _("synonyms")
+        verbose_name = _("synonym entry")
         verbose_name_plural = _("synonyms")
 
     def __str__(self):

@@ -10,7 +10,7 @@ and matches a group through any of its alternatives. So "infolettre
 from dataclasses import dataclass, field
 
 from . import text
-from .synonyms import synonym_groups
+from .synonyms import stem_key, synonym_groups
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -82,19 +82,24 @@ class SearchQuery:
 def parse_groups(raw, language="fr"):
     """The groups of a raw query (see the module docstring)."""
     found = text.words(raw)[: MAX_WORDS * 2]
+    stems = stem_key(found, language)
     synonyms = synonym_groups(language)
     groups = []
     i = 0
     while i < len(found):
         match = None
-        for phrase, alternatives in synonyms.items():
-            n = len(phrase)
-            if tuple(found[i : i + n]) == phrase and (match is None or n > len(match[0])):
-                match = (phrase, alternatives)
+        for key, alternatives in synonyms.items():
+            n = len(key)
+            if stems[i : i + n] == key and (match is None or n > match[0]):
+                match = (n, alternatives)
         if match:
-            phrase, alternatives = match
-            groups.append([phrase] + [alt for alt in alternatives if alt != phrase])
-            i += len(phrase)
+            n, alternatives = match
+            typed = tuple(found[i : i + n])
+            groups.append(
+                [typed]
+                + [alt for alt in alternatives if stem_key(alt, language) != stems[i : i + n]]
+            )
+            i += n
             continue
         word = found[i]
         i += 1

@@ -17,9 +17,17 @@ def _load():
     return entries
 
 
+def stem_key(phrase, language=None):
+    """How a phrase is compared: its folded words without a plural "s" or
+    "x", so that "hashtags" triggers the entry written "hashtag" and
+    "community managers" the one written "community manager" (a light rule
+    that works the same for French and English words)."""
+    return tuple(word[:-1] if len(word) > 3 and word[-1] in "sx" else word for word in phrase)
+
+
 def synonym_groups(language):
-    """phrase → all phrases it is a synonym of (itself included), for the
-    entries of this language and of both languages."""
+    """stem key of a phrase → all phrases it is a synonym of (itself
+    included), for the entries of this language and of both languages."""
     entries = cache.get(CACHE_KEY)
     if entries is None:
         entries = _load()
@@ -29,7 +37,7 @@ def synonym_groups(language):
         if entry_language and entry_language != language:
             continue
         for phrase in phrases:
-            alternatives = groups.setdefault(phrase, [])
+            alternatives = groups.setdefault(stem_key(phrase, language), [])
             for other in phrases:
                 if other not in alternatives:
                     alternatives.append(other)

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from wagtail.contrib.search_promotions.models import Query
+from wagtail.search.utils import normalise_query_string
 
 from community.models import (
     AudienceKind,
@@ -283,7 +284,8 @@ def active_filters(form, filters, language):
 def promotions(raw, user, visibility):
     """Editors' picks for this query (Wagtail's search promotions): the
     pages a member may see, and external links."""
-    query = Query.objects.filter(query_string=Query.get(raw).query_string).first()
+    forms = {normalise_query_string(raw), normalise_query_string(service.normalise(raw))}
+    query = Query.objects.filter(query_string__in=forms).order_by("pk").first()
     if query is None:
         return []
     picks = list(query.editors_picks.select_related("page").order_by("sort_order"))
