@@ -60,3 +60,13 @@ format: install-dev ## Format Python and templates in place
 
 clean: ## Remove the virtualenv, the SQLite database and collected files
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+
+# Search benchmarks (bench/README.md): SQLite always, PostgreSQL when reachable
+# (BENCH_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/cmhub_bench).
+BENCH_CORPUS ?= 300
+BENCH_SIZES ?= 10000,50000
+BENCH_RUNS ?= 30
+.PHONY: bench-search
+bench-search: install ## Search benchmarks: relevance vs Wagtail, then latency at 10k/50k documents
+	$(BIN)/python bench/search_relevance.py --corpus $(BENCH_CORPUS)
+	$(BIN)/python bench/search_latency.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)

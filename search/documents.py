@@ -82,6 +82,16 @@ def page_text(page):
     return join(summary), join(keywords), join(body)
 
 
+def kind_labels(kind):
+    """The name of a kind in both languages ("fiche de poste job profile"),
+    so that "fiche de poste community manager" finds the job profiles."""
+    labels = []
+    for language in ("fr", "en"):
+        with translation.override(language):
+            labels.append(str(DocumentKind(kind).label))
+    return " ".join(dict.fromkeys(labels))
+
+
 def page_groups(page):
     """None if no member search may show the page (password), "" if every
     member may, else "|id|id|": the groups allowed by its restrictions."""
@@ -127,6 +137,7 @@ def page_document(page):
     if groups is None:
         return None
     summary, keywords, body = page_text(page)
+    keywords = f"{keywords} {kind_labels(kind)}"
     date = page_date(page)
     institution = getattr(page, "institution", None) or getattr(page, "host_institution", None)
     language = page.locale.language_code

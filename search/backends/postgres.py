@@ -7,7 +7,7 @@ B for the summary and keywords, C for the body, under a GIN index.
 Ranking is `ts_rank` with those weights, normalised by document length.
 """
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .. import text
 from .sql import DOC, KIND_WEIGHT, SQLEngine
@@ -16,6 +16,11 @@ CONFIGS = {"fr": "cmhub_french", "en": "cmhub_english"}
 SIMPLE = "cmhub_simple"
 # ts_rank weights for {D, C, B, A}: body 0.2, summary/keywords 0.5, title 1.
 WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
+# Above this many matches, rank on head_vector (see rank_expression).
+FULL_RANK_LIMIT = 2000
+# How much of the summary and keywords head_vector keeps: it stays in the
+# row (storage PLAIN), so it must stay small.
+HEAD_CHARS = 600
 
 
 def config_sql(alias="d"):
@@ -44,14 +49,46 @@ class PostgresEngine(SQLEngine):
         return "(" + joiner.join(group_sql) + ")", params
 
     def match(self, query):
+        """The matching ids come from the GIN index alone (the `OFFSET 0`
+        subquery keeps the planner from merging it into the outer query and
+        checking the vectors row by row): for a word found in most
+        documents, that is the difference between reading every vector and
+        reading none."""
         tsquery, params = self.tsquery(query)
         return (
-            f"{DOC} d",
-            f"d.search_vector @@ {tsquery}",
+            f"(SELECT id FROM {DOC} WHERE search_vector @@ {tsquery} OFFSET 0) hit "
+            f"JOIN {DOC} d ON d.id = hit.id",
+            "TRUE",
             params,
             f"ts_rank('{WEIGHTS}'::float4[], d.search_vector, {tsquery}, 1) * {KIND_WEIGHT}",
             params,
         )
+
+    def rank_expression(self, query, total, score_sql, score_params):
+        """Up to FULL_RANK_LIMIT matches, rank on the whole document; above,
+        on its title, summary and keywords (`head_vector`, small and stored
+        in the row), so that ranking does not read every matching body; the
+        documents that match in their body only then come newest first."""
+        if not query.groups or total <= FULL_RANK_LIMIT:
+            return score_sql, score_params
+        tsquery, params = self.tsquery(query)
+        return (
+            f"ts_rank('{WEIGHTS}'::float4[], d.head_vector, {tsquery}, 1) * {KIND_WEIGHT}",
+            params,
+        )
+
+    def search(self, query):
+        """As every SQL engine, with sequential scans off for the text
+        match: PostgreSQL under-estimates what checking a vector costs, and
+        would otherwise scan the table for a common word."""
+        if not query.groups:
+            return super().search(query)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            try:
+                return super().search(query)
+            finally:
+                cursor.execute("SET LOCAL enable_seqscan = on")
 
     def index(self, documents):
         ids = [document.pk for document in documents]
@@ -65,6 +102,9 @@ class PostgresEngine(SQLEngine):
                 f"setweight(to_tsvector({config}, d.summary), 'B') || "
                 f"setweight(to_tsvector({config}, d.keywords), 'B') || "
                 f"setweight(to_tsvector({config}, d.body), 'C'), "
+                f"head_vector = setweight(to_tsvector({config}, left(d.title, 255)), 'A') || "
+                f"setweight(to_tsvector({config}, left(d.summary, {HEAD_CHARS})), 'B') || "
+                f"setweight(to_tsvector({config}, left(d.keywords, {HEAD_CHARS})), 'B'), "
                 f"title_vector = to_tsvector('{SIMPLE}', d.title || ' ' || "
                 "CASE WHEN d.kind = 'institution' THEN d.keywords ELSE '' END) "
                 "WHERE d.id = ANY(%s)",

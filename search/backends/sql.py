@@ -30,6 +30,10 @@ KIND_WEIGHT = (
 
 
 class SQLEngine(BaseEngine):
+    # How the tags join the matching rows (SQLite needs to be told to start
+    # from the matches, see SQLiteEngine).
+    TAG_JOIN = "JOIN"
+
     def match(self, query):
         """(from_sql, where_sql, params, score_sql, score_params) for the
         full-text part of a query with at least one group; `d` is the
@@ -87,16 +91,26 @@ class SQLEngine(BaseEngine):
                 cursor.execute(f"SELECT COUNT(*) FROM {from_sql} WHERE {where_sql}", params)
                 results.total = cursor.fetchone()[0]
             if query.limit and results.total > query.offset:
+                score_sql, score_params = self.rank_expression(
+                    query, results.total, score_sql, score_params
+                )
                 results.hits = self.ranked(
                     cursor, query, from_sql, where_sql, params, score_sql, score_params
                 )
         return results
 
-    def ranked(self, cursor, query, from_sql, where_sql, params, score_sql, score_params):
+    def rank_expression(self, query, total, score_sql, score_params):
+        """The score to rank by, knowing how many documents match."""
+        return score_sql, score_params
+
+    @staticmethod
+    def order_sql(query, alias="d."):
         if query.sort == "date" or not query.groups:
-            order = "d.date DESC NULLS LAST, d.id DESC"
-        else:
-            order = "score DESC, d.date DESC NULLS LAST, d.id DESC"
+            return f"{alias}date DESC NULLS LAST, {alias}id DESC"
+        return f"score DESC, {alias}date DESC NULLS LAST, {alias}id DESC"
+
+    def ranked(self, cursor, query, from_sql, where_sql, params, score_sql, score_params):
+        order = self.order_sql(query)
         cursor.execute(
             f"SELECT d.id, {score_sql} AS score FROM {from_sql} WHERE {where_sql} "
             f"ORDER BY {order} LIMIT %s OFFSET %s",
@@ -120,8 +134,8 @@ class SQLEngine(BaseEngine):
                 f"WHERE {not_empty} GROUP BY {column}"
             )
         parts.append(
-            f"SELECT t.facet, t.value, COUNT(*) FROM m JOIN {TAG} t ON t.document_id = m.id "
-            "GROUP BY t.facet, t.value"
+            f"SELECT t.facet, t.value, COUNT(*) FROM m {self.TAG_JOIN} {TAG} t "
+            "ON t.document_id = m.id GROUP BY t.facet, t.value"
         )
         parts.append("SELECT '', '', COUNT(*) FROM m")
         cursor.execute(

@@ -31,6 +31,10 @@ def autocomplete_text(document):
 
 class SQLiteEngine(SQLEngine):
     name = "sqlite"
+    # CROSS JOIN fixes the join order in SQLite: from the matching rows to
+    # their tags, not the whole tag table probed against the matches (a rare
+    # word's facets at 50,000 documents: 512 ms → 3 ms).
+    TAG_JOIN = "CROSS JOIN"
 
     def fts_query(self, query):
         groups = []

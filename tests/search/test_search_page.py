@@ -91,16 +91,14 @@ def test_every_word_must_be_found(member_client, guides, titles):
     assert titles(search(member_client, q="vidéos instagram")) == ["Vidéos courtes sur Instagram"]
 
 
-def test_when_no_result_has_every_word_those_with_most_words_come(
-    member_client, guides, titles
-):
+def test_when_no_result_has_every_word_those_with_most_words_come(member_client, guides, titles):
     guides(title="Salaire d'un community manager", summary="Grilles en France.")
     guides(title="Salaire et avantages", summary="Négocier.")
     guides(title="Veille", summary="Outils.")
     response = search(member_client, q="salaire community manager québec")
     assert response.context["some_words"]
     assert titles(response) == ["Salaire d'un community manager", "Salaire et avantages"]
-    assert "quelques-uns de vos mots" in response.content.decode()
+    assert "quelques-uns" in response.content.decode()
 
 
 def test_results_show_type_institution_date_and_highlighted_words(member_client, guides):
