@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from core.pagination import paginate
 
@@ -59,7 +60,30 @@ def member_profile(request, pk):
     return render(
         request,
         "community/member_profile.html",
-        {"member": member, "profile": profile, "is_self": is_self, "topics": topics},
+        {
+            "member": member,
+            "profile": profile,
+            "is_self": is_self,
+            "topics": topics,
+            "shared": shared_resources(member),
+        },
+    )
+
+
+SHARED_SHOWN = 20
+
+
+def shared_resources(member):
+    """The live resources the member shared (their published proposals).
+
+    Proposals belong to the resources app, which community may not import:
+    look the model up by name, like the registrations of `member_data`."""
+    if not apps.is_installed("resources"):
+        return Page.objects.none()
+    Proposal = apps.get_model("resources", "Proposal")
+    published = Proposal.objects.filter(member=member, status="published").values("page_id")
+    return (
+        Page.objects.live().filter(pk__in=published).order_by("-first_published_at")[:SHARED_SHOWN]
     )
 
 
@@ -144,6 +168,7 @@ def member_data(user):
         },
         "profile": None,
         "registrations": [],
+        "proposals": [],
     }
     if profile is not None:
         data["profile"] = {
@@ -169,6 +194,13 @@ def member_data(user):
             Registration.objects.filter(member=user)
             .order_by("created_at", "pk")
             .values("event__title", "event__start", "status", "created_at", "cancelled_at")
+        )
+    if apps.is_installed("resources"):
+        Proposal = apps.get_model("resources", "Proposal")
+        data["proposals"] = list(
+            Proposal.objects.filter(member=user)
+            .order_by("created_at", "pk")
+            .values("kind", "status", "title", "language", "data", "created_at", "submitted_at")
         )
     return data
 

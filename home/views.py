@@ -3,7 +3,10 @@
 from django.shortcuts import render
 from django.urls import reverse
 
-from resources.models import ResourceFeedToken
+from resources.models import Proposal, ResourceFeedToken
+
+#: Proposals listed on the account page, newest first.
+PROPOSALS_SHOWN = 50
 
 
 def account(request):
@@ -13,4 +16,7 @@ def account(request):
         "rss": request.build_absolute_uri(reverse("resources:feed_rss", args=[feed_token.token])),
         "atom": request.build_absolute_uri(reverse("resources:feed_atom", args=[feed_token.token])),
     }
-    return render(request, "home/account.html", {"feed_urls": feed_urls})
+    proposals = Proposal.objects.filter(member=request.user).select_related("page")[
+        :PROPOSALS_SHOWN
+    ]
+    return render(request, "home/account.html", {"feed_urls": feed_urls, "proposals": proposals})

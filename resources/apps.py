@@ -7,3 +7,8 @@ class ResourcesConfig(AppConfig):
 
     name = "resources"
     verbose_name = _("Resources")
+
+    def ready(self):
+        from .proposals import connect_signals
+
+        connect_signals()

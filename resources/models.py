@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -26,7 +27,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from community.models import Topic
+from community.models import MemberProfile, Topic
 from core.blocks import RICH_TEXT_FEATURES
 from core.models import BasePage, SiteSettings
 from core.pagination import paginate
@@ -79,6 +80,16 @@ class ResourcePage(BasePage):
         blank=True,
         db_index=True,
         editable=False,
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("shared by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The member who proposed this resource (see docs/proposals.md)."),
     )
 
     base_form_class = ResourcePageForm
@@ -155,6 +166,25 @@ class ResourcePage(BasePage):
         """The date shown on cards: when it was first published."""
         return self.first_published_at or self.latest_revision_created_at
 
+    @cached_property
+    def sharer_profile(self):
+        """The profile of the member who shared the resource, when they show
+        it in the directory (else None: the page names their institution only).
+        Listings fetch it with `select_related("shared_by__profile")`."""
+        if not self.shared_by_id:
+            return None
+        if self._meta.get_field("shared_by").is_cached(self):
+            member = self.shared_by
+            profile = getattr(member, "profile", None)
+            visible = profile is not None and profile.visible_in_directory and member.is_active
+            return profile if visible else None
+        return (
+            MemberProfile.objects.in_directory()
+            .select_related("user")
+            .filter(user_id=self.shared_by_id)
+            .first()
+        )
+
 
 # --- Index pages -------------------------------------------------------------
 
@@ -172,6 +202,7 @@ class ResourceIndexPage(BasePage):
     ]
 
     LATEST_PER_KIND = 3
+    RECENTLY_SHARED = 4
 
     class Meta:
         verbose_name = _("resources index")
@@ -187,6 +218,7 @@ class ResourceIndexPage(BasePage):
             latest = latest_resources([model], self.locale, self.LATEST_PER_KIND)
             sections.append({"index": section, "latest": latest})
         context["sections"] = sections
+        context["recently_shared"] = recently_shared(self.locale, self.RECENTLY_SHARED)
         return context
 
 
@@ -376,8 +408,23 @@ class TalkPage(ResourcePage):
         related_name="talks",
         help_text=_("The workshop or meeting where the talk was given, if it is on CM Hub."),
     )
+    event_name = models.CharField(
+        _("event (name)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Where the talk was given, when the event is not on CM Hub."),
+    )
     format = models.CharField(
         _("format"), max_length=20, choices=TalkFormat.choices, default=TalkFormat.IN_PERSON
+    )
+    speaker_names = models.CharField(
+        _("speakers (names)"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "The speakers as a member typed them when sharing the talk; "
+            "shown when no speaker is linked above."
+        ),
     )
     career_path = RichTextField(
         _("career path"),
@@ -412,8 +459,10 @@ class TalkPage(ResourcePage):
 
     content_panels = BasePage.content_panels + [
         InlinePanel("speakers", heading=_("Speakers"), label=_("Speaker"), min_num=1),
+        FieldPanel("speaker_names"),
         FieldRowPanel([FieldPanel("date"), FieldPanel("format")]),
         PageChooserPanel("event", page_type="events.EventPage"),
+        FieldPanel("event_name"),
         FieldPanel("career_path"),
         FieldPanel("organisation"),
         FieldPanel("advice"),
@@ -758,6 +807,153 @@ class ResourceFeedToken(models.Model):
     def regenerate(self):
         self.token = new_feed_token()
         self.save(update_fields=["token", "created_at"])
+
+
+# --- Member proposals --------------------------------------------------------
+
+
+class ProposalKind(models.TextChoices):
+    GUIDE = "guide", _("How-to guide")
+    CASE_STUDY = "case_study", _("Case study")
+    JOB_PROFILE = "job_profile", _("Job profile")
+    TALK = "talk", _("Talk summary")
+
+
+class ProposalStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Not published")
+
+
+class ProposalQuerySet(models.QuerySet):
+    def submitted_since(self, member, since):
+        """The member's proposals (last) submitted after `since`."""
+        return self.filter(member=member, submitted_at__gte=since)
+
+
+class Proposal(models.Model):
+    """A resource a member shares: what they typed (as JSON, so nothing is
+    lost between visits), their files, and where it stands in the review.
+
+    Submitting creates (or updates) a draft page of the right kind and starts
+    the editorial workflow on it; Wagtail's signals keep `status` in step
+    (resources/proposals.py). Only an editor's approval publishes it.
+    """
+
+    EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.CHANGES_REQUESTED)
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="resource_proposals",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ProposalKind.choices)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.DRAFT,
+        db_index=True,
+    )
+    title = models.CharField(_("title"), max_length=255)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    feedback = models.TextField(_("editor's feedback"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        indexes = [
+            models.Index(fields=["member", "submitted_at"], name="proposal_member_submitted")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_editable(self):
+        return self.status in self.EDITABLE
+
+
+class ProposalFile(models.Model):
+    """A file attached to a proposal: a Wagtail image (PNG, JPEG, WebP) or
+    document (PDF, slides), kept in the "Propositions des membres" collection."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="files")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("proposal file")
+        verbose_name_plural = _("proposal files")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(document__isnull=False, image__isnull=True)
+                | models.Q(document__isnull=True, image__isnull=False),
+                name="proposal_file_document_or_image",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.item)
+
+    @property
+    def item(self):
+        return self.document or self.image
+
+
+def recently_shared(locale, limit):
+    """The `limit` newest live resources members shared in this language.
+
+    One query finds them through the published proposals; then two per kind
+    present (cards need the institution, topics and who shared it)."""
+    newest = list(
+        Proposal.objects.filter(
+            status=ProposalStatus.PUBLISHED, page__live=True, page__locale=locale
+        )
+        .order_by("-page__first_published_at")
+        .values_list("page_id", "kind")[:limit]
+    )
+    models_by_kind = {
+        ProposalKind.GUIDE: GuidePage,
+        ProposalKind.CASE_STUDY: CaseStudyPage,
+        ProposalKind.JOB_PROFILE: JobProfilePage,
+        ProposalKind.TALK: TalkPage,
+    }
+    pages = {}
+    for kind in {kind for _page_id, kind in newest}:
+        ids = [page_id for page_id, page_kind in newest if page_kind == kind]
+        pages.update(
+            (page.pk, page)
+            for page in models_by_kind[kind]
+            .objects.live()
+            .filter(pk__in=ids)
+            .select_related("institution", "locale", "shared_by__profile")
+            .prefetch_related("topics")
+        )
+    return [pages[page_id] for page_id, _kind in newest if page_id in pages]
 
 
 # --- Helpers -----------------------------------------------------------------

@@ -115,3 +115,14 @@ def ensure_resource_sections(french_home, english_home):
         if model is ResourceIndexPage:
             resources_fr = french
     return pages
+
+
+def section_for(resource_model, language_code):
+    """The list page that holds `resource_model` pages in that language
+    (e.g. the English "How-to guides" for GuidePage), or None."""
+    index_model = next(
+        model
+        for model, *_languages in SECTIONS
+        if model is not ResourceIndexPage and resource_model in model.allowed_subpage_models()
+    )
+    return index_model.objects.filter(locale__language_code=language_code).first()

@@ -1,4 +1,5 @@
-"""Member-facing URLs of resources outside the page tree (feeds, tokens)."""
+"""Member-facing URLs of resources outside the page tree (feeds, tokens,
+proposals)."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
@@ -20,4 +21,7 @@ urlpatterns = [
         name="feed_atom",
     ),
     path("me/feed/regenerate/", views.regenerate_feed_token, name="regenerate_feed_token"),
+    path("me/share/", views.proposal_choose, name="proposal_choose"),
+    path("me/share/<slug:kind>/", views.proposal_create, name="proposal_create"),
+    path("me/proposals/<int:pk>/", views.proposal_edit, name="proposal_edit"),
 ]

@@ -23,6 +23,7 @@ from . import community as data
 from . import members as members_data
 from .comments import load_comments
 from .events_loader import EventsLoader
+from .proposals import load_proposals
 from .search import load_search_activity
 
 DEMO_PASSWORD = "cmhub-demo-2026"
@@ -92,6 +93,7 @@ class DemoLoader:
             ("Resources", self.load_resources),
             ("Discussions", load_comments),
             ("Search activity", load_search_activity),
+            ("Member proposals", load_proposals),
         ]
 
     def run(self):

@@ -1,0 +1,429 @@
+"""Member proposals: from what a member typed to a draft page under review,
+and the proposal's status kept in step with Wagtail's workflow.
+
+- `save_draft()` keeps the form's data and files on the `Proposal`;
+- `submit()` creates (or updates) a draft page of the right kind under the
+  right list of the proposal's language, owned by the member, and starts
+  (or resumes) the editorial workflow on it;
+- the signal handlers below follow the editors' decisions in the admin:
+  "Request changes" on the review task, approval (which publishes), a
+  cancelled workflow; each sends the member an e-mail in their language.
+"""
+
+import contextvars
+import datetime
+import decimal
+import re
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction, Page
+from wagtail.models import WorkflowState as WagtailWorkflowState
+from wagtail.signals import page_published, workflow_cancelled, workflow_rejected
+from wagtail.users.models import UserProfile
+
+from community.models import Audience, Platform, Topic
+
+from .models import (
+    CaseStudyPage,
+    Currency,
+    GuidePage,
+    JobProfilePage,
+    Proposal,
+    ProposalFile,
+    ProposalKind,
+    ProposalStatus,
+    SalaryRegion,
+    TalkPage,
+)
+from .proposal_forms import FORMATS, IMAGE
+from .tree import section_for
+
+#: Proposals a member may submit in 24 hours.
+DAILY_LIMIT = 5
+COLLECTION_NAME = "Propositions des membres"
+
+KIND_MODELS = {
+    ProposalKind.GUIDE: GuidePage,
+    ProposalKind.CASE_STUDY: CaseStudyPage,
+    ProposalKind.JOB_PROFILE: JobProfilePage,
+    ProposalKind.TALK: TalkPage,
+}
+
+
+class DailyLimitReached(Exception):
+    """The member has submitted DAILY_LIMIT proposals in the last 24 hours."""
+
+
+# --- Drafts and files --------------------------------------------------------
+
+
+def save_draft(member, kind, form, proposal=None):
+    """Keep what the member typed (and their new files) on the proposal."""
+    data = form.proposal_data()
+    if proposal is None:
+        proposal = Proposal(member=member, kind=kind)
+    proposal.data = data
+    proposal.title = data["title"]
+    proposal.language = data["language"]
+    with transaction.atomic():
+        proposal.save()
+        removed = form.cleaned_data.get("remove_files") or []
+        for item in proposal.files.filter(pk__in=removed).select_related("document", "image"):
+            item.item.delete()  # the document or image; the row goes with it (CASCADE)
+        attach_files(proposal, form.cleaned_data.get("files") or [])
+    return proposal
+
+
+def proposals_collection():
+    """The collection holding members' files until their proposal is
+    published: only editors may open its documents."""
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=COLLECTION_NAME).first()
+    if collection is None:
+        collection = root.add_child(name=COLLECTION_NAME)
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=BaseViewRestriction.GROUPS
+        )
+        restriction.groups.set(Group.objects.filter(name="Editors"))
+    return collection
+
+
+def attach_files(proposal, uploads):
+    """Store each checked upload as a Wagtail image or document, named after
+    what its content is (never the extension the member's file had)."""
+    if not uploads:
+        return
+    collection = proposals_collection()
+    for upload, file_format in uploads:
+        title = (upload.name.rsplit(".", 1)[0] or proposal.title)[:255]
+        upload.name = f"{slugify(title)[:60] or 'fichier'}.{file_format}"
+        if FORMATS[file_format] == IMAGE:
+            image = get_image_model()(title=title, file=upload, collection=collection)
+            image.uploaded_by_user = proposal.member
+            image._set_image_file_metadata()
+            image.save()
+            ProposalFile.objects.create(proposal=proposal, image=image)
+        else:
+            document = get_document_model()(title=title, file=upload, collection=collection)
+            document.uploaded_by_user = proposal.member
+            document._set_document_file_metadata()
+            document.save()
+            ProposalFile.objects.create(proposal=proposal, document=document)
+
+
+# --- Submitting ----------------------------------------------------------------
+
+
+def submit(proposal):
+    """Send the proposal to the editors: create or update its draft page and
+    start (or resume) the review workflow. The page stays a draft: only an
+    editor's approval publishes it."""
+    member = proposal.member
+    now = timezone.now()
+    recent = (
+        Proposal.objects.submitted_since(member, now - datetime.timedelta(days=1))
+        .exclude(pk=proposal.pk)
+        .count()
+    )
+    if recent >= DAILY_LIMIT:
+        raise DailyLimitReached
+    with transaction.atomic():
+        page = update_page(proposal) if proposal.page_id else create_page(proposal)
+        state = page.current_workflow_state
+        if state is not None and state.status == WagtailWorkflowState.STATUS_NEEDS_CHANGES:
+            state.resume(user=member)
+        elif state is None:
+            workflow = page.get_workflow()
+            if workflow is None:
+                raise ImproperlyConfigured("No review workflow applies to the resources' pages.")
+            workflow.start(page, member)
+        proposal.page = page
+        proposal.status = ProposalStatus.SUBMITTED
+        proposal.submitted_at = now
+        proposal.save(update_fields=["page", "status", "submitted_at", "updated_at"])
+        quiet_admin_notifications(member)
+        notify(proposal, "submitted")
+    return proposal
+
+
+def quiet_admin_notifications(member):
+    """Wagtail e-mails whoever started a workflow when it is approved or
+    rejected, with links to the admin. A member cannot open the admin and
+    receives CM Hub's own e-mail instead, so turn Wagtail's off for them."""
+    if member.has_perm("wagtailadmin.access_admin"):
+        return
+    UserProfile.objects.update_or_create(
+        user=member, defaults={"approved_notifications": False, "rejected_notifications": False}
+    )
+
+
+def create_page(proposal):
+    """A new draft page of the proposal's kind, under its list in the
+    proposal's language, owned by the member."""
+    model = KIND_MODELS[proposal.kind]
+    parent = section_for(model, proposal.language)
+    if parent is None:
+        raise ImproperlyConfigured(f"No list of {model.__name__} in '{proposal.language}'.")
+    page = model(
+        slug=free_slug(parent, proposal.title),
+        owner=proposal.member,
+        live=False,
+        has_unpublished_changes=True,
+    )
+    fill_page(page, proposal)
+    parent.add_child(instance=page)
+    page.save_revision(user=proposal.member, log_action=True)
+    return page
+
+
+def update_page(proposal):
+    """A new draft revision of the proposal's page with what the member changed."""
+    page = proposal.page.specific.get_latest_revision_as_object()
+    fill_page(page, proposal)
+    page.localize_topics()
+    page.save_revision(user=proposal.member, log_action=True)
+    return page
+
+
+def free_slug(parent, title):
+    base = slugify(title)[:70].strip("-") or "proposition"
+    taken = set(parent.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def fill_page(page, proposal):
+    """Copy the proposal's data onto the page's fields."""
+    data = proposal.data
+    page.title = page.draft_title = data["title"]
+    page.summary = data.get("summary", "")
+    page.institution_id = data.get("institution")
+    page.shared_by = proposal.member
+    page.topics = list(Topic.objects.filter(pk__in=data.get("topics") or []))
+    page.platforms = list(Platform.objects.filter(pk__in=data.get("platforms") or []))
+    page.audiences = list(Audience.objects.filter(pk__in=data.get("audiences") or []))
+    files = list(proposal.files.select_related("document", "image"))
+    documents = [item.document for item in files if item.document_id]
+    images = [item.image for item in files if item.image_id]
+    FILLERS[proposal.kind](page, data, documents, images)
+
+
+def fill_guide(page, data, documents, images):
+    body = [
+        ("step", {"title": step["title"], "text": paragraphs(step["text"])})
+        for step in data.get("steps", [])
+    ]
+    items = split_lines(data.get("checklist"))
+    if items:
+        body.append(("checklist", {"title": "", "items": items}))
+    for image in images:
+        image.contextual_alt_text = image.title  # the member's file name; editors refine it
+        body.append(("image", {"image": image, "caption": ""}))
+    body += [("document", {"document": document, "description": ""}) for document in documents]
+    page.body = body
+
+
+def fill_case_study(page, data, documents, images):
+    page.kind = data.get("case_kind") or "success"
+    page.context = paragraphs(data.get("context"))
+    page.lessons = paragraphs(data.get("lessons"))
+    page.timeline = [
+        (
+            "step",
+            {
+                "date": datetime.date.fromisoformat(step["date"]),
+                "title": step["title"],
+                "description": step.get("description", ""),
+            },
+        )
+        for step in data.get("timeline", [])
+    ]
+    page.results = [
+        (
+            "figure",
+            {
+                "label": figure["label"],
+                "value": decimal.Decimal(figure["value"]),
+                "unit": figure.get("unit", ""),
+            },
+        )
+        for figure in data.get("results", [])
+    ]
+
+
+def fill_job_profile(page, data, documents, images):
+    page.missions = data.get("missions", "")
+    page.hard_skills = data.get("skills", "")
+    page.tools = data.get("tools", "")
+    region = data.get("salary_region") or SalaryRegion.FRANCE
+    page.salary_region = region
+    page.salary_currency = Currency.CAD if region == SalaryRegion.QUEBEC else Currency.EUR
+    page.salary_min = data.get("salary_min")
+    page.salary_max = data.get("salary_max")
+
+
+def fill_talk(page, data, documents, images):
+    page.speaker_names = data.get("speakers", "")
+    page.event_name = data.get("event_name", "")
+    page.date = datetime.date.fromisoformat(data["date"]) if data.get("date") else None
+    page.key_takeaways = data.get("key_takeaways", "")
+    page.slides = documents[0] if documents else None
+
+
+FILLERS = {
+    ProposalKind.GUIDE: fill_guide,
+    ProposalKind.CASE_STUDY: fill_case_study,
+    ProposalKind.JOB_PROFILE: fill_job_profile,
+    ProposalKind.TALK: fill_talk,
+}
+
+
+def paragraphs(text):
+    """Plain text as rich-text paragraphs (escaped: members type text, not HTML)."""
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", text or "") if block.strip()]
+    return "".join(
+        "<p>" + "<br/>".join(escape(line.strip()) for line in block.splitlines()) + "</p>"
+        for block in blocks
+    )
+
+
+def split_lines(text):
+    return [line.strip(" -•\t") for line in (text or "").splitlines() if line.strip(" -•\t")]
+
+
+# --- Following the editors' decisions -----------------------------------------
+
+
+def proposal_for_workflow_state(state):
+    if state.base_content_type_id != ContentType.objects.get_for_model(Page).pk:
+        return None
+    return (
+        Proposal.objects.select_related("member", "page")
+        .filter(page_id=int(state.object_id))
+        .first()
+    )
+
+
+def on_workflow_rejected(sender, instance, user=None, **kwargs):
+    """An editor chose "Request changes": the member may edit and resubmit."""
+    proposal = proposal_for_workflow_state(instance)
+    if proposal is None:
+        return
+    task_state = instance.current_task_state
+    proposal.status = ProposalStatus.CHANGES_REQUESTED
+    proposal.feedback = task_state.specific.get_comment() if task_state else ""
+    proposal.save(update_fields=["status", "feedback", "updated_at"])
+    notify(proposal, "changes_requested")
+
+
+def on_workflow_cancelled(sender, instance, user=None, **kwargs):
+    """An editor stopped the review without publishing: not published.
+    (Publishing also cancels the workflow; the page is live then.)"""
+    proposal = proposal_for_workflow_state(instance)
+    if proposal is None or proposal.status == ProposalStatus.PUBLISHED:
+        return
+    if proposal.page is None or proposal.page.live or user == proposal.member:
+        return
+    proposal.status = ProposalStatus.REJECTED
+    proposal.save(update_fields=["status", "updated_at"])
+    notify(proposal, "rejected")
+
+
+def on_page_published(sender, instance, **kwargs):
+    """The resource is live: tell the member, and open its files to members."""
+    proposal = (
+        Proposal.objects.select_related("member", "page")
+        .filter(page_id=instance.pk)
+        .exclude(status=ProposalStatus.PUBLISHED)
+        .first()
+    )
+    if proposal is None:
+        return
+    proposal.status = ProposalStatus.PUBLISHED
+    proposal.feedback = ""
+    proposal.save(update_fields=["status", "feedback", "updated_at"])
+    root = Collection.get_first_root_node()
+    files = ProposalFile.objects.filter(proposal=proposal)
+    get_document_model().objects.filter(
+        pk__in=files.exclude(document=None).values("document_id")
+    ).update(collection=root)
+    get_image_model().objects.filter(pk__in=files.exclude(image=None).values("image_id")).update(
+        collection=root
+    )
+    notify(proposal, "published")
+
+
+def connect_signals():
+    workflow_rejected.connect(on_workflow_rejected, dispatch_uid="proposal_changes_requested")
+    workflow_cancelled.connect(on_workflow_cancelled, dispatch_uid="proposal_cancelled")
+    page_published.connect(on_page_published, dispatch_uid="proposal_published")
+
+
+# --- E-mails ---------------------------------------------------------------------
+
+SUBJECTS = {
+    "submitted": _("We have received your proposal: %(title)s"),
+    "changes_requested": _("Changes requested on your proposal: %(title)s"),
+    "published": _("Your resource is published: %(title)s"),
+    "rejected": _("Your proposal was not published: %(title)s"),
+}
+
+
+def proposal_email(proposal, message):
+    """The e-mail for `message` (a key of SUBJECTS), in the member's language."""
+    member = proposal.member
+    with translation.override(member.preferred_language):
+        page = proposal.page.specific if proposal.page_id else None
+        site = page.get_site() if page is not None else None
+        site_url = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+        context = {
+            "member": member,
+            "proposal": proposal,
+            "kind": proposal.get_kind_display(),
+            "account_url": site_url + reverse("account"),
+            "edit_url": site_url + reverse("resources:proposal_edit", args=[proposal.pk]),
+            "page_url": page.get_full_url() if page is not None and page.live else "",
+        }
+        subject = str(SUBJECTS[message]) % {"title": proposal.title}
+        body = render_to_string(f"resources/email/proposal_{message}.txt", context)
+    return EmailMessage(f"[CM Hub] {subject}", body, to=[member.email])
+
+
+def send_proposal_email(proposal, message):
+    proposal_email(proposal, message).send()
+
+
+_emails_off = contextvars.ContextVar("proposal_emails_off", default=False)
+
+
+@contextmanager
+def emails_off():
+    """Send members no e-mail about proposals changed inside the block (the
+    demo's members are fictional)."""
+    token = _emails_off.set(True)
+    try:
+        yield
+    finally:
+        _emails_off.reset(token)
+
+
+def notify(proposal, message):
+    """E-mail the member once the change is saved (after the transaction)."""
+    if not _emails_off.get():
+        transaction.on_commit(lambda: send_proposal_email(proposal, message))
