@@ -295,7 +295,7 @@ def test_invalid_data_comes_back_with_everything_typed(member_client, member, se
     assert "Ma liste à garder" in body
     assert "Ma proposition guide" in body
     assert response.context["files_lost"]
-    assert "select them again" in body
+    assert "sélectionnez-les de nouveau" in body
     assert not Proposal.objects.exists()
 
 
@@ -314,7 +314,7 @@ def test_a_file_too_large_is_refused(member_client, sections):
     data["files"] = [pdf_file("gros.pdf", size=10 * 1024 * 1024 + 1)]
     response = member_client.post(reverse("resources:proposal_create", args=["guide"]), data)
     assert response.status_code == 200
-    assert "10 MB" in " ".join(response.context["form"].errors["files"])
+    assert "10 Mo" in " ".join(response.context["form"].errors["files"])
     assert not get_document_model().objects.exists()
 
 
