@@ -126,13 +126,17 @@ def index_page_tree(page):
 
 
 def index_institution(institution):
-    save_drafts([documents.institution_document(institution)])
-    # Pages, speakers and members show its kind and region in their facets.
+    from .tasks import reindex
+
+    index_institution_only(institution)
+    # Pages, speakers and members show its name, kind and region: each is
+    # rebuilt as a task (on the worker in production, not in the editor's
+    # request).
     keys = SearchDocument.objects.filter(institution=institution).exclude(
         key=f"institution:{institution.pk}"
     )
-    for document in keys.only("key"):
-        reindex_key(document.key)
+    for key in keys.values_list("key", flat=True):
+        reindex.enqueue(key)
 
 
 def index_person(person):

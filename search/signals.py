@@ -31,7 +31,6 @@ def _page_moved(sender, instance, **kwargs):
 def _institution_saved(sender, instance, **kwargs):
     from .indexer import index_institution
 
-    # Inline: the documents that show this institution follow in one go.
     index_institution(instance)
 
 
