@@ -74,6 +74,12 @@ ARG APP_GID=10001
 # The code stays owned by root (read-only for the application); only the
 # media folder is writable. When a named volume is mounted on /data/media
 # for the first time, Docker copies this ownership onto it.
+# pg_dump/pg_restore for `manage.py backup` and `restore` (docs/operations.md);
+# Debian 12's client is PostgreSQL 15, the server's version in docker-compose.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system --gid "$APP_GID" cmhub \
     && useradd --system --uid "$APP_UID" --gid cmhub \
         --home-dir /home/cmhub --create-home --shell /usr/sbin/nologin cmhub \
@@ -89,7 +95,8 @@ EXPOSE 8000
 
 # Run through `sh -c` so ${WEB_CONCURRENCY} is expanded when the container
 # starts; `exec` then replaces the shell with gunicorn, which therefore
-# receives SIGTERM itself and stops gracefully. Access and error logs go to
-# stdout/stderr. Extra gunicorn options can be given at run time with the
+# receives SIGTERM itself and stops gracefully. Errors go to stderr; each
+# request is logged once, as JSON, by CM Hub itself (core/request_log.py),
+# so gunicorn's own access log is off. Extra gunicorn options can be given at run time with the
 # GUNICORN_CMD_ARGS environment variable (e.g. "--timeout 60").
-CMD ["sh", "-c", "exec gunicorn cmhub.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile - --error-logfile - --worker-tmp-dir /dev/shm --no-control-socket"]
+CMD ["sh", "-c", "exec gunicorn cmhub.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --error-logfile - --worker-tmp-dir /dev/shm --no-control-socket"]

@@ -1,11 +1,14 @@
 """Site-wide views that are not pages: health check, private media, language."""
 
+import logging
 import mimetypes
 import posixpath
+import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
@@ -14,19 +17,54 @@ from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+health_logger = logging.getLogger("cmhub.health")
+
+
+def _check_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+
+
+def _check_cache():
+    # A key of its own per call: concurrent checks never read each other's value.
+    key = f"healthz:{uuid.uuid4().hex}"
+    cache.set(key, key, timeout=10)
+    try:
+        if cache.get(key) != key:
+            raise RuntimeError("the cache did not return the value just stored")
+    finally:
+        cache.delete(key)
+
+
+HEALTH_CHECKS = {"database": _check_database, "cache": _check_cache}
+
 
 @login_not_required
 @never_cache
 @require_GET
 def healthz(request):
-    """Answer 200 when the application and its database respond (used by
-    docker-compose and load balancers); 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 - any failure means "not healthy"
-        return JsonResponse({"status": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
+    """Answer 200 when the application, its database and its cache (Redis in
+    production) respond, 503 otherwise, with the state of each component:
+    ``{"status": "ok", "checks": {"database": "ok", "cache": "ok"}}``.
+
+    Used by docker-compose and load balancers. The answer names no error
+    detail (the endpoint is open); failures are logged on ``cmhub.health``.
+    """
+    checks = {}
+    for name, check in HEALTH_CHECKS.items():
+        try:
+            check()
+        except Exception:  # noqa: BLE001 - any failure means "not healthy"
+            health_logger.warning("Health check failed: %s", name, exc_info=True)
+            checks[name] = "error"
+        else:
+            checks[name] = "ok"
+    healthy = all(state == "ok" for state in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", "checks": checks},
+        status=200 if healthy else 503,
+    )
 
 
 @require_GET
@@ -41,14 +79,14 @@ def serve_media(request, path):
     if path.startswith("..") or not path:
         raise Http404
     if not settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
-        if not default_storage.exists(path):
+        if not default_storage.exists(path) or not _collection_lets_in(request, path):
             raise Http404
         return HttpResponseRedirect(default_storage.url(path))
     try:
         full_path = Path(safe_join(settings.MEDIA_ROOT, path))
     except ValueError as error:
         raise Http404 from error
-    if not full_path.is_file():
+    if not full_path.is_file() or not _collection_lets_in(request, path):
         raise Http404
     content_type, encoding = mimetypes.guess_type(full_path.name)
     response = FileResponse(
@@ -60,6 +98,27 @@ def serve_media(request, path):
     response.headers["Cache-Control"] = "private, max-age=3600"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def _collection_lets_in(request, path):
+    """False when the file is an image (or a rendition of one) in a
+    collection whose view restriction shuts the member out."""
+    from wagtail.images import get_image_model
+
+    image_model = get_image_model()
+    image = image_model.objects.filter(file=path).select_related("collection").first()
+    if image is None:
+        rendition = (
+            image_model.get_rendition_model()
+            .objects.filter(file=path)
+            .select_related("image__collection")
+            .first()
+        )
+        image = rendition.image if rendition else None
+    if image is None:
+        return True
+    restrictions = image.collection.get_view_restrictions()
+    return all(restriction.accept_request(request) for restriction in restrictions)
 
 
 @login_not_required
