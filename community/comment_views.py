@@ -19,7 +19,9 @@ from django_comments_xtd.models import MaxThreadLevelExceededException, XtdComme
 from django_comments_xtd.views import notify_comment_followers
 from wagtail.models import Page
 
+from core import fragments
 from core.models import SiteSettings
+from core.security import can_view_page
 
 from .comments import (
     COMMENTS_CLOSED,
@@ -42,6 +44,8 @@ def _target_page(request):
     except (ValueError, ObjectDoesNotExist) as exc:
         raise Http404 from exc
     if not isinstance(page, Page) or not page.live or not is_commentable(page):
+        raise Http404
+    if not can_view_page(page, request.user):  # a restricted page the member may not see
         raise Http404
     return page
 
@@ -109,6 +113,7 @@ def edit_comment(request, comment_id):
         max_length = MemberCommentForm.base_fields["comment"].max_length
         if text and len(text) <= max_length:
             XtdComment.norel_objects.filter(pk=comment.pk).update(comment=text)
+            fragments.bump()  # update() sends no signal: cached threads must see it
             messages.success(request, _("Your comment is updated."))
             return redirect(_page_anchor(page, comment))
         messages.error(
@@ -125,5 +130,6 @@ def delete_comment(request, comment_id):
     comment = _own_comment(request, comment_id)
     # update() rather than save(): xtd's pre_save handler would hide the replies.
     XtdComment.norel_objects.filter(pk=comment.pk).update(is_removed=True)
+    fragments.bump()
     messages.success(request, _("Your comment is deleted."))
     return redirect(_page_anchor(comment.content_object))

@@ -254,9 +254,12 @@ def comment_counts(content_types=None):
     return {int(row["object_pk"]): row["total"] for row in rows}
 
 
-def recent_comments(locale, limit=5):
-    """The latest public comments on pages of ``locale``, with their page."""
+def recent_comments(locale, limit=5, user=None):
+    """The latest public comments on pages of ``locale`` (that ``user`` may
+    view, when given), with their page."""
     from wagtail.models import Page
+
+    from core.security import visible_to
 
     comments = list(
         XtdComment.norel_objects.filter(
@@ -269,7 +272,7 @@ def recent_comments(locale, limit=5):
         .order_by("-submit_date")[: limit * 4]
     )
     pages = (
-        Page.objects.live()
+        visible_to(Page.objects.live(), user)
         .filter(pk__in={int(c.object_pk) for c in comments}, locale=locale)
         .in_bulk()
     )

@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from core.security import visible_to
+
 from . import ical, services
 from .models import CalendarFeed, EventPage, Registration, member_time_zone
 
@@ -36,8 +38,9 @@ class TimeZoneForm(forms.ModelForm):
         fields = ["time_zone"]
 
 
-def live_event(event_id):
-    return get_object_or_404(EventPage.objects.live(), pk=event_id)
+def live_event(event_id, user=None):
+    """The live event, or 404 (also when its view restriction shuts the member out)."""
+    return get_object_or_404(visible_to(EventPage.objects.live(), user), pk=event_id)
 
 
 def member_registration(event, member):
@@ -67,7 +70,7 @@ def redirect_back(request, default):
 def register(request, event_id):
     """Register the member in one click: a seat while there are some, else
     the next place on the waitlist."""
-    event = live_event(event_id)
+    event = live_event(event_id, request.user)
     try:
         registration, created = services.register(event, request.user)
     except services.RegistrationError as error:
@@ -94,7 +97,7 @@ def register(request, event_id):
 @require_POST
 def cancel(request, event_id):
     """Cancel the member's registration; the first on the waitlist takes the seat."""
-    event = live_event(event_id)
+    event = live_event(event_id, request.user)
     registration = member_registration(event, request.user)
     if registration is None:
         messages.info(request, _("You were not registered for this event."))
@@ -112,7 +115,7 @@ def cancel(request, event_id):
 def event_ics(request, event_id):
     """The event's .ics file; the video-conference link only for members
     whose seat is confirmed."""
-    event = live_event(event_id)
+    event = live_event(event_id, request.user)
     registration = member_registration(event, request.user)
     body = ical.event_calendar(
         event,

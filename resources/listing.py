@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from community.models import AudienceKind, Institution, InstitutionKind, Platform, Topic
+from core.security import visible_to
 
 ALL_LANGUAGES = "all"
 
@@ -94,11 +95,13 @@ class ResourceFilterForm(forms.Form):
         return len([name for name in self.valid_filters() if name != "sort"])
 
 
-def filtered_resources(model, form, locale):
+def filtered_resources(model, form, locale, user=None):
     """Live resources of `model` matching the form's filters, sorted, with
     what the cards need fetched in a fixed number of queries."""
     filters = form.valid_filters()
     resources = model.objects.live()
+    if user is not None:  # without the pages the member's groups may not view
+        resources = visible_to(resources, user)
     language = filters.get("language")
     if language == ALL_LANGUAGES:
         pass
@@ -124,13 +127,13 @@ def filtered_resources(model, form, locale):
     )
 
 
-def latest_resources(models, locale, limit):
+def latest_resources(models, locale, limit, user=None):
     """The `limit` newest live resources of several kinds, newest first,
     with two queries per kind whatever the number of resources."""
     latest = []
     for model in models:
         latest.extend(
-            model.objects.live()
+            visible_to(model.objects.live(), user)
             .filter(locale=locale)
             .select_related("institution", "locale")
             .prefetch_related("topics")

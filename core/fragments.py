@@ -1,0 +1,62 @@
+"""Template fragment caching for what every member sees alike.
+
+Pages are private, so whole-page caching is out; but most of a page (a
+guide's body, a list of resource cards) is the same for every member who may
+see it. Templates cache those parts with Django's `{% cache %}` tag, keyed
+on `fragment_version`, a number every content change bumps (publishing,
+unpublishing or moving a page, saving an institution, a speaker or a member
+profile — everything that re-indexes search — and every comment), plus
+what the part depends on (the page, its revision, the language, the
+member's groups for lists). A change is therefore visible at once; the
+timeout (setting FRAGMENT_CACHE_TIMEOUT, seconds, 0 turns caching off) only
+bounds how long unused entries stay in the cache.
+
+Parts that differ per member (greetings, registration state, the comment
+thread's buttons, CSRF tokens) stay outside the cached fragments.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.functional import SimpleLazyObject
+
+VERSION_KEY = "cmhub:fragment-version"
+
+
+def version():
+    value = cache.get(VERSION_KEY)
+    if value is None:
+        value = 1
+        cache.add(VERSION_KEY, value, None)
+    return value
+
+
+def bump():
+    """Content changed: every cached fragment is stale from now on."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def groups_key(user):
+    """What a list of pages depends on about the member: their groups."""
+    if not user.is_authenticated:
+        return "anonymous"
+    if user.is_superuser:
+        return "all"
+    cached = getattr(user, "_fragment_groups_key", None)
+    if cached is None:
+        cached = "-".join(str(pk) for pk in sorted(user.groups.values_list("pk", flat=True)))
+        user._fragment_groups_key = cached
+    return cached or "none"
+
+
+def context(request):
+    """Template context: `fragment_version` (read from the cache only when a
+    template uses it), `fragment_groups` (the member's groups, for lists of
+    pages) and `fragment_timeout`."""
+    return {
+        "fragment_version": SimpleLazyObject(version),
+        "fragment_groups": SimpleLazyObject(lambda: groups_key(request.user)),
+        "fragment_timeout": settings.FRAGMENT_CACHE_TIMEOUT,
+    }

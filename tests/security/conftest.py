@@ -1,0 +1,228 @@
+"""A small intranet with something to hide: public and group-restricted
+pages of every type, a restricted collection with a document and an image,
+comments, a hidden profile, another member's proposal, feed tokens.
+
+Every private object carries a marker starting with ``SECRET-MARKER`` in
+its title, body or file name; the tests assert it never reaches someone
+who may not see it.
+"""
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass, field
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django_comments_xtd.models import XtdComment
+from wagtail.documents.models import Document
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+from community.models import MemberProfile
+from events.models import CalendarFeed, EventIndexPage, EventPage, Registration
+from resources.models import (
+    CaseStudyIndexPage,
+    GuideIndexPage,
+    JobProfileIndexPage,
+    Proposal,
+    ResourceFeedToken,
+    ResourceIndexPage,
+    TalkIndexPage,
+)
+from tests.resources.factories import make_case_study, make_guide, make_job_profile, make_talk
+
+PAGE_MARK = "SECRET-MARKER-page-7f3a"
+FILE_MARK = "secret-marker-file-7f3a"  # in file names (the checks ignore case)
+HIDDEN_MARK = "SECRET-MARKER-hidden-7f3a"
+PROPOSAL_MARK = "SECRET-MARKER-proposal-7f3a"
+COMMENT_MARK = "SECRET-MARKER-comment-7f3a"
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+
+
+@dataclass
+class World:
+    sections: dict
+    users: dict
+    pages: dict = field(default_factory=dict)
+    restricted: dict = field(default_factory=dict)
+    objects: dict = field(default_factory=dict)
+
+
+def restrict(page, group):
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([group])
+    restriction.save()  # as the admin does: the search index reads the groups on save
+    return restriction
+
+
+def comment_on(page, user, text, parent=0):
+    comment = XtdComment(
+        content_type=ContentType.objects.get_for_model(page),
+        object_pk=str(page.pk),
+        site_id=settings.SITE_ID,
+        user=user,
+        user_name=user.get_full_name(),
+        user_email=user.email,
+        comment=text,
+        parent_id=parent,
+        submit_date=timezone.now(),
+        is_public=True,
+    )
+    comment.save()
+    return comment
+
+
+def make_event_page(index, title, slug, days, **fields):
+    start = datetime.datetime.now(PARIS).replace(
+        hour=14, minute=0, second=0, microsecond=0
+    ) + datetime.timedelta(days=days)
+    event = EventPage(
+        title=title,
+        slug=slug,
+        summary=fields.pop("summary", "Un atelier."),
+        kind="workshop",
+        time_zone="Europe/Paris",
+        start=start,
+        end=start + datetime.timedelta(hours=3),
+        city="Lyon",
+        capacity=10,
+        **fields,
+    )
+    index.add_child(instance=event)
+    event.save_revision().publish()
+    event.refresh_from_db()
+    return event
+
+
+@pytest.fixture
+def world(sections, home_pages, make_member):
+    french_home, _english_home = home_pages
+    direction, _ = Group.objects.get_or_create(name="Direction")
+    users = {
+        "outsider": make_member("outsider@univ-test.example", first_name="Olivia"),
+        "insider": make_member(
+            "insider@univ-test.example", groups=("Members", "Direction"), first_name="Ines"
+        ),
+        "hidden": make_member(
+            "hidden@univ-test.example", first_name="Hector", last_name=HIDDEN_MARK
+        ),
+        "author": make_member("author@univ-test.example", first_name="Aurore"),
+        "editor": make_member(
+            "editor@univ-test.example", groups=("Members", "Editors"), first_name="Edith"
+        ),
+    }
+    MemberProfile.for_user(users["outsider"])
+    hidden = MemberProfile.for_user(users["hidden"])
+    hidden.visible_in_directory = False
+    hidden.bio = f"Bio {HIDDEN_MARK}"
+    hidden.job_title = HIDDEN_MARK
+    hidden.save()
+    w = World(sections=sections, users=users)
+
+    guides = sections[(GuideIndexPage, "fr")]
+    talks = sections[(TalkIndexPage, "fr")]
+    jobs = sections[(JobProfileIndexPage, "fr")]
+    cases = sections[(CaseStudyIndexPage, "fr")]
+    w.pages["home"] = french_home
+    w.pages["resources"] = sections[(ResourceIndexPage, "fr")]
+    w.pages["guides"], w.pages["talks"], w.pages["jobs"], w.pages["cases"] = (
+        guides,
+        talks,
+        jobs,
+        cases,
+    )
+    w.pages["guide"] = make_guide(guides, 1, title="Ouvrir un compte Instagram")
+    w.pages["talk"] = make_talk(talks, 1, title="Intervention publique")
+    w.pages["job"] = make_job_profile(jobs, 1, title="Community manager junior")
+    w.pages["case"] = make_case_study(cases, 1, title="Recrutement réussi")
+    w.restricted["guide"] = make_guide(
+        guides, 2, title=f"Guide {PAGE_MARK}", summary=f"Résumé {PAGE_MARK}"
+    )
+    w.restricted["talk"] = make_talk(talks, 2, title=f"Talk {PAGE_MARK}")
+    w.restricted["job"] = make_job_profile(jobs, 2, title=f"Profil {PAGE_MARK}")
+    w.restricted["case"] = make_case_study(cases, 2, title=f"Cas {PAGE_MARK}")
+
+    events = EventIndexPage(title="Événements", slug="evenements", summary="Les ateliers.")
+    french_home.add_child(instance=events)
+    events.save_revision().publish()
+    w.pages["events"] = events
+    w.pages["event"] = make_event_page(events, "Atelier ouvert", "atelier-ouvert", 10)
+    w.restricted["event"] = make_event_page(
+        events, f"Atelier {PAGE_MARK}", "atelier-reserve", 12, summary=f"Résumé {PAGE_MARK}"
+    )
+    for page in w.restricted.values():
+        restrict(page, direction)
+
+    # A collection only the Direction group may see, with a document and an image.
+    secret = Collection.get_first_root_node().add_child(name="Direction only")
+    collection_restriction = CollectionViewRestriction.objects.create(
+        collection=secret, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    collection_restriction.groups.set([direction])
+    collection_restriction.save()
+    public_doc = Document(title="Charte publique")
+    public_doc.file.save("charte-publique.pdf", ContentFile(b"%PDF-1.4 public"), save=True)
+    secret_doc = Document(title=f"Doc {PAGE_MARK}", collection=secret)
+    secret_doc.file.save(f"{FILE_MARK}.pdf", ContentFile(f"%PDF {PAGE_MARK}".encode()), save=True)
+    public_image = Image.objects.create(title="Logo", file=get_test_image_file())
+    secret_image = Image.objects.create(
+        title=f"Image {PAGE_MARK}",
+        collection=secret,
+        file=get_test_image_file(filename=f"{FILE_MARK}.png"),
+    )
+    w.objects.update(
+        public_doc=public_doc,
+        secret_doc=secret_doc,
+        public_image=public_image,
+        secret_image=secret_image,
+        public_rendition=public_image.get_rendition("fill-100x100"),
+        secret_rendition=secret_image.get_rendition("fill-100x100"),
+        collection_restriction=collection_restriction,
+    )
+
+    # Comments: on a public page, and on a restricted page (with a reply).
+    w.objects["comment"] = comment_on(w.pages["guide"], users["outsider"], "Merci !")
+    w.objects["secret_comment"] = comment_on(
+        w.restricted["guide"], users["insider"], f"Avis {COMMENT_MARK}"
+    )
+    w.objects["secret_reply"] = comment_on(
+        w.restricted["guide"],
+        users["insider"],
+        f"Réponse {COMMENT_MARK}",
+        parent=w.objects["secret_comment"].pk,
+    )
+
+    # Another member's proposals: a draft and a submitted one.
+    w.objects["draft"] = Proposal.objects.create(
+        member=users["author"], kind="guide", title=f"Brouillon {PROPOSAL_MARK}", language="fr"
+    )
+    w.objects["submitted"] = Proposal.objects.create(
+        member=users["author"],
+        kind="case_study",
+        title=f"Soumis {PROPOSAL_MARK}",
+        language="fr",
+        status="submitted",
+        submitted_at=timezone.now(),
+    )
+    w.objects["own_draft"] = Proposal.objects.create(
+        member=users["outsider"], kind="guide", title="Mon brouillon", language="fr"
+    )
+
+    # Registrations, feed tokens.
+    Registration.objects.create(
+        event=w.restricted["event"], member=users["insider"], status="confirmed"
+    )
+    Registration.objects.create(
+        event=w.pages["event"], member=users["outsider"], status="confirmed"
+    )
+    for name in ("outsider", "insider"):
+        w.objects[f"{name}_feed"] = ResourceFeedToken.for_user(users[name]).token
+        w.objects[f"{name}_calendar"] = CalendarFeed.objects.create(member=users[name]).token
+    return w
