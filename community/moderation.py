@@ -55,6 +55,10 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
     page_title = gettext_lazy("Comment moderation")
     header_icon = "comment"
 
+    def get_breadcrumbs_items(self):
+        # Home › Comment moderation (the header shows the last item).
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         show_removed = self.request.GET.get("status") == "removed"

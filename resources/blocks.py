@@ -168,3 +168,11 @@ class ResultFigureBlock(blocks.StructBlock):
         label = _("Figure")
         template = "resources/blocks/result_figure.html"
         preview_value = {"label": "Lectures le lendemain", "value": "245", "unit": "lectures"}
+
+
+class AttachmentsStreamBlock(blocks.StreamBlock):
+    """Files that go with a case study or a job profile (a member's brochure,
+    slides or screenshots): documents to download and images to show."""
+
+    document = DocumentBlock()
+    image = FigureBlock()

@@ -232,11 +232,19 @@ def fill_guide(page, data, documents, images):
     items = split_lines(data.get("checklist"))
     if items:
         body.append(("checklist", {"title": "", "items": items}))
+    page.body = body + file_blocks(documents, images)
+
+
+def file_blocks(documents, images):
+    """The member's files as StreamField blocks: images as figures, then
+    documents to download (the blocks guides, case studies and job profiles
+    share)."""
+    blocks = []
     for image in images:
         image.contextual_alt_text = image.title  # the member's file name; editors refine it
-        body.append(("image", {"image": image, "caption": ""}))
-    body += [("document", {"document": document, "description": ""}) for document in documents]
-    page.body = body
+        blocks.append(("image", {"image": image, "caption": ""}))
+    blocks += [("document", {"document": document, "description": ""}) for document in documents]
+    return blocks
 
 
 def fill_case_study(page, data, documents, images):
@@ -265,6 +273,7 @@ def fill_case_study(page, data, documents, images):
         )
         for figure in data.get("results", [])
     ]
+    page.attachments = file_blocks(documents, images)
 
 
 def fill_job_profile(page, data, documents, images):
@@ -276,6 +285,7 @@ def fill_job_profile(page, data, documents, images):
     page.salary_currency = Currency.CAD if region == SalaryRegion.QUEBEC else Currency.EUR
     page.salary_min = data.get("salary_min")
     page.salary_max = data.get("salary_max")
+    page.attachments = file_blocks(documents, images)
 
 
 def fill_talk(page, data, documents, images):

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -20,7 +21,7 @@ from resources.models import (
     TalkPage,
 )
 
-from .factories import make_institution, make_person, make_topic
+from .factories import make_institution, make_person, make_talk, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -204,6 +205,7 @@ def test_editor_creates_a_job_profile_and_salary_is_checked(editor_client, secti
         "salary_max": "32000",
         "salary_currency": "EUR",
         "salary_region": "france",
+        "attachments": streamfield([]),
         "related_profiles": inline_formset([]),
         "comments": inline_formset([]),
     }
@@ -237,6 +239,7 @@ def test_editor_creates_a_case_study(editor_client, sections):
                 [("figure", {"label": "Lectures le lendemain", "value": "245", "unit": "lectures"})]
             ),
             "lessons": rich_text("<p>Un seul lien traçable.</p>"),
+            "attachments": streamfield([]),
             "comments": inline_formset([]),
         },
         platforms=[Platform.objects.get(slug="document-sharing").pk],
@@ -254,3 +257,80 @@ def test_topics_offered_are_those_of_the_page_language(editor_client, sections):
     html = editor_client.get(add_url(GuidePage, sections[(GuideIndexPage, "en")])).content.decode()
     assert "Monitoring" in html
     assert "Veille" not in html
+
+
+# --- Talks named by their speakers' names only (member summaries) --------------
+
+
+def talk_edit_data(talk, speakers, speaker_names, **extra):
+    """The admin edit form of `talk` as an editor sends it, with these speakers."""
+    return nested_form_data(
+        {
+            "title": talk.title,
+            "slug": talk.slug,
+            "summary": talk.summary,
+            "speakers": inline_formset([{"person": person.pk} for person in speakers]),
+            "speaker_names": speaker_names,
+            "date": "2026-10-08",
+            "format": "in_person",
+            "event_name": "Rencontre des CM",
+            "career_path": rich_text(""),
+            "organisation": rich_text(""),
+            "advice": rich_text(""),
+            "questions": streamfield([]),
+            "key_takeaways": "Transparence",
+            "video_url": "",
+            "comments": inline_formset([]),
+            **extra,
+        }
+    )
+
+
+def edit_url(page):
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
+
+
+@pytest.fixture
+def unnamed_talk(sections):
+    """A talk as a member shares it: speakers' names, no linked person."""
+    return make_talk(
+        sections[(TalkIndexPage, "fr")], slug="resume-membre", speaker_names="Claire Vasseur"
+    )
+
+
+def test_editor_saves_a_talk_with_speaker_names_only(editor_client, unnamed_talk):
+    response = editor_client.post(
+        edit_url(unnamed_talk),
+        talk_edit_data(
+            unnamed_talk, [], "Claire Vasseur, Marc Tremblay", **{"action-publish": "1"}
+        ),
+    )
+    assert response.status_code == 302, _form_errors(response)
+    talk = TalkPage.objects.get(pk=unnamed_talk.pk)
+    assert talk.speaker_names == "Claire Vasseur, Marc Tremblay"
+    assert not talk.speakers.exists()
+    response = editor_client.get(talk.url)  # the names stand for the speakers
+    assert response.status_code == 200
+    assert "Claire Vasseur, Marc Tremblay" in response.content.decode()
+
+
+def test_a_talk_needs_a_linked_speaker_or_names(editor_client, unnamed_talk):
+    response = editor_client.post(edit_url(unnamed_talk), talk_edit_data(unnamed_talk, [], "  "))
+    assert response.status_code == 200
+    with translation.override("en"):
+        assert response.context["form"].errors["speaker_names"] == [
+            "Add a speaker or type the speakers' names."
+        ]
+    talk = TalkPage.objects.get(pk=unnamed_talk.pk)
+    assert talk.get_latest_revision_as_object().speaker_names == "Claire Vasseur"
+
+
+def test_editor_links_a_speaker_and_may_clear_the_names(editor_client, unnamed_talk):
+    person = make_person(Locale.objects.get(language_code="fr"), "Sophie", "Tremblay")
+    response = editor_client.post(
+        edit_url(unnamed_talk), talk_edit_data(unnamed_talk, [person], "")
+    )
+    assert response.status_code == 302, _form_errors(response)
+    draft = TalkPage.objects.get(pk=unnamed_talk.pk).get_latest_revision_as_object()
+    assert [speaker.person for speaker in draft.speakers.all()] == [person]
+    assert draft.speaker_names == ""

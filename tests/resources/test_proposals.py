@@ -4,6 +4,7 @@ e-mails, attribution, the daily limit and the queries of the pages."""
 
 import datetime
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -343,6 +344,48 @@ def test_files_become_documents_and_images_in_the_members_collection(
     assert [block.block_type for block in draft.body][-2:] == ["image", "document"]
     # Until it is published, members cannot open the document.
     assert member_client.get(document.url).status_code in (302, 403, 404)
+
+
+@pytest.mark.parametrize("kind", ["case_study", "job_profile"])
+def test_files_of_a_case_study_or_a_job_profile_are_on_the_published_page(
+    kind, client, member, editor, make_member, sections, institution, on_commit
+):
+    client.force_login(member)
+    data = form_data(kind, institution)
+    data["files"] = [pdf_file("brochure.pdf"), png_file("capture.png")]
+    assert propose(client, kind, data, on_commit).status_code == 302
+    page = Proposal.objects.get().page.specific
+    document = get_document_model().objects.get()
+    image = get_image_model().objects.get()
+    draft = page.get_latest_revision_as_object()
+    assert [
+        (block.block_type, (block.value.get("image") or block.value.get("document")).pk)
+        for block in draft.attachments
+    ] == [("image", image.pk), ("document", document.pk)]
+    # Under review, another member cannot fetch the file (sent to log in as an editor).
+    client.force_login(make_member("alex@univ-test.example", first_name="Alex"))
+    response = client.get(document.url)
+    assert response.status_code in (302, 403, 404)
+    assert not getattr(response, "streaming", False)
+
+    client.force_login(editor)
+    assert client.post(approve_url(page), {"comment": ""}).status_code in (200, 302)
+    page = Page.objects.get(pk=page.pk).specific
+    assert page.live
+    document.refresh_from_db()
+    image.refresh_from_db()
+    assert document.collection.is_root()
+    assert image.collection.is_root()
+
+    client.force_login(make_member("lou@univ-test.example", first_name="Lou"))
+    html = client.get(page.url).content.decode()
+    assert f'href="{document.url}"' in html
+    assert "(PDF, " in html  # its type and size
+    images = re.findall(r"<img [^>]+>", html)
+    assert any('alt="capture"' in tag and "/images/capture" in tag for tag in images), images
+    download = client.get(document.url)
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
 
 
 # --- Review -----------------------------------------------------------------------
