@@ -66,7 +66,41 @@ clean: ## Remove the virtualenv, the SQLite database and collected files
 BENCH_CORPUS ?= 300
 BENCH_SIZES ?= 10000,50000
 BENCH_RUNS ?= 30
-.PHONY: bench-search
+# Load benchmark (bench/README.md): gunicorn + wrk as logged-in members on a
+# generated data set, with the bare-Django ceiling; needs PostgreSQL and wrk.
+BENCH_SCALE ?= 10000
+BENCH_BIG_SCALE ?= 50000
+BENCH_DURATION ?= 10
+.PHONY: bench bench-search
+bench: install ## Load benchmark: every page kind under wrk vs the bare-Django ceiling, search at 10k/50k
+	@command -v wrk >/dev/null || (echo "Installing Debian's wrk"; apt-get install -y -qq wrk >/dev/null)
+	$(BIN)/python bench/load.py --scale $(BENCH_SCALE) --big-scale $(BENCH_BIG_SCALE) --duration $(BENCH_DURATION)
+
 bench-search: install ## Search benchmarks: relevance vs Wagtail, then latency at 10k/50k documents
 	$(BIN)/python bench/search_relevance.py --corpus $(BENCH_CORPUS)
 	$(BIN)/python bench/search_latency.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
+
+# Backups (docs/operations.md): database + media + manifest in one archive.
+# BACKUP_DIR (default backups/) is where `backup` writes; `restore` needs BACKUP.
+BACKUP_DIR ?= backups
+.PHONY: backup restore
+backup: install ## Back up the database and the media into BACKUP_DIR (default backups/)
+	$(MANAGE) backup --output $(BACKUP_DIR)
+
+restore: install ## Restore an archive, replacing database and media: make restore BACKUP=file.tar.gz
+	$(if $(BACKUP),,$(error BACKUP is not set. Usage: make restore BACKUP=backups/cmhub-backup-YYYYmmdd-HHMMSS.tar.gz))
+	$(MANAGE) restore $(BACKUP)
+
+# Screenshots (docs/testing.md): a throwaway demo site in .screenshots.sqlite3 and
+# .screenshots-media/, photographed by Debian's chromium, then removed.
+SCREENSHOTS_ENV := DATABASE_URL=sqlite:///./.screenshots.sqlite3 MEDIA_ROOT=./.screenshots-media LOG_LEVEL=ERROR
+SCREENSHOTS_PORT ?= 8765
+.PHONY: screenshots
+screenshots: install-dev messages ## Refresh docs/screenshots/*.png from a freshly loaded demo site (needs /usr/bin/chromium)
+	rm -rf .screenshots.sqlite3* .screenshots-media
+	$(SCREENSHOTS_ENV) $(MANAGE) migrate --noinput --verbosity 0 \
+		&& $(SCREENSHOTS_ENV) $(MANAGE) load_demo \
+		&& $(SCREENSHOTS_ENV) $(MANAGE) update_index \
+		&& $(SCREENSHOTS_ENV) $(BIN)/python tests/e2e/screenshots.py --serve \
+			--base-url http://127.0.0.1:$(SCREENSHOTS_PORT); \
+	status=$$?; rm -rf .screenshots.sqlite3* .screenshots-media; exit $$status

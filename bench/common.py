@@ -116,13 +116,14 @@ def setup_django():
     django.setup()
 
 
-def run_worker(script, args, database_url, label):
-    """Run `script` as a worker on `database_url`; its output streams through
-    and its RESULT line is returned parsed (None if it failed)."""
+def run_worker(script, args, database_url, label, env=None):
+    """Run `script` as a worker on `database_url` (with `env`, the
+    environment, when given); its output streams through and its RESULT line
+    is returned parsed (None if it failed)."""
     started = time.monotonic()
     process = subprocess.Popen(
         [sys.executable, str(script), *args],
-        env=worker_env(database_url),
+        env=env or worker_env(database_url),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

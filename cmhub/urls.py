@@ -20,6 +20,12 @@ urlpatterns = [
     path("i18n/setlang/", core_views.set_language, name="set_language"),
 ]
 
+if settings.BENCH_CEILING_VIEW:
+    # Only the load benchmark's server turns this on (see bench/load.py).
+    from core.bench_views import ceiling
+
+    urlpatterns.append(path("bench/ceiling/", ceiling, name="bench_ceiling"))
+
 if settings.DEBUG:
     from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 

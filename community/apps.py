@@ -7,3 +7,24 @@ class CommunityConfig(AppConfig):
 
     name = "community"
     verbose_name = _("Community")
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from django_comments.models import CommentFlag
+        from django_comments_xtd.models import XtdComment
+
+        from core import fragments
+
+        def comments_changed(**kwargs):
+            # Cards and dashboards show comment counts and recent discussions.
+            fragments.bump()
+
+        # Flags are removal suggestions and "useful / not useful" reactions.
+        for model in (XtdComment, CommentFlag):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    comments_changed,
+                    sender=model,
+                    weak=False,
+                    dispatch_uid=f"fragments_{model.__name__}_{signal is post_save}",
+                )

@@ -18,7 +18,7 @@ from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -37,6 +37,7 @@ from community.models import Country, Institution, Person, TimeZone, Topic
 from core.blocks import BaseStreamBlock
 from core.models import BasePage
 from core.pagination import paginate
+from core.security import visible_to
 
 from .blocks import ProgramBlock
 
@@ -80,7 +81,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         from .listing import EventFilterForm
 
         form = EventFilterForm(request.GET or None, locale=self.locale)
-        events = form.filter(self.events()).prefetch_related("topics")
+        events = form.filter(visible_to(self.events(), request.user)).prefetch_related("topics")
         now = timezone.now()
         period = form.period()
         if period == "past":
@@ -90,14 +91,18 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         else:
             events = events.order_by("start", "pk")
         context = self.get_context(request)
+        registered = registered_translation_keys(request.user)
         context.update(
             {
                 "form": form,
                 "period": period,
-                "events": paginate(request, events, per_page=12),
+                # Read only when the cached list is stale (core/fragments.py).
+                "events": SimpleLazyObject(lambda: paginate(request, events, per_page=12)),
                 "query_string": form.query_string(),
-                "registered_keys": registered_translation_keys(request.user),
-                "topic_names": localized_names(Topic, self.locale_id),
+                "registered_keys": registered,
+                # The cards show which events the member registered for.
+                "registered_digest": "-".join(sorted(str(key) for key in registered)),
+                "topic_names": SimpleLazyObject(lambda: localized_names(Topic, self.locale_id)),
                 "member_zone": member_time_zone(request.user),
             }
         )
@@ -121,7 +126,9 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         except ValueError as error:
             context["error"] = error
             return TemplateResponse(request, "events/event_calendar.html", context, status=400)
-        events = form.filter(self.events()).overlapping(month_calendar.first, month_calendar.last)
+        events = form.filter(visible_to(self.events(), request.user)).overlapping(
+            month_calendar.first, month_calendar.last
+        )
         month_calendar.place(events.order_by("start", "pk"))
         context.update(
             {
@@ -495,17 +502,22 @@ class EventPage(BasePage):
                 "my_registration": registrations.active().filter(member=request.user).first()
                 if request.user.is_authenticated
                 else None,
-                "speakers": localized(
-                    [
-                        speaker.person
-                        for speaker in self.speakers.select_related("person__institution")
-                    ],
-                    self.locale_id,
-                    select_related=["institution"],
+                # Read only when the cached part of the page is stale.
+                "speakers": SimpleLazyObject(
+                    lambda: localized(
+                        [
+                            speaker.person
+                            for speaker in self.speakers.select_related("person__institution")
+                        ],
+                        self.locale_id,
+                        select_related=["institution"],
+                    )
                 ),
-                "topics": localized(list(self.topics.all()), self.locale_id),
+                "topics": SimpleLazyObject(
+                    lambda: localized(list(self.topics.all()), self.locale_id)
+                ),
                 "audiences": list(self.audiences.all()),
-                "talks": self.given_talks() if self.is_over else [],
+                "talks": SimpleLazyObject(lambda: list(self.given_talks()) if self.is_over else []),
                 "registration_state": self.registration_state(),
                 "member_zone": member_time_zone(request.user),
             }

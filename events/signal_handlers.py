@@ -2,8 +2,10 @@
 waitlist: an event published with more seats, a member deleting their account."""
 
 from django.contrib.auth import get_user_model
-from django.db.models.signals import pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.signals import page_published
+
+from core import fragments
 
 from .models import EventPage, Registration
 from .services import cancel, fill_free_seats
@@ -20,7 +22,18 @@ def free_seats_of_deleted_member(sender, instance, **kwargs):
         cancel(registration, by=None, notify_member=False)
 
 
+def registrations_changed(sender, **kwargs):
+    """Event cards show places left: cached lists must see the change."""
+    fragments.bump()
+
+
 def register_signal_handlers():
+    for signal in (post_save, post_delete):
+        signal.connect(
+            registrations_changed,
+            sender=Registration,
+            dispatch_uid=f"events_fragments_{signal is post_save}",
+        )
     page_published.connect(
         promote_waitlist_on_publish, sender=EventPage, dispatch_uid="events_fill_free_seats"
     )

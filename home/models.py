@@ -1,12 +1,14 @@
 """The home page: the member's dashboard."""
 
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from community.models import Topic
+from core.security import visible_to
 from events.models import (
     EventIndexPage,
     member_time_zone,
@@ -51,16 +53,49 @@ class HomePage(Page):
     LATEST_RESOURCES = 6
     UPCOMING_EVENTS = 4
 
+    def route(self, request, path_components):
+        """Find the page below this home page in one query, by the URL path
+        Wagtail stores on every page, instead of one query per level of the
+        tree: the deepest page whose URL path starts the requested one, which
+        then routes what is left (a routable page's own sub-URLs such as
+        compare/ or calendar/, or a 404), as Wagtail's walk would have.
+        View restrictions are checked after routing, as for any page."""
+        if not path_components:
+            return super().route(request, path_components)
+        candidates = [
+            f"{self.url_path}{'/'.join(path_components[:length])}/"
+            for length in range(len(path_components), 0, -1)
+        ]
+        page = (
+            Page.objects.filter(url_path__in=candidates, path__startswith=self.path)
+            .order_by("-depth")
+            .specific()
+            .first()
+        )
+        if page is None:
+            return super().route(request, path_components)
+        return page.route(request, path_components[page.depth - self.depth :])
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_resources"] = latest_resources(
-            RESOURCE_MODELS, self.locale, self.LATEST_RESOURCES
+        # Read only when the cached parts of the dashboard are stale
+        # (core/fragments.py).
+        context["latest_resources"] = SimpleLazyObject(
+            lambda: latest_resources(
+                RESOURCE_MODELS, self.locale, self.LATEST_RESOURCES, request.user
+            )
         )
-        topics = list(
-            Topic.objects.filter(locale_id=self.locale_id).only("name", "slug", "translation_key")
+        topics = SimpleLazyObject(
+            lambda: list(
+                Topic.objects.filter(locale_id=self.locale_id).only(
+                    "name", "slug", "translation_key"
+                )
+            )
         )
         context["topics"] = topics
-        context["topic_names"] = {topic.translation_key: topic.name for topic in topics}
+        context["topic_names"] = SimpleLazyObject(
+            lambda: {topic.translation_key: topic.name for topic in topics}
+        )
         context.update(self.upcoming_events(request))
         return context
 
@@ -70,7 +105,9 @@ class HomePage(Page):
         if event_index is None:
             return {"upcoming_events": [], "event_index": None}
         events = list(
-            event_index.events().upcoming().prefetch_related("topics")[: self.UPCOMING_EVENTS]
+            visible_to(event_index.events(), request.user)
+            .upcoming()
+            .prefetch_related("topics")[: self.UPCOMING_EVENTS]
         )
         return {
             "upcoming_events": events,

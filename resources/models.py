@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -31,8 +31,10 @@ from community.models import MemberProfile, Topic
 from core.blocks import RICH_TEXT_FEATURES
 from core.models import BasePage, SiteSettings
 from core.pagination import paginate
+from core.security import visible_to
 
 from .blocks import (
+    AttachmentsStreamBlock,
     GuideStreamBlock,
     QuestionAnswerBlock,
     ResultFigureBlock,
@@ -215,10 +217,12 @@ class ResourceIndexPage(BasePage):
             model = getattr(section, "resource_model", None)
             if model is None:
                 continue
-            latest = latest_resources([model], self.locale, self.LATEST_PER_KIND)
+            latest = latest_resources([model], self.locale, self.LATEST_PER_KIND, request.user)
             sections.append({"index": section, "latest": latest})
         context["sections"] = sections
-        context["recently_shared"] = recently_shared(self.locale, self.RECENTLY_SHARED)
+        context["recently_shared"] = recently_shared(
+            self.locale, self.RECENTLY_SHARED, request.user
+        )
         return context
 
 
@@ -257,9 +261,12 @@ class ResourceSectionPage(BasePage):
         form = ResourceFilterForm(
             request.GET or None, locale=self.locale, model=self.resource_model
         )
-        results = filtered_resources(self.resource_model, form, self.locale)
+        results = filtered_resources(self.resource_model, form, self.locale, request.user)
         context["filter_form"] = form
-        context["resources"] = paginate(request, results, per_page=self.per_page)
+        # Evaluated only when the cached list (core/fragments.py) is stale.
+        context["resources"] = SimpleLazyObject(
+            lambda: paginate(request, results, per_page=self.per_page)
+        )
         context["query_without_page"] = form.query_string_without_page()
         return context
 
@@ -302,6 +309,8 @@ class JobProfileIndexPage(RoutablePageMixin, ResourceSectionPage):
     def compare(self, request):
         """Two or three job profiles side by side, field by field."""
         form = CompareForm(request.GET, locale=self.locale, model=JobProfilePage)
+        profiles = form.fields["profiles"]
+        profiles.queryset = visible_to(profiles.queryset, request.user)
         if not form.is_valid():
             context = self.get_context(request)
             context["compare_form"] = form
@@ -394,6 +403,33 @@ class TalkFormat(models.TextChoices):
     ONLINE = "online", _("Online")
 
 
+class TalkPageForm(ResourcePageForm):
+    """A talk names its speakers: linked people, or at least their names as
+    typed (a member's talk summary has only the names)."""
+
+    speakers_required = _("Add a speaker or type the speakers' names.")
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not (cleaned_data.get("speaker_names") or "").strip() and not self.linked_speakers():
+            self.add_error("speaker_names", self.speakers_required)
+        return cleaned_data
+
+    def linked_speakers(self):
+        """How many speaker rows the editor kept (an invalid formset reports
+        its own errors: count it as having speakers)."""
+        formset = self.formsets.get("speakers")
+        if formset is None:
+            return 0
+        if not formset.is_valid():
+            return len(formset.forms)
+        return sum(
+            1
+            for form in formset.forms
+            if form.cleaned_data.get("person") and not form.cleaned_data.get("DELETE")
+        )
+
+
 class TalkPage(ResourcePage):
     """A practitioner's talk, in its usual parts: career path, the
     organisation and its digital strategy, advice and vision, Q&A."""
@@ -458,7 +494,7 @@ class TalkPage(ResourcePage):
     )
 
     content_panels = BasePage.content_panels + [
-        InlinePanel("speakers", heading=_("Speakers"), label=_("Speaker"), min_num=1),
+        InlinePanel("speakers", heading=_("Speakers"), label=_("Speaker")),
         FieldPanel("speaker_names"),
         FieldRowPanel([FieldPanel("date"), FieldPanel("format")]),
         PageChooserPanel("event", page_type="events.EventPage"),
@@ -489,6 +525,7 @@ class TalkPage(ResourcePage):
         index.FilterField("date"),
     ]
 
+    base_form_class = TalkPageForm
     parent_page_types = ["resources.TalkIndexPage"]
     subpage_types = []
 
@@ -596,6 +633,12 @@ class JobProfilePage(ResourcePage):
     )
     source_url = models.URLField(_("source address"), blank=True)
     source_date = models.DateField(_("source date"), null=True, blank=True)
+    attachments = StreamField(
+        AttachmentsStreamBlock(),
+        verbose_name=_("documents and images"),
+        blank=True,
+        help_text=_("Files members can download or see: a job description, a brochure…"),
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("synonyms"),
@@ -615,6 +658,7 @@ class JobProfilePage(ResourcePage):
             heading=_("Profile and salary"),
         ),
         FieldPanel("career_path"),
+        FieldPanel("attachments"),
         InlinePanel("related_profiles", heading=_("Related profiles"), label=_("Profile")),
         MultiFieldPanel(
             [FieldPanel("source"), FieldPanel("source_url"), FieldPanel("source_date")],
@@ -682,7 +726,7 @@ class JobProfilePage(ResourcePage):
         for field_name in self.LIST_FIELDS:
             context[field_name] = self.list_of(field_name)
         context["related_profiles"] = (
-            JobProfilePage.objects.live()
+            visible_to(JobProfilePage.objects.live(), request.user)
             .filter(pk__in=self.related_profiles.values("profile_id"))
             .only("title", "url_path", "locale")
         )
@@ -743,6 +787,12 @@ class CaseStudyPage(ResourcePage):
         [("figure", ResultFigureBlock())], verbose_name=_("results in figures"), blank=True
     )
     lessons = RichTextField(_("lessons learned"), blank=True, features=RICH_TEXT_FEATURES)
+    attachments = StreamField(
+        AttachmentsStreamBlock(),
+        verbose_name=_("documents and images"),
+        blank=True,
+        help_text=_("Files members can download or see: a brochure, slides, screenshots…"),
+    )
 
     content_panels = BasePage.content_panels + [
         FieldPanel("kind"),
@@ -750,6 +800,7 @@ class CaseStudyPage(ResourcePage):
         FieldPanel("timeline"),
         FieldPanel("results"),
         FieldPanel("lessons"),
+        FieldPanel("attachments"),
         ResourcePage.classification_panel(),
     ]
 
@@ -924,7 +975,7 @@ class ProposalFile(models.Model):
         return self.document or self.image
 
 
-def recently_shared(locale, limit):
+def recently_shared(locale, limit, user=None):
     """The `limit` newest live resources members shared in this language.
 
     One query finds them through the published proposals; then two per kind
@@ -947,8 +998,7 @@ def recently_shared(locale, limit):
         ids = [page_id for page_id, page_kind in newest if page_kind == kind]
         pages.update(
             (page.pk, page)
-            for page in models_by_kind[kind]
-            .objects.live()
+            for page in visible_to(models_by_kind[kind].objects.live(), user)
             .filter(pk__in=ids)
             .select_related("institution", "locale", "shared_by__profile")
             .prefetch_related("topics")

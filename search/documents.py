@@ -92,19 +92,56 @@ def kind_labels(kind):
     return " ".join(dict.fromkeys(labels))
 
 
-def page_groups(page):
+def page_groups(page, restrictions=None):
     """None if no member search may show the page (password), "" if every
-    member may, else "|id|id|": the groups allowed by its restrictions."""
+    member may, else "|id|id|": the groups allowed by its restrictions.
+
+    `restrictions` (a RestrictionIndex) saves a query per page when many
+    pages are indexed at once."""
+    if restrictions is None:
+        rules = [
+            (
+                restriction.restriction_type,
+                lambda r=restriction: r.groups.values_list("pk", flat=True),
+            )
+            for restriction in page.get_view_restrictions()
+        ]
+    else:
+        rules = restrictions.for_page(page)
     allowed = None
-    for restriction in page.get_view_restrictions():
-        if restriction.restriction_type == PageViewRestriction.PASSWORD:
+    for restriction_type, group_ids in rules:
+        if restriction_type == PageViewRestriction.PASSWORD:
             return None
-        if restriction.restriction_type == PageViewRestriction.GROUPS:
-            ids = set(restriction.groups.values_list("pk", flat=True))
+        if restriction_type == PageViewRestriction.GROUPS:
+            ids = set(group_ids())
             allowed = ids if allowed is None else allowed & ids
     if allowed is None:
         return ""
     return "|" + "|".join(str(pk) for pk in sorted(allowed)) + "|" if allowed else "|0|"
+
+
+class RestrictionIndex:
+    """Every page view restriction, read once (there are few), to find a
+    page's restrictions by its tree path without a query."""
+
+    def __init__(self):
+        self.rules = [
+            (
+                restriction.page.path,
+                restriction.restriction_type,
+                {g.pk for g in restriction.groups.all()},
+            )
+            for restriction in PageViewRestriction.objects.select_related("page").prefetch_related(
+                "groups"
+            )
+        ]
+
+    def for_page(self, page):
+        return [
+            (restriction_type, lambda ids=ids: ids)
+            for path, restriction_type, ids in self.rules
+            if page.path.startswith(path)
+        ]
 
 
 def institution_values(institution):
@@ -127,13 +164,13 @@ def page_date(page):
     return published.date() if published else None
 
 
-def page_document(page):
+def page_document(page, restrictions=None):
     """The draft document of a live page, or None if search must not show it."""
     page = page.specific
     kind = KIND_OF_MODEL.get(page._meta.model_name)
     if kind is None or not page.live:
         return None
-    groups = page_groups(page)
+    groups = page_groups(page, restrictions)
     if groups is None:
         return None
     summary, keywords, body = page_text(page)
@@ -261,4 +298,5 @@ def indexable_pages():
         for name in ("institution", "host_institution"):
             if hasattr(model, name):
                 queryset = queryset.select_related(name)
-        yield from queryset.prefetch_related("topics").iterator(chunk_size=200)
+        related = [name for name in ("topics", "platforms", "audiences") if hasattr(model, name)]
+        yield from queryset.prefetch_related(*related).iterator(chunk_size=200)

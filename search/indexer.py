@@ -12,6 +12,8 @@ import logging
 from django.core.cache import cache
 from django.db import transaction
 
+from core import fragments
+
 from . import documents, text
 from .backends import get_engine
 from .models import SearchDocument, SearchDocumentTag, SearchTerm
@@ -30,6 +32,7 @@ def generation():
 
 
 def bump_generation():
+    fragments.bump()  # pages show what the index holds: institutions, profiles…
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -194,8 +197,13 @@ def rebuild(stdout=None, batch_size=200):
         engine.clear()
         SearchDocument.objects.all().delete()
         SearchTerm.objects.all().delete()
+    restrictions = documents.RestrictionIndex()
     sources = [
-        ("pages", documents.indexable_pages(), documents.page_document),
+        (
+            "pages",
+            documents.indexable_pages(),
+            lambda page: documents.page_document(page, restrictions),
+        ),
         (
             "institutions",
             Institution.objects.all().iterator(chunk_size=batch_size),

@@ -24,6 +24,11 @@ def _tree_changed(sender, instance, **kwargs):
     reindex_tree.enqueue(instance.page_id)
 
 
+def _restriction_groups_changed(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        _tree_changed(sender, instance)
+
+
 def _page_moved(sender, instance, **kwargs):
     reindex_tree.enqueue(instance.pk)
 
@@ -69,6 +74,12 @@ def connect():
     post_delete.connect(_page_deleted, sender=Page, dispatch_uid="cmsearch_page_deleted")
     post_save.connect(_tree_changed, sender=PageViewRestriction, dispatch_uid="cmsearch_pvr")
     post_delete.connect(_tree_changed, sender=PageViewRestriction, dispatch_uid="cmsearch_pvr_d")
+    # The admin saves a restriction, then sets its groups: follow both.
+    m2m_changed.connect(
+        _restriction_groups_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="cmsearch_pvr_groups",
+    )
     post_save.connect(_institution_saved, sender=Institution, dispatch_uid="cmsearch_inst")
     post_delete.connect(
         _deleted("institution"), sender=Institution, dispatch_uid="cmsearch_inst_d", weak=False

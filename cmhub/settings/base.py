@@ -72,7 +72,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -104,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "core.fragments.context",
             ],
         },
     },
@@ -134,8 +137,13 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cmhub",
             "TIMEOUT": 300,
+            # A Redis that hangs must not hang every request with it.
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
+    # Sessions are read on every request: from the cache, written through to
+    # the database so a cache restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
@@ -143,6 +151,13 @@ else:
             "LOCATION": "cmhub",
         }
     }
+
+#: Seconds a cached template fragment may stay unused (core/fragments.py);
+#: 0 turns fragment caching off.
+FRAGMENT_CACHE_TIMEOUT = env.int("FRAGMENT_CACHE_TIMEOUT", default=3600)
+
+#: The load benchmark's bare view (/bench/ceiling/, core/bench_views.py).
+BENCH_CEILING_VIEW = env.bool("BENCH_CEILING_VIEW", default=False)
 
 # --- Search ------------------------------------------------------------------
 
@@ -227,6 +242,10 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     # 10 sign-up attempts per IP per hour.
     "signup": "10/h/ip",
+    # Password reset e-mails: 20 per minute per IP, 3 per address per 15 minutes.
+    "reset_password": "20/m/ip,3/900s/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
 }
 ACCOUNT_USER_DISPLAY = "community.adapters.user_display"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CM Hub] "
@@ -336,6 +355,9 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
 }
 # A member may edit or delete their own comment for this long after posting.
 COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15)
+# Seconds a member's rendered discussion thread stays cached (a new comment,
+# reaction or flag shows at once: see core/fragments.py); 0 turns it off.
+COMMENT_THREAD_CACHE_TIMEOUT = env.int("COMMENT_THREAD_CACHE_TIMEOUT", default=60)
 # Top-level threads shown per page of a discussion.
 COMMENT_THREADS_PER_PAGE = 50
 
@@ -360,6 +382,38 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail marks its preview views SAMEORIGIN itself
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (core/security.py, docs/security.md). CSP_ENABLED=false
+# removes it; CSP_REPORT_ONLY=true sends it as Content-Security-Policy-Report-Only
+# (browsers report violations without blocking) while a change is tried out.
+CSP_ENABLED = env.bool("CSP_ENABLED", default=True)
+CSP_REPORT_ONLY = env.bool("CSP_REPORT_ONLY", default=False)
+CSP_REPORT_URI = env.str("CSP_REPORT_URI", default="")
+# Origins whose frames members' pages may show: the video providers editors embed.
+CSP_FRAME_SRC = env.list(
+    "CSP_FRAME_SRC",
+    default=[
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+        "https://player.vimeo.com",
+        "https://www.dailymotion.com",
+    ],
+)
+PERMISSIONS_POLICY = env.str(
+    "PERMISSIONS_POLICY", default="camera=(), microphone=(), geolocation=(), payment=()"
+)
+# No third-party avatars in the admin: the CSP allows our own images only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Uploads: a request body kept in memory (form fields) stays small; files
+# above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file on disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Documents editors upload (Wagtail 8's document form checks it; images have
+# WAGTAILIMAGES_MAX_UPLOAD_SIZE above).
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("WAGTAILDOCS_MAX_UPLOAD_SIZE", default=20 * 1024 * 1024)
+# Member searches per minute (search/views.py): beyond, a 429 with a message.
+SEARCH_RATE_LIMIT = env.int("SEARCH_RATE_LIMIT", default=60)
+SEARCH_AUTOCOMPLETE_RATE_LIMIT = env.int("SEARCH_AUTOCOMPLETE_RATE_LIMIT", default=120)
 
 # --- Logging -----------------------------------------------------------------
 
@@ -370,8 +424,17 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    # Adds the id of the request being served to every record (JSON field
+    # request_id in production); see core/request_log.py.
+    "filters": {
+        "request_id": {"()": "core.logging.RequestIdFilter"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["request_id"],
+        },
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {

@@ -15,7 +15,14 @@ def run_manage(*args, **env_overrides):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "DEBUG", "DATABASE_URL", "PYTEST_XDIST_WORKER"}
+        if key
+        not in {
+            "SECRET_KEY",
+            "DEBUG",
+            "DATABASE_URL",
+            "PYTEST_XDIST_WORKER",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env["DJANGO_SETTINGS_MODULE"] = "cmhub.settings.production"
     env.update(env_overrides)

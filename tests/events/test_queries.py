@@ -49,12 +49,13 @@ def test_event_list_queries_do_not_grow_with_events(
     member_client, busy_calendar, event_index, django_assert_max_num_queries
 ):
     member_client.get(event_index.url)  # warm the site-root cache
-    # 20 + 1: the comment counts of every card, read in one query.
-    with django_assert_max_num_queries(21):
+    # 20 + 1: the comment counts of every card, read in one query; + 2: the
+    # view restrictions and the member's groups, to hide restricted events.
+    with django_assert_max_num_queries(23):
         response = member_client.get(event_index.url)
     assert response.status_code == 200
     assert len(response.context["events"]) == 12
-    with django_assert_max_num_queries(21):
+    with django_assert_max_num_queries(23):
         response = member_client.get(event_index.url + "?page=3&mode=in_person&month=2031-03")
     assert response.status_code == 200
 
@@ -63,7 +64,8 @@ def test_calendar_queries_do_not_grow_with_events(
     member_client, busy_calendar, event_index, django_assert_max_num_queries
 ):
     member_client.get(event_index.url)
-    with django_assert_max_num_queries(17):
+    # + 2: the view restrictions and the member's groups (restricted events).
+    with django_assert_max_num_queries(19):
         response = member_client.get(event_index.url + "calendar/2031/3/")
     assert response.status_code == 200
     placed = sum(len(day["events"]) for week in response.context["month"].weeks for day in week)

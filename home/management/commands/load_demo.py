@@ -3,6 +3,19 @@
 from django.core.management.base import BaseCommand
 
 from home.demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoLoader
+from home.demo.scale import ScaleLoader
+
+
+def demo_loaded():
+    """Whether a previous run loaded the demo (its member and its guides)."""
+    from django.contrib.auth import get_user_model
+
+    from resources.models import GuidePage
+
+    return (
+        get_user_model().objects.filter(email=DEMO_ACCOUNTS[0]["email"]).exists()
+        and GuidePage.objects.exists()
+    )
 
 
 class Command(BaseCommand):
@@ -17,11 +30,29 @@ class Command(BaseCommand):
             action="store_true",
             help="Only print the demo logins (used by `make run` before serving).",
         )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            metavar="N",
+            help=(
+                "After the demo, generate N resources and, in proportion, events, members "
+                "and comments (home/demo/scale.py), for benchmarks. Run again with a "
+                "larger N to grow the data set."
+            ),
+        )
 
     def handle(self, *args, **options):
         if not options["logins_only"]:
-            DemoLoader(report=self.stdout.write).run()
-            self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+            if options["scale"] > 0 and demo_loaded():
+                self.stdout.write("Demo content already loaded: only growing the data set.")
+            else:
+                DemoLoader(report=self.stdout.write).run()
+                self.stdout.write(self.style.SUCCESS("Demo content loaded."))
+            if options["scale"] > 0:
+                self.stdout.write(f"Generating a data set of {options['scale']:,} resources…")
+                ScaleLoader(options["scale"], report=self.stdout.write, out=self.stdout._out).run()
+                self.stdout.write(self.style.SUCCESS("Scaled data set ready."))
             self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for account in DEMO_ACCOUNTS:
