@@ -70,7 +70,7 @@ BENCH_RUNS ?= 30
 # generated data set, with the bare-Django ceiling; needs PostgreSQL and wrk.
 BENCH_SCALE ?= 10000
 BENCH_BIG_SCALE ?= 50000
-BENCH_DURATION ?= 10
+BENCH_DURATION ?= 8
 .PHONY: bench bench-search
 bench: install ## Load benchmark: every page kind under wrk vs the bare-Django ceiling, search at 10k/50k
 	@command -v wrk >/dev/null || (echo "Installing Debian's wrk"; apt-get install -y -qq wrk >/dev/null)
