@@ -22,20 +22,37 @@ from django.utils.functional import SimpleLazyObject
 VERSION_KEY = "cmhub:fragment-version"
 
 
-def version():
-    value = cache.get(VERSION_KEY)
+def read_counter(key):
+    """A number kept in the cache forever, 1 until first bumped: cache keys
+    that include it change when it does."""
+    value = cache.get(key)
     if value is None:
         value = 1
-        cache.add(VERSION_KEY, value, None)
+        cache.add(key, value, None)
     return value
+
+
+def bump_counter(key):
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 2, None)
+
+
+def version():
+    return read_counter(VERSION_KEY)
 
 
 def bump():
     """Content changed: every cached fragment is stale from now on."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    bump_counter(VERSION_KEY)
+
+
+def version_for(context):
+    """The content version of a template render, read once per render (the
+    context's lazy `fragment_version`) rather than once per tag."""
+    value = context.get("fragment_version")
+    return value if value is not None else version()
 
 
 def groups_key(user):

@@ -9,7 +9,6 @@ background task (`search.tasks`), immediate in development and tests.
 
 import logging
 
-from django.core.cache import cache
 from django.db import transaction
 
 from core import fragments
@@ -24,19 +23,12 @@ GENERATION_KEY = "cmsearch:generation"
 
 def generation():
     """A number that changes whenever the index does (cache keys use it)."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        value = 1
-        cache.add(GENERATION_KEY, value, None)
-    return value
+    return fragments.read_counter(GENERATION_KEY)
 
 
 def bump_generation():
     fragments.bump()  # pages show what the index holds: institutions, profiles…
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, None)
+    fragments.bump_counter(GENERATION_KEY)
 
 
 def save_drafts(drafts):

@@ -51,7 +51,7 @@ def thread_cache(context, page):
     key = ":".join(
         [
             str(page.pk),
-            str(fragments.version()),
+            str(fragments.version_for(context)),
             str(request.GET.get("comments_page", 1))[:10],
             str(request.user.pk),
             hashlib.sha256(secret.encode()).hexdigest()[:16],
@@ -91,7 +91,7 @@ def comment_count(context, page):
     request = context.get("request")
     counts = getattr(request, "_cmhub_comment_counts", None)
     if counts is None:
-        key = f"cmhub:comment-counts:{fragments.version()}"
+        key = f"cmhub:comment-counts:{fragments.version_for(context)}"
         counts = cache.get(key)
         if counts is None:
             counts = comment_counts()

@@ -49,6 +49,7 @@ from resources.models import (
     TalkIndexPage,
 )
 from resources.tree import ensure_resource_sections
+from tests.community.comment_helpers import add_comment
 from tests.resources.factories import make_case_study, make_guide, make_job_profile, make_talk
 
 BASE_DIR = Path(django_settings.BASE_DIR)
@@ -59,19 +60,6 @@ def png_bytes():
     buffer = io.BytesIO()
     PILImage.new("RGB", (4, 3), (200, 30, 90)).save(buffer, format="PNG")
     return buffer.getvalue()
-
-
-def add_comment(page, user, text, parent=None):
-    return XtdComment.objects.create(
-        content_type=ContentType.objects.get_for_model(page),
-        object_pk=str(page.pk),
-        site_id=django_settings.SITE_ID,
-        user=user,
-        user_name=user.get_full_name(),
-        user_email=user.email,
-        comment=text,
-        parent_id=parent.pk if parent else 0,
-    )
 
 
 def make_member(email, first_name="Camille"):
