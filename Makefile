@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format check install install-dev messages clean
+.PHONY: help run test lint format check install install-dev messages clean services browser
 
 help: ## Show this help
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -39,7 +39,21 @@ run: install messages ## Set up everything (SQLite, demo content, search index) 
 	@echo "Serving CM Hub on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-test: install-dev messages ## Run the whole test suite on SQLite, and on PostgreSQL when DATABASE_URL points at it
+services: ## Once per machine: install and start PostgreSQL 15, Redis, Chromium and wrk (Debian packages; needs root)
+	bash bin/services
+
+browser: ## Install Debian's chromium for the browser tests when it is missing (needs root)
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			DEBIAN_FRONTEND=noninteractive apt-get update -qq; \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+		else \
+			echo "Browser tests will be skipped: run 'sudo apt-get install chromium' (or 'make services') first"; \
+		fi; \
+	fi
+
+test: install-dev messages browser ## Run the whole test suite on SQLite, and on PostgreSQL when DATABASE_URL points at it
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	env -u DATABASE_URL $(BIN)/pytest

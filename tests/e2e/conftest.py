@@ -118,11 +118,14 @@ def site_tree(transactional_db, settings, tmp_path):
 
 
 def chromium_path():
+    """Debian's Chromium. `make test` installs it when it can (root); where
+    it cannot, the browser tests are skipped with the command to run, unless
+    CMHUB_E2E_REQUIRED is set (CI), where a missing browser fails the run."""
     if not CHROMIUM.exists():
-        pytest.fail(
-            f"{CHROMIUM} is missing: install Debian's chromium: apt-get install chromium",
-            pytrace=False,
-        )
+        message = f"{CHROMIUM} is missing: install Debian's chromium (make services)"
+        if os.environ.get("CMHUB_E2E_REQUIRED", "") not in ("", "0"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
     return str(CHROMIUM)
 
 
