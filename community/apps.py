@@ -13,7 +13,11 @@ class CommunityConfig(AppConfig):
         from django_comments.models import CommentFlag
         from django_comments_xtd.models import XtdComment
 
-        from core import fragments
+        from core import fragments, media
+
+        from .media import avatar_rule
+
+        media.register_folder("avatars", avatar_rule)
 
         def comments_changed(**kwargs):
             # Cards and dashboards show comment counts and recent discussions.

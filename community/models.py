@@ -512,6 +512,7 @@ class MemberProfile(models.Model):
         _("picture"),
         upload_to=avatar_path,
         blank=True,
+        db_index=True,  # /media/avatars/ looks the picture up by name
         validators=[validate_avatar],
         help_text=_("JPEG, PNG or WebP, 2 MB at most."),
     )

@@ -6,16 +6,17 @@ import posixpath
 import uuid
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
-from django.utils._os import safe_join
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+
+from . import media
+from .storage import local_path
 
 health_logger = logging.getLogger("cmhub.health")
 
@@ -69,24 +70,30 @@ def healthz(request):
 
 @require_GET
 def serve_media(request, path):
-    """Serve an uploaded file (image, rendition) to logged-in members only.
+    """Serve an uploaded file to those who may see what it belongs to.
 
     The login rule is applied by LoginRequiredMiddleware before this view
-    runs. Files on local disk are streamed by Django; with object storage the
-    member is redirected to a short-lived signed URL.
+    runs; ``core.media`` then decides from the file's record: the view
+    restrictions of a document's or image's collection, a proposal's
+    author, a member's choice to show their profile. A file the member may
+    not open, or that belongs to no record, answers 404: whether it exists
+    is not theirs to know. Files on local disk are streamed by Django; with
+    object storage the member is redirected to a short-lived signed URL.
     """
-    path = posixpath.normpath(path).lstrip("/")
-    if path.startswith("..") or not path:
+    name = posixpath.normpath(path).lstrip("/")
+    if name.startswith("..") or name in ("", "."):
         raise Http404
-    if not settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
-        if not default_storage.exists(path) or not _collection_lets_in(request, path):
-            raise Http404
-        return HttpResponseRedirect(default_storage.url(path))
-    try:
-        full_path = Path(safe_join(settings.MEDIA_ROOT, path))
-    except ValueError as error:
-        raise Http404 from error
-    if not full_path.is_file() or not _collection_lets_in(request, path):
+    if not media.may_open(request, name):
+        raise Http404
+    full_path = local_path(default_storage, name)
+    if full_path is None:
+        # The record names the file: no round trip to the bucket to check it.
+        sign = getattr(default_storage, "signed_url", default_storage.url)
+        response = HttpResponseRedirect(sign(name))
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
+    full_path = Path(full_path)
+    if not full_path.is_file():
         raise Http404
     content_type, encoding = mimetypes.guess_type(full_path.name)
     response = FileResponse(
@@ -98,27 +105,6 @@ def serve_media(request, path):
     response.headers["Cache-Control"] = "private, max-age=3600"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-def _collection_lets_in(request, path):
-    """False when the file is an image (or a rendition of one) in a
-    collection whose view restriction shuts the member out."""
-    from wagtail.images import get_image_model
-
-    image_model = get_image_model()
-    image = image_model.objects.filter(file=path).select_related("collection").first()
-    if image is None:
-        rendition = (
-            image_model.get_rendition_model()
-            .objects.filter(file=path)
-            .select_related("image__collection")
-            .first()
-        )
-        image = rendition.image if rendition else None
-    if image is None:
-        return True
-    restrictions = image.collection.get_view_restrictions()
-    return all(restriction.accept_request(request) for restriction in restrictions)
 
 
 @login_not_required

@@ -9,6 +9,9 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resources")
 
     def ready(self):
-        from .proposals import connect_signals
+        from core import media
+
+        from .proposals import author_may_open, connect_signals
 
         connect_signals()
+        media.register_grant(author_may_open)

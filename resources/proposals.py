@@ -125,6 +125,16 @@ def attach_files(proposal, uploads):
             ProposalFile.objects.create(proposal=proposal, document=document)
 
 
+def author_may_open(request, item):
+    """Under /media/, a member may open the files of their own proposals,
+    whose collection lets only editors in until the resource is published
+    (registered with ``core.media.register_grant``)."""
+    field = "image" if isinstance(item, get_image_model()) else "document"
+    return ProposalFile.objects.filter(
+        **{field: item}, proposal__member_id=request.user.pk
+    ).exists()
+
+
 # --- Submitting ----------------------------------------------------------------
 
 

@@ -275,16 +275,19 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 
 # Media are private like everything else: they are served by
-# core.views.serve_media behind the login check, never by a public folder.
+# core.views.serve_media behind the rules of the document, image or profile
+# they belong to (core/media.py), never by a public folder. Both storages give
+# new documents and images a random folder of their own (core/storage.py).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
-    # Object storage (S3 or compatible): short-lived signed URLs, so a link
+    # Object storage (S3 or compatible): pages link to /media/, which checks
+    # the file's rules and redirects to a short-lived signed URL, so a link
     # leaked outside the intranet stops working within minutes.
     _media_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
+        "BACKEND": "core.storage_s3.PrivateS3Storage",
         "OPTIONS": {
             "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
@@ -296,7 +299,7 @@ if AWS_STORAGE_BUCKET_NAME:
         },
     }
 else:
-    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _media_storage = {"BACKEND": "core.storage.PrivateFileSystemStorage"}
 
 STORAGES = {
     "default": _media_storage,

@@ -1,13 +1,33 @@
-"""The whole intranet is private: anonymous visitors are sent to log in."""
+"""The whole intranet is private: anonymous visitors are sent to log in;
+files under /media/ follow the rules of what they belong to and are stored
+under names nobody can guess."""
+
+import re
+from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
+from wagtail.models import Collection, CollectionViewRestriction
+
+from resources.models import Proposal
+from resources.proposals import attach_files
 
 pytestmark = pytest.mark.django_db
+
+#: A stored name with a random folder: documents/<16 random characters>/<name>.
+RANDOM_NAME = re.compile(r"^(documents|original_images|images)/[A-Za-z0-9_-]{16}/[^/]+$")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return Path(settings.MEDIA_ROOT)
 
 
 @pytest.fixture
@@ -81,6 +101,114 @@ def test_images_and_renditions_need_a_login(client, member, image):
 def test_media_view_never_serves_files_outside_media(member_client, path):
     response = member_client.get(f"/media/{path}")
     assert response.status_code == 404
+
+
+def restricted_collection(group_name):
+    group, _created = Group.objects.get_or_create(name=group_name)
+    collection = Collection.get_first_root_node().add_child(name=f"{group_name} only")
+    restriction = CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.GROUPS
+    )
+    restriction.groups.set([group])
+    return collection
+
+
+def body(response):
+    return b"".join(response.streaming_content)
+
+
+def test_a_restricted_document_is_not_served_under_media_to_other_members(client, make_member):
+    collection = restricted_collection("Direction")
+    doc = Document(title="Budget", collection=collection)
+    doc.file.save("budget.pdf", ContentFile(b"%PDF-1.4 budget 2027"), save=True)
+    url = doc.file.url
+    assert url.startswith("/media/documents/")
+
+    client.force_login(make_member("lea@univ-test.example"))
+    assert client.get(url).status_code == 404
+    assert client.get(doc.url).status_code == 302  # /documents/<id>/<name> agrees
+
+    client.force_login(make_member("max@univ-test.example", groups=("Members", "Direction")))
+    response = client.get(url)
+    assert response.status_code == 200
+    assert body(response) == b"%PDF-1.4 budget 2027"
+
+
+def test_proposal_attachments_are_served_to_their_author_and_editors_only(
+    client, make_member, editor, moderator
+):
+    author = make_member("autrice@univ-test.example")
+    proposal = Proposal.objects.create(
+        member=author, kind="guide", title="Plan de crise", language="fr", status="submitted"
+    )
+    attach_files(proposal, [(SimpleUploadedFile("Plan de crise.pdf", b"%PDF plan"), "pdf")])
+    url = proposal.files.get().document.file.url
+
+    for user, status in [
+        (author, 200),
+        (editor, 200),
+        (make_member("autre@univ-test.example"), 404),
+        (moderator, 404),
+    ]:
+        client.force_login(user)
+        response = client.get(url)
+        assert response.status_code == status, user
+        if status == 200:
+            assert body(response) == b"%PDF plan"
+
+
+def test_files_that_belong_to_no_record_are_not_served(member_client, media_root, document):
+    for name in ("documents/ancien-rapport.pdf", "exports/inscriptions.csv", "notes.txt"):
+        path = media_root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"left over")
+        assert member_client.get(f"/media/{name}").status_code == 404, name
+    assert member_client.get(document.file.url).status_code == 200
+
+
+def test_new_uploads_are_stored_under_a_random_folder(member_client, make_member, document, image):
+    again = Document(title="Charte (bis)")
+    again.file.save("charte.pdf", ContentFile(b"%PDF-1.4 bis"), save=True)
+    rendition = image.get_rendition("fill-100x100")
+    proposal = Proposal.objects.create(
+        member=make_member("autrice@univ-test.example"), kind="guide", title="Plan", language="fr"
+    )
+    attach_files(proposal, [(SimpleUploadedFile("Plan de crise.pdf", b"%PDF plan"), "pdf")])
+    attachment = proposal.files.get().document
+
+    names = [document.file.name, again.file.name, image.file.name, rendition.file.name]
+    names.append(attachment.file.name)
+    for name in names:
+        assert RANDOM_NAME.match(name), name
+    # The same file name twice: two folders, and each keeps its human name.
+    assert document.file.name != again.file.name
+    assert document.filename == again.filename == "charte.pdf"
+    assert attachment.filename == "plan-de-crise.pdf"
+    # Wagtail still serves the document at /documents/<id>/<name>.
+    response = member_client.get(document.url)
+    assert document.url.endswith("/charte.pdf")
+    assert response.status_code == 200
+    assert 'filename="charte.pdf"' in response["Content-Disposition"]
+    assert body(response) == b"%PDF-1.4 demo charter"
+
+
+def test_a_long_file_name_still_fits_its_column_with_its_random_folder():
+    doc = Document(title="Long")
+    doc.file.save("r" * 120 + ".pdf", ContentFile(b"%PDF long"), save=True)
+    assert len(doc.file.name) <= 100
+    assert RANDOM_NAME.match(doc.file.name)
+    assert doc.file.name.endswith(".pdf")
+
+
+def test_deleting_a_document_removes_its_random_folder(
+    media_root, document, django_capture_on_commit_callbacks
+):
+    folder = (media_root / document.file.name).parent
+    assert folder.is_dir()
+    with django_capture_on_commit_callbacks(execute=True):
+        document.delete()
+    assert not folder.exists()
+    assert (media_root / "documents").is_dir()
 
 
 def test_login_page_is_open_in_both_languages(client):

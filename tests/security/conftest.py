@@ -1,6 +1,11 @@
 """A small intranet with something to hide: public and group-restricted
 pages of every type, a restricted collection with a document and an image,
-comments, a hidden profile, another member's proposal, feed tokens.
+comments, a hidden profile, another member's proposal (with attachments),
+members' pictures, files in the media folder that belong to nothing, feed
+tokens.
+
+``World.media`` says, for every file under /media/, which users may open it
+(tests/security/test_media_access.py checks every file for every role).
 
 Every private object carries a marker starting with ``SECRET-MARKER`` in
 its title, body or file name; the tests assert it never reaches someone
@@ -8,16 +13,20 @@ who may not see it.
 """
 
 import datetime
+import io
 import zoneinfo
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
+from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
@@ -34,6 +43,7 @@ from resources.models import (
     ResourceIndexPage,
     TalkIndexPage,
 )
+from resources.proposals import attach_files
 from tests.resources.factories import make_case_study, make_guide, make_job_profile, make_talk
 
 PAGE_MARK = "SECRET-MARKER-page-7f3a"
@@ -51,6 +61,8 @@ class World:
     pages: dict = field(default_factory=dict)
     restricted: dict = field(default_factory=dict)
     objects: dict = field(default_factory=dict)
+    #: /media/ URL -> the names (keys of ``users``) of those who may open it.
+    media: dict = field(default_factory=dict)
 
 
 def restrict(page, group):
@@ -101,8 +113,19 @@ def make_event_page(index, title, slug, days, **fields):
     return event
 
 
+def png_bytes(colour="teal"):
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (8, 8), colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def media_url(name):
+    return settings.MEDIA_URL + name
+
+
 @pytest.fixture
-def world(sections, home_pages, make_member):
+def world(sections, home_pages, make_member, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     french_home, _english_home = home_pages
     direction, _ = Group.objects.get_or_create(name="Direction")
     users = {
@@ -116,6 +139,12 @@ def world(sections, home_pages, make_member):
         "author": make_member("author@univ-test.example", first_name="Aurore"),
         "editor": make_member(
             "editor@univ-test.example", groups=("Members", "Editors"), first_name="Edith"
+        ),
+        "moderator": make_member(
+            "moderator@univ-test.example", groups=("Members", "Moderators"), first_name="Hugo"
+        ),
+        "superuser": make_member(
+            "root@univ-test.example", first_name="Sacha", is_staff=True, is_superuser=True
         ),
     }
     MemberProfile.for_user(users["outsider"])
@@ -214,6 +243,7 @@ def world(sections, home_pages, make_member):
     w.objects["own_draft"] = Proposal.objects.create(
         member=users["outsider"], kind="guide", title="Mon brouillon", language="fr"
     )
+    add_media(w)
 
     # Registrations, feed tokens.
     Registration.objects.create(
@@ -226,3 +256,55 @@ def world(sections, home_pages, make_member):
         w.objects[f"{name}_feed"] = ResourceFeedToken.for_user(users[name]).token
         w.objects[f"{name}_calendar"] = CalendarFeed.objects.create(member=users[name]).token
     return w
+
+
+def add_media(w):
+    """Attachments of the submitted proposal, members' pictures, files that
+    belong to nothing; and who may open each file of the media folder."""
+    everyone = set(w.users)
+    attach_files(
+        w.objects["submitted"],
+        [
+            (SimpleUploadedFile("Plan de crise.pdf", f"%PDF {PROPOSAL_MARK}".encode()), "pdf"),
+            (SimpleUploadedFile("Capture.png", png_bytes("navy")), "png"),
+        ],
+    )
+    files = w.objects["submitted"].files.select_related("document", "image")
+    proposal_doc = next(item.document for item in files if item.document)
+    proposal_image = next(item.image for item in files if item.image)
+    proposal_rendition = proposal_image.get_rendition("fill-100x100")
+    w.objects.update(
+        proposal_doc=proposal_doc,
+        proposal_image=proposal_image,
+        proposal_rendition=proposal_rendition,
+    )
+
+    pictures = {}
+    for name in ("outsider", "hidden"):
+        profile = MemberProfile.for_user(w.users[name])
+        profile.avatar.save(f"{name}.png", ContentFile(png_bytes()), save=True)
+        pictures[name] = profile.avatar.url
+
+    # Left over in the media folder: a file whose document was deleted, an
+    # export, something someone copied there.
+    orphans = ["documents/rapport-2024.pdf", "exports/inscriptions.csv", "notes.txt"]
+    for name in orphans:
+        path = Path(settings.MEDIA_ROOT, name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(f"{PAGE_MARK} {name}".encode())
+
+    objects = w.objects
+    w.media = {
+        objects["public_doc"].file.url: everyone,
+        objects["public_image"].file.url: everyone,
+        objects["public_rendition"].url: everyone,
+        objects["secret_doc"].file.url: {"insider", "superuser"},
+        objects["secret_image"].file.url: {"insider", "superuser"},
+        objects["secret_rendition"].url: {"insider", "superuser"},
+        proposal_doc.file.url: {"author", "editor", "superuser"},
+        proposal_image.file.url: {"author", "editor", "superuser"},
+        proposal_rendition.url: {"author", "editor", "superuser"},
+        pictures["outsider"]: everyone,
+        pictures["hidden"]: {"hidden"},
+        **{media_url(name): set() for name in orphans},
+    }
