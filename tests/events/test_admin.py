@@ -2,10 +2,13 @@
 exports, cancelling from the admin, the fill-rate report and who may see them."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 
 from events import services
@@ -157,6 +160,16 @@ def test_fill_rate_report(editor_client, full_event, make_event):
     export = editor_client.get(reverse("events_admin:fill_rates") + "?export=csv")
     content = b"".join(export.streaming_content).decode()
     assert "Atelier LinkedIn" in content
+
+
+def test_fill_rate_report_shows_when_future_events_start(editor_client, make_event):
+    """Not "Il y a 0 minute" (Wagtail's "time since" of a future date)."""
+    start = timezone.now() + datetime.timedelta(days=3, hours=1)
+    make_event(title="Atelier bientôt", start=start)
+    html = editor_client.get(reverse("events_admin:fill_rates")).content.decode()
+    assert "0\xa0minute" not in html
+    assert date_format(timezone.localtime(start), "DATETIME_FORMAT") in html
+    assert "dans 3\xa0jours" in html
 
 
 def test_event_pages_have_a_registrations_button(editor_client, full_event, event_index):
