@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
 
     name = "core"
     verbose_name = "CM Hub core"
+
+    def ready(self):
+        from .exports import protect_wagtail_exports
+
+        protect_wagtail_exports()

@@ -53,6 +53,14 @@ class CancelColumn(Column):
         return context
 
 
+class EventDateColumn(Column):
+    """An event's date and time, and how far away it is ("dans 3 semaines"):
+    Wagtail's DateColumn only says how long ago, which reads "il y a
+    0 minute" for every event still to come."""
+
+    cell_template_name = "events/admin/date_cell.html"
+
+
 class EventRegistrationsView(ReportView):
     """The registrants and the waitlist of one event, with counts."""
 
@@ -181,7 +189,7 @@ class FillRateView(ReportView):
             label=gettext_lazy("Event"),
             get_url=lambda event: reverse("events_admin:registrations", args=[event.pk]),
         ),
-        DateColumn("start", label=gettext_lazy("Starts at")),
+        EventDateColumn("start", label=gettext_lazy("Starts at")),
         Column("capacity", label=gettext_lazy("Capacity")),
         Column("confirmed_count", label=gettext_lazy("Confirmed")),
         Column("waitlist_count", label=gettext_lazy("Waitlist")),

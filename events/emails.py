@@ -1,6 +1,9 @@
 """The e-mails members receive about their registrations, written in their
 preferred language."""
 
+from urllib.parse import urljoin
+
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -31,20 +34,25 @@ def event_in_language(event, language_code):
     )
 
 
+def public_url(path):
+    """`path` on the address members use (``WAGTAILADMIN_BASE_URL``): these
+    e-mails are written outside any request, often by the task worker, and
+    the Wagtail Site record's hostname is not necessarily that address."""
+    return urljoin(settings.WAGTAILADMIN_BASE_URL, path)
+
+
 def registration_email(registration, message):
     """The e-mail for `message` (a key of SUBJECTS) about a registration."""
     member = registration.member
     with translation.override(member.preferred_language):
         event = event_in_language(registration.event, member.preferred_language)
-        site = event.get_site()
-        site_url = site.root_url if site else ""
-        event_url = event.get_full_url() or ""
+        event_url = public_url(event.get_url())
         context = {
             "member": member,
             "event": event,
             "registration": registration,
             "event_url": event_url,
-            "registrations_url": site_url + reverse("events:my_registrations"),
+            "registrations_url": public_url(reverse("events:my_registrations")),
             "member_zone": member_time_zone(member),
             "by_organiser": bool(
                 registration.cancelled_by_id and registration.cancelled_by_id != member.pk

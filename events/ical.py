@@ -9,7 +9,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 
 from .models import RegistrationStatus
 
@@ -55,8 +55,11 @@ def build_calendar(vevents, *, name, refresh=False):
         refresh_interval=REFRESH_INTERVAL if refresh else None,
     )
     if refresh:
-        # The older name of REFRESH-INTERVAL, still the one Outlook reads.
-        calendar.add("X-PUBLISHED-TTL", REFRESH_INTERVAL)
+        # RFC 7986 requires the value type on REFRESH-INTERVAL.
+        calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
+        # The older name of REFRESH-INTERVAL, still the one Outlook reads:
+        # an iCalendar duration too (PT6H), not Python's "6:00:00".
+        calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL))
     for vevent in vevents:
         calendar.add_component(vevent)
     if vevents:

@@ -119,7 +119,7 @@ def event_ics(request, event_id):
     registration = member_registration(event, request.user)
     body = ical.event_calendar(
         event,
-        url=event.get_full_url(request),
+        url=request.build_absolute_uri(event.get_url(request)),
         show_link=registration is not None and registration.is_confirmed,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -154,7 +154,7 @@ def personal_feed(request, token):
         vevents.append(
             ical.build_vevent(
                 event,
-                url=event.get_full_url(request),
+                url=request.build_absolute_uri(event.get_url(request)),
                 show_link=registration.is_confirmed,
                 status=registration.status,
             )

@@ -38,6 +38,11 @@ class ResourceFeed(Feed):
     def link(self, obj):
         return self.request.build_absolute_uri(f"/{translation.get_language()}/")
 
+    def feed_url(self, obj):
+        """The feed's own address (RSS atom:link rel="self", Atom's self
+        link) on the host the reader used, not django.contrib.sites' domain."""
+        return self.request.build_absolute_uri(self.request.path)
+
     def description(self, obj):
         return _("Guides, talks, job profiles and case studies published on CM Hub.")
 

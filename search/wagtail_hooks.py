@@ -3,10 +3,9 @@ report (Reports → Search terms). Editors only: the Editors group has the
 permissions on `cmsearch.Synonym`, `cmsearch.view_searchquerystat` and
 Wagtail's search promotions (migration 0003_default_synonyms)."""
 
-import csv
 from urllib.parse import urlencode
 
-from django.http import HttpResponse, HttpResponseForbidden
+from django.http import HttpResponseForbidden
 from django.urls import include, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +17,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.contrib.search_promotions import views as promotion_views
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from core.exports import csv_response
 
 from . import reports
 from .models import Synonym, SynonymLanguage
@@ -107,23 +108,16 @@ class SearchReportView(ReportPermissionMixin, WagtailAdminTemplateMixin, Templat
     def csv_response(self):
         language = self.language or "all"
         filename = f"search-terms-{timezone.localdate():%Y-%m-%d}-{self.days}d-{language}.csv"
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response.write("\ufeff")  # so that spreadsheets read it as UTF-8
-        writer = csv.writer(response)
-        writer.writerow([_("Search"), _("Searches"), _("Searches with no result")])
-        for row in reports.top_queries(self.days, self.language, limit=None):
-            writer.writerow([_spreadsheet_safe(row["query"]), row["searches"], row["zero_results"]])
-        return response
+        headings = [_("Search"), _("Searches"), _("Searches with no result")]
+        rows = (
+            [row["query"], row["searches"], row["zero_results"]]
+            for row in reports.top_queries(self.days, self.language, limit=None)
+        )
+        return csv_response(filename, [headings, *rows])
 
 
 def _query_param(query):
     return urlencode({"q": query})
-
-
-def _spreadsheet_safe(value):
-    """No formula injection from what a member typed."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 class PromoteView(promotion_views.CreateView):

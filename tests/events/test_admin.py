@@ -2,10 +2,13 @@
 exports, cancelling from the admin, the fill-rate report and who may see them."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 
 from events import services
@@ -71,6 +74,49 @@ def test_xlsx_export(editor_client, full_event):
     assert rows[1][4] is not None  # registered at: a real date-time cell
 
 
+#: Names a member may give themselves, that a spreadsheet would run as formulas.
+HOSTILE_NAMES = ['=HYPERLINK("http://evil")', "+1", "-2", "@SUM(A1:A9)"]
+
+
+@pytest.fixture
+def hostile_event(make_event, make_member):
+    event = make_event(title="Atelier piégé", slug="atelier-piege", capacity=10)
+    for n, name in enumerate(HOSTILE_NAMES):
+        member = make_member(f"h{n}@univ-test.example", first_name=name, last_name="")
+        services.register(event, member, notify=False)
+    return event
+
+
+def test_csv_export_neutralises_formulas_and_is_utf8_with_bom(editor_client, hostile_event):
+    response = editor_client.get(report_url(hostile_event, "csv"))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    content = b"".join(response.streaming_content)
+    assert content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    assert [row[0] for row in rows[1:]] == ["'" + name for name in HOSTILE_NAMES]
+    assert {row[2] for row in rows[1:]} == {"Confirmée"}
+
+
+def test_xlsx_export_neutralises_formulas(editor_client, hostile_event):
+    response = editor_client.get(report_url(hostile_event, "xlsx"))
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    rows = list(workbook.active.iter_rows())
+    assert [row[0].value for row in rows[1:]] == ["'" + name for name in HOSTILE_NAMES]
+    assert {row[0].data_type for row in rows[1:]} == {"s"}
+    assert {row[2].value for row in rows[1:]} == {"Confirmée"}
+
+
+def test_fill_rate_export_neutralises_formulas(editor_client, make_event):
+    make_event(title="=1+1")
+    content = b"".join(
+        editor_client.get(reverse("events_admin:fill_rates") + "?export=csv").streaming_content
+    )
+    assert content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert rows[1][0] == "'=1+1"
+    assert rows[1][2] == "10"  # numbers stay numbers
+
+
 def test_organiser_cancels_and_the_waitlist_moves_up(
     editor_client, editor, full_event, mailoutbox, django_capture_on_commit_callbacks
 ):
@@ -114,6 +160,16 @@ def test_fill_rate_report(editor_client, full_event, make_event):
     export = editor_client.get(reverse("events_admin:fill_rates") + "?export=csv")
     content = b"".join(export.streaming_content).decode()
     assert "Atelier LinkedIn" in content
+
+
+def test_fill_rate_report_shows_when_future_events_start(editor_client, make_event):
+    """Not "Il y a 0 minute" (Wagtail's "time since" of a future date)."""
+    start = timezone.now() + datetime.timedelta(days=3, hours=1)
+    make_event(title="Atelier bientôt", start=start)
+    html = editor_client.get(reverse("events_admin:fill_rates")).content.decode()
+    assert "0\xa0minute" not in html
+    assert date_format(timezone.localtime(start), "DATETIME_FORMAT") in html
+    assert "dans 3\xa0jours" in html
 
 
 def test_event_pages_have_a_registrations_button(editor_client, full_event, event_index):

@@ -12,20 +12,27 @@ pytestmark = pytest.mark.django_db
 
 
 def test_confirmation_carries_the_ics(
-    member_client, member, make_event, mailoutbox, django_capture_on_commit_callbacks
+    member_client, member, make_event, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
+    """Links point at the address members use (WAGTAILADMIN_BASE_URL), not
+    at the Wagtail Site record's hostname (localhost on a fresh install)."""
+    settings.WAGTAILADMIN_BASE_URL = "https://intranet.example.org"
     event = make_event(title="Atelier Facebook", capacity=3)
     with django_capture_on_commit_callbacks(execute=True):
         member_client.post(reverse("events:register", args=[event.pk]))
     (email,) = mailoutbox
     assert email.to == [member.email]
     assert "Atelier Facebook" in email.subject
-    assert event.full_url in email.body
+    event_url = "https://intranet.example.org" + event.url
+    assert event_url in email.body
+    assert "https://intranet.example.org" + reverse("events:my_registrations") in email.body
+    assert "localhost" not in email.body
     ((filename, content, mimetype),) = email.attachments
     assert filename == "event.ics"
     assert mimetype.startswith("text/calendar")
     (vevent,) = Calendar.from_ical(content).events
     assert vevent.start == event.start
+    assert str(vevent["URL"]) == event_url
 
 
 def test_nothing_is_sent_before_the_transaction_commits(member, make_event, mailoutbox):

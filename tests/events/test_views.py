@@ -108,6 +108,29 @@ def test_online_link_only_for_confirmed_members(client, make_member, online_even
         assert (ONLINE_LINK in ics) is sees_link
 
 
+@pytest.fixture
+def intranet_host(settings):
+    """The address members really use, which is neither the Wagtail Site
+    record's hostname (localhost) nor django.contrib.sites' (cmhub.example)."""
+    settings.ALLOWED_HOSTS = ["intranet.example.org"]
+    return {"HTTP_HOST": "intranet.example.org", "secure": True}
+
+
+def test_ics_links_use_the_address_the_member_used(member_client, make_event, intranet_host):
+    event = make_event(title="Atelier Instagram")
+    response = member_client.get(reverse("events:ics", args=[event.pk]), **intranet_host)
+    assert response.status_code == 200
+    (vevent,) = Calendar.from_ical(response.content).events
+    page_url = "https://intranet.example.org" + event.url
+    assert str(vevent["URL"]) == page_url
+    assert page_url in str(vevent["DESCRIPTION"])
+    # The UID names the event, not an address: the same whatever the host,
+    # so a calendar never holds the same event twice.
+    assert str(vevent["UID"]) == f"event-{event.translation_key}@cmhub"
+    assert b"localhost" not in response.content
+    assert b"cmhub.example" not in response.content
+
+
 # --- event page -----------------------------------------------------------------
 
 
@@ -258,6 +281,19 @@ def test_personal_feed_works_without_a_session(client, member, make_event):
     assert events["Atelier confirmé"].start == confirmed.start
     assert not_mine.title not in response.content.decode()
     assert calendar.get_missing_tzids() == set()
+
+
+def test_personal_feed_links_and_refresh_interval(client, member, make_event, intranet_host):
+    event = make_event(title="Atelier TikTok")
+    services.register(event, member, notify=False)
+    feed = CalendarFeed.objects.create(member=member)
+    response = client.get(reverse("events:feed", args=[feed.token]), **intranet_host)
+    lines = response.content.decode().splitlines()
+    assert "X-PUBLISHED-TTL:PT6H" in lines
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT6H" in lines
+    (vevent,) = Calendar.from_ical(response.content).events
+    assert str(vevent["URL"]) == "https://intranet.example.org" + event.url
+    assert "localhost" not in response.content.decode()
 
 
 def test_personal_feed_unknown_token_is_404(client):

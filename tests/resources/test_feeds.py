@@ -42,6 +42,25 @@ def test_feed_lists_new_resources_without_a_session(client, member, sections):
     assert atom_titles == ["English guide"]
 
 
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_feed_links_use_the_address_the_reader_used(client, member, sections, settings, kind):
+    """Not the Wagtail Site record's hostname (localhost) nor
+    django.contrib.sites' domain (cmhub.example)."""
+    settings.ALLOWED_HOSTS = ["intranet.example.org"]
+    make_guide(sections[(GuideIndexPage, "fr")], 1, title="Fiche publiée")
+    path = feed_path(ResourceFeedToken.for_user(member).token, kind=kind)
+    response = client.get(path, HTTP_HOST="intranet.example.org", secure=True)
+    assert response.status_code == 200
+    feed = ET.fromstring(response.content)
+    links = {
+        (link.get("rel"), link.get("href"))
+        for link in feed.iter("{http://www.w3.org/2005/Atom}link")
+    }
+    assert ("self", "https://intranet.example.org" + path) in links
+    for host in ("localhost", "cmhub.example", "testserver"):
+        assert host not in response.content.decode()
+
+
 def test_unknown_or_revoked_tokens_get_404(client, member, member_client):
     assert client.get(feed_path("not-a-token")).status_code == 404
     old = ResourceFeedToken.for_user(member).token

@@ -1,7 +1,9 @@
 """Search in the Wagtail admin: the editors' synonym list, the search
 report, and promoted results as members see them."""
 
+import csv
 import datetime
+import io
 import re
 
 import pytest
@@ -344,9 +346,18 @@ def test_the_searches_as_csv(editor, stats):
 
 
 def test_the_csv_neutralises_formulas(editor):
-    stat("=cmd()", searches=1)
+    for query in ("=cmd()", "+1", "-2", "@SUM(A1)", "référencement"):
+        stat(query, searches=1)
     response = login(editor).get(REPORT_URL, {"export": "csv"})
-    assert "'=cmd()" in response.content.decode("utf-8-sig")
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert sorted(row[0] for row in rows[1:]) == [
+        "'+1",
+        "'-2",
+        "'=cmd()",
+        "'@SUM(A1)",
+        "référencement",
+    ]
 
 
 def test_promote_a_page_for_a_search_that_found_nothing(editor, moderator):
