@@ -229,3 +229,21 @@ def test_update_index_if_needed_rebuilds_only_a_missing_or_outdated_index(five_g
     assert "Rebuilding: the index was built with schema" in run()
     assert not ids & set(SearchDocument.objects.values_list("pk", flat=True))
     assert SearchDocument.objects.filter(kind="guide").count() == 5
+
+
+def test_of_two_rebuilds_at_once_the_later_wins(member_client, five_guides, during_rebuild):
+    started = []
+
+    def start_another(page, draft):
+        if not started:  # while the first rebuild runs, a second one runs through
+            started.append(True)
+            indexer.rebuild(batch_size=2)
+
+    during_rebuild(start_another)
+    with pytest.raises(indexer.RebuildSuperseded):
+        indexer.rebuild(batch_size=2)
+    state = SearchIndex.objects.get()
+    assert state.building is None
+    assert set(SearchDocument.objects.values_list("generation", flat=True)) == {state.live}
+    assert total(member_client, "veille") == 5
+    assert fts_rows() in (0, 5)
