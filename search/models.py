@@ -28,7 +28,13 @@ class DocumentKind(models.TextChoices):
 
 
 class SearchDocument(models.Model):
-    key = models.CharField(max_length=64, unique=True)
+    """One thing a member can find, as search reads it (see the module
+    docstring). Rows belong to a generation of the index: searches read the
+    live one (`SearchIndex.live`), a rebuild writes the next one beside it."""
+
+    key = models.CharField(max_length=64)
+    # Which build of the index the row belongs to (see SearchIndex).
+    generation = models.PositiveIntegerField(default=1)
     kind = models.CharField(max_length=16, choices=DocumentKind.choices)
     object_id = models.PositiveIntegerField()
     # The language the document is shown for ("" for every language) and the
@@ -65,6 +71,9 @@ class SearchDocument(models.Model):
     head_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["generation", "key"], name="unique_search_document_key")
+        ]
         indexes = [
             models.Index(fields=["locale", "kind"]),
             models.Index(fields=["date"]),
@@ -73,6 +82,48 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SearchIndex(models.Model):
+    """The one row saying which generation of `SearchDocument` rows members
+    search (`live`), which one a rebuild is writing (`building`, None when
+    none is running) and what the live one was built with (`schema`: the
+    code's schema version and the engine; `manage.py update_index
+    --if-needed` rebuilds when it differs).
+
+    A rebuild writes generation live + 1 beside the live one, then moves
+    `live` in one transaction: searches see the old complete index until
+    then, the new one after. Every write to the index locks this row first,
+    so that a change made during a rebuild lands in both generations."""
+
+    live = models.PositiveIntegerField(default=1)
+    building = models.PositiveIntegerField(null=True, blank=True)
+    # When the running rebuild last wrote a batch: a rebuild silent for
+    # longer than search.indexer.STALE_BUILD died (killed, out of memory).
+    heartbeat = models.DateTimeField(null=True, blank=True)
+    schema = models.CharField(max_length=200, blank=True)
+    built_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"generation {self.live}"
+
+
+class SearchRebuildChange(models.Model):
+    """A document key changed by the content while generation `generation`
+    was being rebuilt. The change was already written into that generation
+    (or removed from it); the rebuild, which may have read the content
+    before the change, leaves those keys alone."""
+
+    generation = models.PositiveIntegerField()
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["generation", "key"], name="unique_rebuild_change")
+        ]
+
+    def __str__(self):
+        return f"{self.generation}:{self.key}"
 
 
 class SearchDocumentTag(models.Model):

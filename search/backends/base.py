@@ -16,22 +16,49 @@ class BaseEngine:
     """A search engine over `SearchDocument` rows.
 
     The rows are the truth; an engine keeps its own full-text structure in
-    step (`index`, `remove`, `clear`) and answers `search` and
+    step (`index`, `remove`) and answers `search` and
     `autocomplete` with document ids, never with the documents themselves.
     """
 
     name = "base"
 
-    def index(self, documents):
-        """(Re)index these saved `SearchDocument` rows (their tags prefetched)."""
+    def index(self, documents, generation=None):
+        """(Re)index these saved `SearchDocument` rows (their tags
+        prefetched) in the live index, or in the index of the generation a
+        rebuild is writing."""
         raise NotImplementedError
 
-    def remove(self, document_ids):
+    def remove(self, document_ids, generation=None):
         raise NotImplementedError
 
-    def clear(self):
-        """Forget everything (before a full rebuild)."""
-        raise NotImplementedError
+    # --- Rebuilding beside the live index (search.indexer.rebuild) ------
+    # The database engines need nothing beyond the rows' generation column;
+    # Elasticsearch builds a new index and moves its alias.
+
+    def create_generation(self, generation):
+        """An empty structure for the documents of a rebuild."""
+
+    def switch(self, generation):
+        """Make that generation the one searched (within the transaction
+        that moves `SearchIndex.live`)."""
+
+    def forget(self, document_ids):
+        """Rows of a generation no longer searched are about to be deleted."""
+        self.remove(document_ids)
+
+    def drop_generation(self, generation):
+        """A generation's rows are gone: drop what else it had."""
+
+    def drop_stale(self, keep):
+        """Drop structures of failed rebuilds (all but the live one and `keep`)."""
+
+    def index_exists(self):
+        """Whether there is an index to search (else it must be built)."""
+        return True
+
+    def schema_fingerprint(self):
+        """What the engine bakes into an index and a rebuild alone changes."""
+        return ""
 
     def search(self, query):
         """A `SearchResults` for a `search.query.SearchQuery`: the total, the

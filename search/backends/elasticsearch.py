@@ -1,9 +1,13 @@
 """Elasticsearch, for sites whose content outgrows the database's search.
 
 Chosen by `search.backends.engine_class()` when `ELASTICSEARCH_URL` is set.
-The `SearchDocument` rows stay the truth: this engine keeps one index
-(`settings.CMHUB_SEARCH_INDEX`) with one Elasticsearch document per row,
-`_id` = the row's primary key, and answers with those ids.
+The `SearchDocument` rows stay the truth: this engine keeps one index with
+one Elasticsearch document per row, `_id` = the row's primary key, and
+answers with those ids. `settings.CMHUB_SEARCH_INDEX` names an alias; the
+index behind it is `<alias>_gen<N>`, N the generation of the rows it holds
+(search.models.SearchIndex). A rebuild fills `<alias>_gen<N+1>` while the
+alias still points at `<alias>_gen<N>`, then moves the alias in one
+`_aliases` request and deletes the old index: search answers throughout.
 
 Words are analysed much as the database engines analyse them: the elision
 of French articles ("l'école" → "école"), lower case, no accents, the same
@@ -14,8 +18,9 @@ English. Each text field is indexed twice, once per language, in the
 sub-fields `.fr` and `.en`; a query searches the French sub-fields of French
 documents and the English ones of English documents. At search time the
 analyzers also apply the editors' synonym list (`search.models.Synonym`),
-as it was when the index was created: `manage.py update_index` (which calls
-`clear()`) rebuilds the index with the current list. Until then new synonyms
+as it was when the index was created: `manage.py update_index` builds a new
+index with the current list (and `update_index --if-needed` does when the
+list changed: the analyzers are part of the index's schema fingerprint). Until then new synonyms
 still work, because the query parser (`search.query.parse_groups`) already
 turns a synonym into alternatives of the query.
 
@@ -24,6 +29,8 @@ The module is in three parts: pure functions building what is sent
 unit-tested without a server, and the engine that sends them.
 """
 
+import hashlib
+import json
 import logging
 
 from django.conf import settings
@@ -599,23 +606,49 @@ class ElasticsearchEngine(BaseEngine):
 
     # --- The index ----------------------------------------------------------
 
+    def concrete_name(self, generation):
+        """The index holding a generation's documents, behind the alias."""
+        return f"{self.index_name}_gen{generation}"
+
+    def alias_targets(self):
+        """The indexes the alias points at (one, or none before the first
+        index was made)."""
+        name = self.index_name
+        if not self.client.indices.exists_alias(name=name):
+            return []
+        return sorted(_body(self.client.indices.get_alias(name=name)))
+
     def ensure_index(self):
-        """Create the index, with the current synonyms, if it does not exist."""
+        """Create the live index, with the current synonyms, if there is
+        none: `<alias>_gen<live>` under the alias."""
         name = self.index_name
         if name in self._ensured:
             return
-        if not self.client.indices.exists(index=name):
+        if not self.client.indices.exists(index=name):  # an alias or an index
             from elasticsearch import BadRequestError
 
+            from ..models import SearchIndex
+
+            live = SearchIndex.objects.filter(pk=1).values_list("live", flat=True).first() or 1
             try:
-                self.client.indices.create(index=name, **index_settings())
+                self.client.indices.create(
+                    index=self.concrete_name(live), aliases={name: {}}, **index_settings()
+                )
             except BadRequestError as error:
                 # Created meanwhile by another process.
                 if getattr(error, "error", "") != "resource_already_exists_exception":
                     raise
         self._ensured.add(name)
 
-    def index(self, documents):
+    def target(self, generation):
+        """Where writes go: the alias for the live index, else the index of
+        the generation being built."""
+        if generation is None:
+            self.ensure_index()
+            return self.index_name
+        return self.concrete_name(generation)
+
+    def index(self, documents, generation=None):
         """(Re)index these documents: one bulk request per 500."""
         documents = list(documents)
         if not documents:
@@ -624,7 +657,7 @@ class ElasticsearchEngine(BaseEngine):
 
         from ..models import SearchDocumentTag
 
-        self.ensure_index()
+        name = self.target(generation)
         tags = {document.pk: [] for document in documents}
         prefetched = all(
             "tags" in getattr(document, "_prefetched_objects_cache", {}) for document in documents
@@ -632,7 +665,6 @@ class ElasticsearchEngine(BaseEngine):
         if not prefetched:
             for tag in SearchDocumentTag.objects.filter(document_id__in=list(tags)):
                 tags[tag.document_id].append(tag)
-        name = self.index_name
         actions = (
             {
                 "_op_type": "index",
@@ -645,27 +677,72 @@ class ElasticsearchEngine(BaseEngine):
         options = {"refresh": "wait_for"} if self.refresh else {}
         bulk(self.client, actions, chunk_size=500, **options)
 
-    def remove(self, document_ids):
+    def remove(self, document_ids, generation=None):
         """Delete these documents; those already gone are no error."""
         ids = list(document_ids)
         if not ids:
             return
         from elasticsearch.helpers import bulk
 
-        self.ensure_index()
-        name = self.index_name
+        name = self.target(generation)
         actions = ({"_op_type": "delete", "_index": name, "_id": str(pk)} for pk in ids)
         options = {"refresh": "wait_for"} if self.refresh else {}
         bulk(self.client, actions, chunk_size=500, ignore_status=(404,), **options)
 
-    def clear(self):
-        """Delete the index and create it again, empty, with the analyzers
-        and synonyms of now: how `manage.py update_index` makes new
-        synonyms (and mapping changes) take effect."""
-        name = self.index_name
+    # --- Rebuilding beside the live index ------------------------------------
+
+    def create_generation(self, generation):
+        """A new, empty index for a rebuild, with the analyzers and synonyms
+        of now (one left by a failed run under that name goes first)."""
+        name = self.concrete_name(generation)
         self.client.options(ignore_status=404).indices.delete(index=name)
-        self._ensured.discard(name)
-        self.ensure_index()
+        self.client.indices.create(index=name, **index_settings())
+
+    def switch(self, generation):
+        """Point the alias at the new index, away from the old one, in one
+        `_aliases` request: no search sees both or neither. An index named
+        as the alias (made before aliases were used) is deleted in the same
+        request."""
+        name = self.index_name
+        new = self.concrete_name(generation)
+        self.client.indices.refresh(index=new)
+        targets = self.alias_targets()
+        actions = [{"remove": {"index": old, "alias": name}} for old in targets if old != new]
+        if not targets and self.client.indices.exists(index=name):
+            actions.append({"remove_index": {"index": name}})
+        actions.append({"add": {"index": new, "alias": name}})
+        self.client.indices.update_aliases(actions=actions)
+        self._ensured.add(name)
+
+    def forget(self, document_ids):
+        """The old index is deleted whole (drop_generation)."""
+
+    def drop_generation(self, generation):
+        """Delete the index of a generation no longer searched."""
+        name = self.concrete_name(generation)
+        if name not in self.alias_targets():
+            self.client.options(ignore_status=404).indices.delete(index=name)
+
+    def drop_stale(self, keep):
+        """Delete the indexes of failed rebuilds: every `<alias>_…` index
+        the alias does not point at, except generation `keep`'s."""
+        targets = set(self.alias_targets())
+        if keep is not None:
+            targets.add(self.concrete_name(keep))
+        found = _body(self.client.indices.get_alias(index=f"{self.index_name}_*"))
+        for name in sorted(found):
+            if name not in targets:
+                self.client.options(ignore_status=404).indices.delete(index=name)
+
+    def index_exists(self):
+        return bool(self.client.indices.exists(index=self.index_name))
+
+    def schema_fingerprint(self):
+        """A digest of the analyzers (synonyms included) and the mappings:
+        an index built with others must be rebuilt."""
+        body = index_settings(replicas=0)
+        digest = json.dumps([body["settings"]["analysis"], body["mappings"]], sort_keys=True)
+        return hashlib.sha256(digest.encode()).hexdigest()[:16]
 
     # --- Answering ------------------------------------------------------------
 

@@ -90,7 +90,7 @@ class PostgresEngine(SQLEngine):
             finally:
                 cursor.execute("SET LOCAL enable_seqscan = on")
 
-    def index(self, documents):
+    def index(self, documents, generation=None):
         ids = [document.pk for document in documents]
         if not ids:
             return
@@ -111,11 +111,8 @@ class PostgresEngine(SQLEngine):
                 [ids],
             )
 
-    def remove(self, document_ids):
+    def remove(self, document_ids, generation=None):
         """The rows go; their vectors go with them."""
-
-    def clear(self):
-        """The vectors live on the rows."""
 
     def autocomplete(self, words, locales, visibility, limit=8):
         words = [word for word in words if word][:6]

@@ -9,6 +9,10 @@ from .base import BaseEngine, SearchResults
 
 DOC = "cmsearch_searchdocument"
 TAG = "cmsearch_searchdocumenttag"
+# The generation members search (search.models.SearchIndex; 1 until the row
+# exists): a constant subquery, read once per statement, so that a search
+# reads one generation even if the switch happens meanwhile.
+LIVE = "COALESCE((SELECT live FROM cmsearch_searchindex WHERE id = 1), 1)"
 
 # Members mostly look for what peers did: resources first, then events, then
 # who did it. A multiplier of each document's relevance, by kind.
@@ -43,7 +47,7 @@ class SQLEngine(BaseEngine):
     # --- Building the query ---------------------------------------------
 
     def filter_sql(self, query):
-        where, params = [], []
+        where, params = [f"d.generation = {LIVE}"], []
         if query.locales is not None:
             where.append(f"d.locale IN ({', '.join(['%s'] * len(query.locales))})")
             params.extend(query.locales)

@@ -64,7 +64,9 @@ class SQLiteEngine(SQLEngine):
             [],
         )
 
-    def index(self, documents):
+    def index(self, documents, generation=None):
+        """The FTS rows are keyed by document id, which differs between
+        generations: both live in the same tables."""
         if not documents:
             return
         self.remove([document.pk for document in documents])
@@ -89,7 +91,7 @@ class SQLiteEngine(SQLEngine):
             )
             cursor.executemany(f"INSERT INTO {TITLES} (rowid, title) VALUES (%s, %s)", titles)
 
-    def remove(self, document_ids):
+    def remove(self, document_ids, generation=None):
         ids = list(document_ids)
         with connection.cursor() as cursor:
             for start in range(0, len(ids), 500):
@@ -97,11 +99,6 @@ class SQLiteEngine(SQLEngine):
                 marks = ", ".join(["%s"] * len(chunk))
                 cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({marks})", chunk)
                 cursor.execute(f"DELETE FROM {TITLES} WHERE rowid IN ({marks})", chunk)
-
-    def clear(self):
-        with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {FTS}")
-            cursor.execute(f"DELETE FROM {TITLES}")
 
     def autocomplete(self, words, locales, visibility, limit=8):
         words = [word for word in words if word][:6]

@@ -22,7 +22,7 @@ from search.backends.elasticsearch import (
     phrase_text,
 )
 from search.documents import Draft
-from search.indexer import remove_keys, save_drafts
+from search.indexer import rebuild, remove_keys, save_drafts
 from search.models import SearchDocument, Synonym
 from search.query import FACETS, SearchQuery, parse_groups
 
@@ -650,9 +650,11 @@ def test_engine_sends_documents_in_bulk_and_creates_the_index(monkeypatch):
     engine = ElasticsearchEngine(client=client, index_name="cmhub_test", refresh=True)
     engine.index([document])
     assert client.indices.calls[0] == ("exists", "cmhub_test")
+    # The index of the live generation, under the alias searches use.
     create = client.indices.calls[1]
-    assert create[:2] == ("create", "cmhub_test")
-    assert set(create[2]) == {"settings", "mappings"}
+    assert create[:2] == ("create", "cmhub_test_gen1")
+    assert set(create[2]) == {"settings", "mappings", "aliases"}
+    assert create[2]["aliases"] == {"cmhub_test": {}}
     ((_client, actions, options),) = sent
     assert actions == [
         {
@@ -671,10 +673,6 @@ def test_engine_sends_documents_in_bulk_and_creates_the_index(monkeypatch):
         {"_op_type": "delete", "_index": "cmhub_test", "_id": "999999"},
     ]
     assert 404 in options["ignore_status"]
-    # Clearing deletes the index and creates it again.
-    engine.clear()
-    assert [call[0] for call in client.indices.calls[2:]] == ["delete", "exists", "create"]
-    assert {"ignore_status": 404} in client.options_given
 
 
 def test_engine_is_chosen_when_elasticsearch_is_configured(settings):
@@ -710,9 +708,11 @@ def es(settings, db):
     backends._engine.cache_clear()
     engine = backends.get_engine()
     assert isinstance(engine, ElasticsearchEngine)
-    engine.clear()
+    engine.ensure_index()
     yield engine
-    engine.client.options(ignore_status=404).indices.delete(index=name)
+    # Wildcards are refused by default (action.destructive_requires_name).
+    for index in engine.client.indices.get_alias(index=f"{name}_*").body:
+        engine.client.options(ignore_status=404).indices.delete(index=index)
     engine.client.close()
     backends._engine.cache_clear()
 
@@ -757,7 +757,7 @@ class TestAgainstElasticsearch:
 
     def test_synonyms_of_the_index(self, es):
         Synonym.objects.create(terms="newsletter, infolettre, lettre d'information")
-        es.clear()  # the index takes the synonyms of when it is created
+        rebuild()  # a new index, with the synonyms of now
         save_drafts(
             [
                 draft("Lancer une infolettre"),

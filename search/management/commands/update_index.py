@@ -1,12 +1,18 @@
 """`manage.py update_index`: Wagtail's index (the admin's search) and then
-CM Hub's search documents, rebuilt from the content."""
+CM Hub's search documents, rebuilt from the content.
+
+Members' search keeps answering during the rebuild (search.indexer.rebuild
+builds a new generation beside the live one and switches at the end).
+With `--if-needed` (what docker-compose's `migrate` job runs at every `up`)
+nothing is rebuilt unless members' search has no index yet or was built
+with another schema, engine or (on Elasticsearch) other analyzers."""
 
 import time
 
 from modelsearch.management.commands.rebuild_modelsearch_index import Command as WagtailCommand
 
+from search import indexer
 from search.backends import get_engine
-from search.indexer import rebuild
 
 
 class Command(WagtailCommand):
@@ -19,14 +25,34 @@ class Command(WagtailCommand):
             action="store_true",
             help="Rebuild only CM Hub's search documents, not Wagtail's admin index.",
         )
+        parser.add_argument(
+            "--if-needed",
+            action="store_true",
+            help=(
+                "Rebuild only if members' search has no index or one built with another "
+                "schema, engine or analyzers; otherwise only drop what a failed rebuild left."
+            ),
+        )
 
     def handle(self, **options):
+        engine = get_engine()
+        if options["if_needed"]:
+            reason = indexer.needs_rebuild(engine)
+            if not reason:
+                dropped = indexer.cleanup()
+                if dropped is not None:
+                    self.stdout.write(f"Dropped generation {dropped}, left by a failed rebuild.")
+                self.stdout.write(
+                    f"The search index is up to date ({indexer.schema(engine)}): "
+                    "nothing to rebuild."
+                )
+                return
+            self.stdout.write(f"Rebuilding: {reason}.")
         if not options["members_search_only"]:
             super().handle(**options)
         started = time.monotonic()
-        engine = get_engine()
         self.stdout.write(f"Rebuilding CM Hub's search documents ({engine.name})…")
-        total = rebuild(stdout=self.stdout)
+        total = indexer.rebuild(stdout=self.stdout)
         self.stdout.write(
             self.style.SUCCESS(f"{total} documents indexed in {time.monotonic() - started:.1f} s.")
         )
