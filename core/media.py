@@ -33,7 +33,8 @@ def register_folder(folder, rule):
 def register_grant(grant):
     """``grant(request, item)``, asked for a document or image whose
     collection shuts the request out: True lets it in all the same."""
-    _grants.append(grant)
+    if grant not in _grants:
+        _grants.append(grant)
 
 
 def may_open(request, name):

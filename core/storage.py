@@ -58,6 +58,13 @@ class PrivateFileSystemStorage(UnguessableNamesMixin, FileSystemStorage):
                 os.rmdir(self.path(folder))
 
 
+def has_random_folder(name):
+    """True when ``name`` is in a random folder of its own, or in a folder
+    that gets none (``avatars/`` names are random already)."""
+    parts = name.split("/")
+    return parts[0] not in RANDOM_FOLDERS or len(parts) == 3
+
+
 def local_path(storage, name):
     """The file's path on this machine, or None when the storage keeps its
     files elsewhere (object storage has no local path)."""

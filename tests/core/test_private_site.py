@@ -3,12 +3,14 @@ files under /media/ follow the rules of what they belong to and are stored
 under names nobody can guess."""
 
 import re
+from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -209,6 +211,40 @@ def test_deleting_a_document_removes_its_random_folder(
         document.delete()
     assert not folder.exists()
     assert (media_root / "documents").is_dir()
+
+
+def test_files_stored_before_random_folders_are_moved_into_one(member_client, media_root, image):
+    rendition = image.get_rendition("fill-100x100")
+    document = Document.objects.create(title="Ancienne charte", file="documents/charte.pdf")
+    (media_root / "documents").mkdir(exist_ok=True)
+    (media_root / "documents/charte.pdf").write_bytes(b"%PDF-1.4 old charter")
+    old = {"documents/charte.pdf": document}
+    for record, name in [
+        (image, "original_images/logo.png"),
+        (rendition, "images/logo.fill-100x100.png"),
+    ]:
+        (media_root / record.file.name).rename(media_root / name)
+        type(record).objects.filter(pk=record.pk).update(file=name)
+        old[name] = record
+    before = {name: (media_root / name).read_bytes() for name in old}
+    out = StringIO()
+    call_command("randomise_media_names", stdout=out)
+
+    for name, record in old.items():
+        record.refresh_from_db()
+        assert RANDOM_NAME.match(record.file.name), record.file.name
+        assert record.file.name.endswith("/" + name.rpartition("/")[2])
+        assert (media_root / record.file.name).read_bytes() == before[name]
+        assert not (media_root / name).exists()
+        assert member_client.get(f"/media/{name}").status_code == 404
+        assert member_client.get(record.file.url).status_code == 200
+    response = member_client.get(document.url)
+    assert document.url.endswith("/charte.pdf")
+    assert body(response) == b"%PDF-1.4 old charter"
+    # Nothing left to move the second time.
+    out = StringIO()
+    call_command("randomise_media_names", stdout=out)
+    assert "0 moved" in out.getvalue() and "1 moved" not in out.getvalue()
 
 
 def test_login_page_is_open_in_both_languages(client):

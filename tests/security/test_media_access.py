@@ -153,11 +153,32 @@ def test_a_media_request_costs_a_few_queries_whatever_the_file(
         (world.objects["secret_rendition"].url, 9, 404),
         ("/media/exports/inscriptions.csv", 4, 404),
     ]
-    for url, queries, status in cases:
-        with django_assert_num_queries(queries):
-            response = client.get(url)
-            assert response.status_code == status, url
-            content(response)
+
+    def check(size):
+        for url, queries, status in cases:
+            with django_assert_num_queries(queries):
+                response = client.get(url)
+                assert response.status_code == status, (size, url)
+                content(response)
+
+    check("as built")
+    # Three times as many documents and images: the same queries.
+    Document, Image = get_document_model(), get_image_model()
+    Document.objects.bulk_create(
+        Document(title=f"Doc {n}", file=f"documents/more/{n}.pdf", collection=doc.collection)
+        for n, doc in enumerate(list(Document.objects.all()) * 2)
+    )
+    Image.objects.bulk_create(
+        Image(
+            title=f"Image {n}",
+            file=f"original_images/more/{n}.png",
+            width=8,
+            height=8,
+            collection=image.collection,
+        )
+        for n, image in enumerate(list(Image.objects.all()) * 2)
+    )
+    check("three times larger")
 
 
 @pytest.mark.parametrize(
