@@ -44,3 +44,6 @@ urlpatterns += i18n_patterns(
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
+
+# 404 and 403: Django's views with templates/404.html and 403.html.
+handler500 = "core.errors.server_error"
