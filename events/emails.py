@@ -1,14 +1,13 @@
 """The e-mails members receive about their registrations, written in their
 preferred language."""
 
-from urllib.parse import urljoin
-
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from core.links import public_url
 
 from .ical import event_calendar
 from .models import EventPage, member_time_zone
@@ -32,13 +31,6 @@ def event_in_language(event, language_code):
         .first()
         or event
     )
-
-
-def public_url(path):
-    """`path` on the address members use (``WAGTAILADMIN_BASE_URL``): these
-    e-mails are written outside any request, often by the task worker, and
-    the Wagtail Site record's hostname is not necessarily that address."""
-    return urljoin(settings.WAGTAILADMIN_BASE_URL, path)
 
 
 def registration_email(registration, message):

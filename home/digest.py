@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from community.models import DigestFrequency, MemberProfile
+from core.links import public_url
 from events.models import EventPage
 from resources.models import RESOURCE_MODELS
 
@@ -126,17 +127,12 @@ def digest_email(user, since, until):
         events = upcoming_events(language, until)
         if not (resources or discussions):
             return None
-        site_url = ""
-        if resources or events:
-            page = (resources or events)[0]
-            site = page.get_site()
-            site_url = site.root_url if site else ""
         context = {
             "member": user,
             "resources": resources,
             "events": events,
             "discussions": discussions,
-            "profile_url": site_url + reverse("members:edit_profile"),
+            "profile_url": public_url(reverse("members:edit_profile")),
         }
         subject = _("What's new on CM Hub this week")
         body = render_to_string("home/email/digest.txt", context)

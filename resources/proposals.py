@@ -16,7 +16,6 @@ import decimal
 import re
 from contextlib import contextmanager
 
-from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
@@ -36,6 +35,7 @@ from wagtail.signals import page_published, workflow_cancelled, workflow_rejecte
 from wagtail.users.models import UserProfile
 
 from community.models import Audience, Platform, Topic
+from core.links import public_url
 
 from .models import (
     CaseStudyPage,
@@ -410,15 +410,13 @@ def proposal_email(proposal, message):
     member = proposal.member
     with translation.override(member.preferred_language):
         page = proposal.page.specific if proposal.page_id else None
-        site = page.get_site() if page is not None else None
-        site_url = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
         context = {
             "member": member,
             "proposal": proposal,
             "kind": proposal.get_kind_display(),
-            "account_url": site_url + reverse("account"),
-            "edit_url": site_url + reverse("resources:proposal_edit", args=[proposal.pk]),
-            "page_url": page.get_full_url() if page is not None and page.live else "",
+            "account_url": public_url(reverse("account")),
+            "edit_url": public_url(reverse("resources:proposal_edit", args=[proposal.pk])),
+            "page_url": public_url(page.url) if page is not None and page.live else "",
         }
         subject = str(SUBJECTS[message]) % {"title": proposal.title}
         body = render_to_string(f"resources/email/proposal_{message}.txt", context)

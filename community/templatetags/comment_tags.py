@@ -21,6 +21,7 @@ from community.comments import (
     recent_comments,
 )
 from core import fragments
+from core.links import public_url
 
 register = template.Library()
 
@@ -110,4 +111,4 @@ def recent_discussions(context, locale, limit=5):
 @register.simple_tag
 def absolute_url(path):
     """``path`` on the site's public address, for links in e-mails."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return public_url(path)

@@ -10,6 +10,8 @@ from django.utils.safestring import mark_safe
 from wagtail.embeds.models import Embed
 from wagtail.models import Page
 
+from core.links import public_url as _public_url
+
 register = template.Library()
 
 
@@ -69,3 +71,10 @@ def host_of(url):
     """The host name of a URL without its "www." ("youtube.com")."""
     host = urlsplit(str(url)).hostname or ""
     return host.removeprefix("www.")
+
+
+@register.filter
+def public_url(path):
+    """A root-relative URL on the address members use, for e-mails:
+    ``{{ page.url|public_url }}`` (see core/links.py)."""
+    return _public_url(path)

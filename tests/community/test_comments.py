@@ -11,7 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import connection
-from django.test import Client
+from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
@@ -342,3 +342,23 @@ def test_demo_discussions_are_loaded_once_with_a_flagged_comment(capsys):
     moderator.force_login(get_user_model().objects.get(email="moderateur@cmhub.example"))
     queue = moderator.get("/admin/comments/").content.decode()
     assert flagged.get().comment.comment[:30] in queue
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="https://intranet.example.org")
+def test_follow_up_emails_link_to_the_address_members_use(
+    client, member, make_member, guide, publish_at_once
+):
+    """The Wagtail Site record says localhost on a fresh installation: the
+    links in e-mails use the public address instead."""
+    client.force_login(member)
+    post_comment(client, guide, "Qui a testé les lives ?", followup=True)
+    other = Client()
+    other.force_login(make_member("lea@univ-test.example", first_name="Léa"))
+    mail.outbox.clear()
+
+    post_comment(other, guide, "Nous, à Lyon 2 !", followup=False)
+
+    body = mail.outbox[0].body
+    assert f"https://intranet.example.org{guide.url}#c" in body
+    assert "https://intranet.example.org/fr/comments/mute/" in body
+    assert "localhost" not in body

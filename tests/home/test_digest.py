@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.sites.models import Site
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Locale
@@ -144,3 +145,14 @@ def test_inactive_members_get_no_digest(member, content, mailoutbox):
     member.save()
     call_command("send_digest")
     assert mailoutbox == []
+
+
+@override_settings(WAGTAILADMIN_BASE_URL="https://intranet.example.org")
+def test_digest_links_to_the_address_members_use(member, content, mailoutbox):
+    """Not to the Wagtail Site record's hostname (localhost on a fresh site)."""
+    follow(member, content["crisis"])
+    call_command("send_digest")
+    body = mailoutbox[0].body
+    assert "https://intranet.example.org/fr/" in body
+    assert "https://intranet.example.org/fr/me/profile/" in body
+    assert "localhost" not in body

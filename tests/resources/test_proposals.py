@@ -411,7 +411,8 @@ def test_an_editor_approves_and_the_resource_is_live_with_attribution(
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PUBLISHED
     published = member_mail(mailoutbox, member)[-1]
-    assert page.full_url in published.body
+    # On the address members use, not the Site record's (localhost).
+    assert f"http://testserver{page.url}" in published.body
 
     client.force_login(member)
     html = client.get(page.url).content.decode()
