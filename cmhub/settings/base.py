@@ -156,6 +156,11 @@ else:
 #: 0 turns fragment caching off.
 FRAGMENT_CACHE_TIMEOUT = env.int("FRAGMENT_CACHE_TIMEOUT", default=3600)
 
+#: A throwaway site where `manage.py load_demo` may create its accounts with
+#: the published demo password although DEBUG is off: only the test
+#: settings set it (no environment variable can).
+DEMO_SITE = False
+
 #: The load benchmark's bare view (/bench/ceiling/, core/bench_views.py).
 BENCH_CEILING_VIEW = env.bool("BENCH_CEILING_VIEW", default=False)
 
