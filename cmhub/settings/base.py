@@ -133,12 +133,20 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that serves pages without Redis when it is
+            # unreachable instead of failing them (core/cache.py).
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cmhub",
             "TIMEOUT": 300,
-            # A Redis that hangs must not hang every request with it.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                # A Redis that hangs must not hang every request with it...
+                "socket_connect_timeout": 2,
+                "socket_timeout": 2,
+                # ...nor cost each request a connection attempt: after a
+                # failure, Redis is left alone for this many seconds.
+                "RETRY_AFTER": env.float("CACHE_RETRY_AFTER", default=5),
+            },
         }
     }
     # Sessions are read on every request: from the cache, written through to
