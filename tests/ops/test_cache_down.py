@@ -208,6 +208,28 @@ def test_every_page_works_while_the_cache_is_dead_and_nothing_is_stale_after(
     assert production_cache.dbsize() > 0  # and the cache is used again
 
 
+def test_signing_out_while_the_cache_is_dead_is_not_undone_when_it_returns(
+    production_cache, member
+):
+    client = Client()
+    client.force_login(member)  # the session is in the database and in Redis
+    assert client.get("/fr/me/").status_code == 200
+    session_cookie = client.cookies["sessionid"].value
+
+    production_cache.kill()
+    assert client.post("/fr/account/logout/").status_code == 302
+
+    # Redis comes back with the session it held: it must not sign the
+    # member in again.
+    production_cache.start()
+    time.sleep(RETRY_AFTER + 0.1)
+    stolen = Client()
+    stolen.cookies["sessionid"] = session_cookie
+    response = stolen.get("/fr/me/")
+    assert response.status_code == 302
+    assert "/account/login/" in response["Location"]
+
+
 def test_a_hung_redis_costs_one_timeout_not_one_per_call(settings):
     # A server that accepts connections and never answers: every command
     # waits for the socket timeout.
