@@ -27,7 +27,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH=/opt/venv/bin:$PATH \
     DJANGO_SETTINGS_MODULE=cmhub.settings.production \
     STATIC_ROOT=/app/staticfiles \
-    MEDIA_ROOT=/data/media
+    MEDIA_ROOT=/data/media \
+    WEB_CONCURRENCY=3
 
 # psycopg[binary] ships its own libpq, so no system libraries are needed.
 RUN python -m venv "$VIRTUAL_ENV"
@@ -57,9 +58,15 @@ ARG BUILD_SECRET_KEY=build-only-throwaway-key-not-used-at-runtime
 
 # `mkdir -p locale`: compilemessages refuses to run when the LOCALE_PATHS
 # folder is missing (git does not keep empty folders).
+# collectstatic runs here, and only here, with the production settings
+# (DJANGO_SETTINGS_MODULE above): it writes the manifest of hashed names
+# production pages need. The command refuses the development settings, and
+# the files are read-only at run time (/healthz/ fails if they are missing).
+# (WEB_CONCURRENCY=1: no web server runs here, so no shared cache is needed.)
 RUN mkdir -p locale \
-    && SECRET_KEY="$BUILD_SECRET_KEY" python manage.py compilemessages \
-    && SECRET_KEY="$BUILD_SECRET_KEY" python manage.py collectstatic --noinput \
+    && export SECRET_KEY="$BUILD_SECRET_KEY" WEB_CONCURRENCY=1 \
+    && python manage.py compilemessages \
+    && python manage.py collectstatic --noinput \
     && python -m compileall -q .
 
 # --- runtime -----------------------------------------------------------------
@@ -99,4 +106,7 @@ EXPOSE 8000
 # request is logged once, as JSON, by CM Hub itself (core/request_log.py),
 # so gunicorn's own access log is off. Extra gunicorn options can be given at run time with the
 # GUNICORN_CMD_ARGS environment variable (e.g. "--timeout 60").
-CMD ["sh", "-c", "exec gunicorn cmhub.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --error-logfile - --worker-tmp-dir /dev/shm --no-control-socket"]
+# WEB_CONCURRENCY (3 above, overridable at run time) is the one place the
+# number of workers is set: the production settings read it too, and refuse
+# to start several workers without a shared cache (REDIS_URL).
+CMD ["sh", "-c", "exec gunicorn cmhub.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY} --error-logfile - --worker-tmp-dir /dev/shm --no-control-socket"]

@@ -328,7 +328,7 @@ def main():
         recreate_postgres_database(database_url)
         step = time.monotonic()
         manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "load_demo", "--scale", str(args.scale))
+        manage(env, "load_demo", "--allow-production", "--scale", str(args.scale))
         manage(env, "collectstatic", "--noinput", "-v0")
         timings["build_s"] = round(time.monotonic() - step)
 
@@ -356,7 +356,7 @@ def main():
     big = None
     if not args.skip_big and args.big_scale > args.scale:
         step = time.monotonic()
-        manage(env, "load_demo", "--scale", str(args.big_scale))
+        manage(env, "load_demo", "--allow-production", "--scale", str(args.big_scale))
         timings["grow_s"] = round(time.monotonic() - step)
         search[str(args.big_scale)] = run_worker(
             __file__, ["--worker", "search"], database_url, "search", env=env

@@ -1,8 +1,10 @@
 """Site-wide views that are not pages: health check, private media, language."""
 
+import functools
 import logging
 import mimetypes
 import posixpath
+import re
 import uuid
 from pathlib import Path
 
@@ -11,6 +13,8 @@ from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.template import Context, Template
+from django.template.loader import get_template
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -38,19 +42,49 @@ def _check_cache():
         cache.delete(key)
 
 
-HEALTH_CHECKS = {"database": _check_database, "cache": _check_cache}
+STATIC_TAG = re.compile(r"""{%\s*static\s+["']([^"']+)["']\s*%}""")
+
+
+@functools.cache
+def _base_static_template():
+    """A template linking every static file the base template links."""
+    source = get_template("base.html").template.source
+    names = sorted(set(STATIC_TAG.findall(source)))
+    return Template("{% load static %}" + "".join(f"{{% static '{name}' %}}" for name in names))
+
+
+def _check_static():
+    # What every page does: resolve its static files through the storage
+    # (the manifest of hashed names in production, which collectstatic with
+    # the development settings does not write).
+    _base_static_template().render(Context())
+
+
+HEALTH_CHECKS = {"database": _check_database, "cache": _check_cache, "static": _check_static}
+
+
+def _degrades_gracefully(name):
+    """Whether pages are still served when this check fails: the cache,
+    when it is core.cache.ResilientRedisCache."""
+    return name == "cache" and getattr(cache, "degrades_gracefully", False)
 
 
 @login_not_required
 @never_cache
 @require_GET
 def healthz(request):
-    """Answer 200 when the application, its database and its cache (Redis in
-    production) respond, 503 otherwise, with the state of each component:
-    ``{"status": "ok", "checks": {"database": "ok", "cache": "ok"}}``.
+    """Answer 200 when pages can be served, 503 otherwise, with the state of
+    each component: ``{"status": "ok", "checks": {"database": "ok", "cache":
+    "ok", "static": "ok"}}``. ``static`` is the static files every page
+    links (a missing production manifest makes every page fail).
 
-    Used by docker-compose and load balancers. The answer names no error
-    detail (the endpoint is open); failures are logged on ``cmhub.health``.
+    A dead Redis does not make the site fail (core/cache.py): the answer is
+    then 200 with ``"status": "degraded"`` and ``"cache": "error"``, so a
+    load balancer keeps serving pages while monitoring can still alert.
+
+    Used by docker-compose and load balancers. The answer names the failing
+    component but no error detail (the endpoint is open); details are logged
+    on ``cmhub.health``.
     """
     checks = {}
     for name, check in HEALTH_CHECKS.items():
@@ -61,10 +95,15 @@ def healthz(request):
             checks[name] = "error"
         else:
             checks[name] = "ok"
-    healthy = all(state == "ok" for state in checks.values())
+    failed = [name for name, state in checks.items() if state != "ok"]
+    if not failed:
+        status = "ok"
+    elif all(_degrades_gracefully(name) for name in failed):
+        status = "degraded"
+    else:
+        status = "unavailable"
     return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "checks": checks},
-        status=200 if healthy else 503,
+        {"status": status, "checks": checks}, status=503 if status == "unavailable" else 200
     )
 
 

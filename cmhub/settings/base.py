@@ -133,12 +133,20 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that serves pages without Redis when it is
+            # unreachable instead of failing them (core/cache.py).
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cmhub",
             "TIMEOUT": 300,
-            # A Redis that hangs must not hang every request with it.
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                # A Redis that hangs must not hang every request with it...
+                "socket_connect_timeout": 2,
+                "socket_timeout": 2,
+                # ...nor cost each request a connection attempt: after a
+                # failure, Redis is left alone for this many seconds.
+                "RETRY_AFTER": env.float("CACHE_RETRY_AFTER", default=5),
+            },
         }
     }
     # Sessions are read on every request: from the cache, written through to
@@ -155,6 +163,11 @@ else:
 #: Seconds a cached template fragment may stay unused (core/fragments.py);
 #: 0 turns fragment caching off.
 FRAGMENT_CACHE_TIMEOUT = env.int("FRAGMENT_CACHE_TIMEOUT", default=3600)
+
+#: A throwaway site where `manage.py load_demo` may create its accounts with
+#: the published demo password although DEBUG is off: only the test
+#: settings set it (no environment variable can).
+DEMO_SITE = False
 
 #: The load benchmark's bare view (/bench/ceiling/, core/bench_views.py).
 BENCH_CEILING_VIEW = env.bool("BENCH_CEILING_VIEW", default=False)

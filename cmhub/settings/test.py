@@ -15,3 +15,5 @@ CACHES = {
     }
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The tests load the demo as `make run` does, demo logins included.
+DEMO_SITE = True

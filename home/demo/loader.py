@@ -78,8 +78,21 @@ ENGLISH_WELCOME = (
 class DemoLoader:
     """Loads the demo in ordered steps, reporting progress through `report`."""
 
-    def __init__(self, report):
+    def __init__(self, report, sign_in=True):
+        """``sign_in=False`` (production, DEBUG off): the demo accounts and
+        members are created without a usable password (the superuser not at
+        all), and any of them left from an earlier load loses the published
+        one."""
         self.report = report
+        self.sign_in = sign_in
+
+    def set_demo_password(self, user, created):
+        if not self.sign_in:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        elif created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
 
     def steps(self):
         return [
@@ -176,6 +189,12 @@ class DemoLoader:
     def load_accounts(self):
         User = get_user_model()
         for account in DEMO_ACCOUNTS:
+            if account["role"] == "superuser" and not self.sign_in:
+                # Never a superuser with a published password: only disarm
+                # one left by an earlier load.
+                for user in User.objects.filter(email=account["email"]):
+                    self.set_demo_password(user, created=False)
+                continue
             user, created = User.objects.get_or_create(
                 email=account["email"],
                 defaults={
@@ -186,15 +205,15 @@ class DemoLoader:
                     "is_staff": account["role"] == "superuser",
                 },
             )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save()
+            self.set_demo_password(user, created)
             user.groups.set(Group.objects.filter(name__in=account["groups"]))
             EmailAddress.objects.update_or_create(
                 user=user,
                 email=user.email,
                 defaults={"verified": True, "primary": True},
             )
+        if not self.sign_in:
+            return f"{len(DEMO_ACCOUNTS) - 1} accounts, without password (no superuser)"
         return f"{len(DEMO_ACCOUNTS)} accounts (password: {DEMO_PASSWORD})"
 
     def load_members(self):
@@ -212,9 +231,7 @@ class DemoLoader:
                     "preferred_language": item["preferred_language"],
                 },
             )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save()
+            self.set_demo_password(user, created)
             user.groups.add(*members)
             EmailAddress.objects.update_or_create(
                 user=user, email=user.email, defaults={"verified": True, "primary": True}

@@ -54,6 +54,8 @@ from resources.models import (
 )
 from resources.tree import section_for
 
+from .loader import DEMO_PASSWORD
+
 #: Generated rows are recognisable: import keys, slugs and e-mail domains.
 KEY_PREFIX = "scale-"
 MEMBER_DOMAIN = "scale.cmhub.example"
@@ -304,8 +306,11 @@ def block(kind, value):
 class ScaleLoader:
     """Adds generated content until the data set has the size asked for."""
 
-    def __init__(self, resources, report=print, out=None, seed=2026):
+    def __init__(self, resources, report=print, out=None, seed=2026, sign_in=True):
         self.resources = resources
+        # Members get the demo's published password only where the demo
+        # accounts do (load_demo: DEBUG on).
+        self.sign_in = sign_in
         self.events = min(resources // 5, 2000)
         self.members = min(resources // 2, 5000)
         self.comments = min(resources * 20, 200_000)
@@ -342,7 +347,7 @@ class ScaleLoader:
         if missing <= 0:
             self.report(f"members: {existing:,} already there")
             return
-        password = make_password("cmhub-demo-2026")
+        password = make_password(DEMO_PASSWORD if self.sign_in else None)
         group = Group.objects.get(name="Members")
         progress = Progress("members", missing, self.out)
         for start in range(existing, self.members, BATCH):

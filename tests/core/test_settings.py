@@ -22,6 +22,9 @@ def run_manage(*args, **env_overrides):
             "DATABASE_URL",
             "PYTEST_XDIST_WORKER",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
+            "REDIS_URL",
+            "WEB_CONCURRENCY",
+            "GUNICORN_CMD_ARGS",
         }
     }
     env["DJANGO_SETTINGS_MODULE"] = "cmhub.settings.production"
@@ -65,3 +68,34 @@ def test_production_passes_check_deploy_without_warnings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "workers",
+    [{"WEB_CONCURRENCY": "3"}, {"GUNICORN_CMD_ARGS": "--timeout 60 --workers 4"}],
+)
+def test_production_refuses_several_workers_without_a_shared_cache(workers):
+    result = run_manage("check", SECRET_KEY=GOOD_SECRET, **workers)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "REDIS_URL is not set" in result.stderr
+    assert "web worker processes" in result.stderr
+
+
+def test_production_runs_several_workers_with_a_shared_cache():
+    result = run_manage(
+        "check", SECRET_KEY=GOOD_SECRET, WEB_CONCURRENCY="3", REDIS_URL="redis://127.0.0.1:1/0"
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_a_single_worker_without_redis_caches_no_fragments():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.FRAGMENT_CACHE_TIMEOUT)",
+        SECRET_KEY=GOOD_SECRET,
+        WEB_CONCURRENCY="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "0"
