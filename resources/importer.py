@@ -166,6 +166,8 @@ def load_file(path, max_bytes=MAX_FILE_BYTES):
         raise ImportFileError(
             f"{path}: invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}."
         ) from error
+    except RecursionError as error:
+        raise ImportFileError(f"{path}: the JSON is nested too deeply to be read.") from error
 
 
 # --- Reading one item --------------------------------------------------------

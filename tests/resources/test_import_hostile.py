@@ -237,6 +237,14 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, sections):
     assert counts() == before
 
 
+def test_a_file_nested_too_deeply_is_refused_clearly(tmp_path, sections):
+    path = tmp_path / "deep.json"
+    path.write_text('{"version": 1, "resources": ' + "[" * 100_000 + "]" * 100_000 + "}")
+
+    with pytest.raises(CommandError, match="the JSON is nested too deeply to be read"):
+        run_import(path)
+
+
 def test_every_text_has_a_size_limit(tmp_path, sections):
     data = hostile_import()
     guide, talk, profile, case = data["resources"]
