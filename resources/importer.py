@@ -35,6 +35,7 @@ from wagtail import blocks
 from wagtail.blocks.base import get_error_json_data
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale, Page
@@ -52,6 +53,13 @@ from community.models import (
 )
 from events.models import EventPage
 
+from .import_text import (
+    MAX_BLOCKS,
+    MAX_FILE_BYTES,
+    MAX_RICH_TEXT_LENGTH,
+    check_plain_text,
+    clean_rich_text,
+)
 from .models import (
     CaseStudyPage,
     GuidePage,
@@ -134,10 +142,17 @@ class InvalidImport(Exception):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-def load_file(path):
-    """The parsed JSON of `path`, or ImportFileError saying why not."""
+def load_file(path, max_bytes=MAX_FILE_BYTES):
+    """The parsed JSON of `path`, or ImportFileError saying why not. A file
+    over `max_bytes` is refused before it is read."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ImportFileError(
+                f"{path}: the file weighs {size / 1024 / 1024:.1f} MB; an import file may "
+                f"weigh {max_bytes / 1024 / 1024:.0f} MB at most: split it into several files."
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as error:
         raise ImportFileError(f"{path}: no such file.") from error
@@ -151,6 +166,8 @@ def load_file(path):
         raise ImportFileError(
             f"{path}: invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}."
         ) from error
+    except RecursionError as error:
+        raise ImportFileError(f"{path}: the JSON is nested too deeply to be read.") from error
 
 
 # --- Reading one item --------------------------------------------------------
@@ -180,7 +197,34 @@ class ItemReader:
         if required and (value is MISSING or value is None or value in ("", [], {})):
             self.error(f"{name} is required")
             return MISSING
+        if not self.short_enough(name, value):
+            return MISSING
         return value
+
+    def short_enough(self, name, value):
+        """No text of the file may be longer than the longest a field takes
+        (rich text), whatever it is used for; the field's own limit follows."""
+        if isinstance(value, dict):
+            texts = [(f"{name}.{key}", text) for key, text in value.items()]
+        elif isinstance(value, list):
+            texts = [(f"{name}[{position}]", text) for position, text in enumerate(value)]
+        else:
+            texts = [(name, value)]
+        for where, text in texts:
+            if isinstance(text, str) and len(text) > MAX_RICH_TEXT_LENGTH:
+                self.error(
+                    f"{where}: at most {MAX_RICH_TEXT_LENGTH:,} characters are allowed "
+                    f"(it has {len(text):,})"
+                )
+                return False
+        return True
+
+    def few_enough(self, name, items):
+        """A stream or a list of a resource holds at most MAX_BLOCKS items."""
+        if len(items) > MAX_BLOCKS:
+            self.error(f"{name}: at most {MAX_BLOCKS} items are allowed (it has {len(items)})")
+            return False
+        return True
 
     def typed(self, name, types, type_name, required=False):
         value = self.raw(name, required)
@@ -235,7 +279,7 @@ class ItemReader:
         if not all(isinstance(entry, str) for entry in value):
             self.error(f"{name} must be a list of strings")
             return MISSING
-        return value
+        return value if self.few_enough(name, value) else MISSING
 
     def object_list(self, name, required=False):
         value = self.typed(name, (list,), "a list of objects", required)
@@ -379,6 +423,8 @@ class ImportPlan:
     topics: list = field(default_factory=list)
     people: list = field(default_factory=list)
     resources: list = field(default_factory=list)
+    #: Problems that did not stop the import (rich text the editor trimmed)
+    notes: list = field(default_factory=list)
 
 
 # --- Validation --------------------------------------------------------------
@@ -414,6 +460,8 @@ class Validator:
     def __init__(self, data):
         self.data = data
         self.problems = []
+        #: what was changed without being wrong (markup the editor drops)
+        self.notes = []
         self.languages = content_languages()
         self.default_language = settings.LANGUAGE_CODE
         self.plan = ImportPlan()
@@ -451,12 +499,14 @@ class Validator:
 
         if self.problems:
             raise InvalidImport(self.problems)
+        self.plan.notes = self.notes
         return self.plan
 
     def reader(self, section, position, item, label):
         where = f"{section}[{position}]"
         if isinstance(item.get(label), str) and item[label]:
-            where += f" ({label} '{item[label]}')"
+            name = item[label] if len(item[label]) <= 80 else item[label][:80] + "…"
+            where += f" ({label} '{name}')"
         return ItemReader(item, where, self.problems)
 
     # --- model fields ---
@@ -468,6 +518,8 @@ class Validator:
             return MISSING
         model_field = model._meta.get_field(name)
         try:
+            if isinstance(value, str):
+                value = self.clean_text(reader, model_field, value, json_name or name)
             value = model_field.clean(value, None)
             if (
                 isinstance(model_field, models.TextField)
@@ -482,6 +534,25 @@ class Validator:
             reader.error(f"{json_name or name}: {' '.join(error.messages)}")
             return MISSING
         return value
+
+    def clean_text(self, reader, model_field, value, json_name):
+        """Rich text as the page editor would save it; plain text without
+        markup. Both within their length."""
+        if isinstance(model_field, RichTextField):
+            return self.clean_rich_text(reader, value, model_field.features, json_name)
+        return check_plain_text(value)
+
+    def clean_rich_text(self, reader, value, features, json_name):
+        cleaned, removed = clean_rich_text(value, features)
+        if removed:
+            self.notes.append(
+                Problem(
+                    reader.where,
+                    f"{json_name}: removed what the rich text editor does not allow: "
+                    + ", ".join(f"<{name}>" for name in sorted(removed)),
+                )
+            )
+        return cleaned
 
     def set_field(self, reader, plan, name, value, json_name=None):
         value = self.clean_field(reader, plan.model, name, value, json_name)
@@ -577,6 +648,13 @@ class Validator:
         translations = {}
         for language in sorted(names, key=lambda code: code != self.default_language):
             self.clean_field(reader, Topic, "name", names[language], json_name=f"name.{language}")
+            self.clean_field(
+                reader,
+                Topic,
+                "description",
+                descriptions.get(language, MISSING),
+                json_name=f"description.{language}",
+            )
             if (slug, language) in self.topic_slugs:
                 reader.error(
                     f"topic '{slug}' in {language_name(language)} is already in "
@@ -600,11 +678,10 @@ class Validator:
         reader.finish()
         for name, value in (("first_name", first_name), ("last_name", last_name), *fields.items()):
             self.clean_field(reader, Person, name, value)
-        for name, value in (("role", role), ("bio", bio)):
-            texts = value if isinstance(value, dict) else {"": value}
-            for language, text in texts.items():
-                json_name = f"{name}.{language}" if language else name
-                self.clean_field(reader, Person, name, text, json_name=json_name)
+        role, bio = (
+            self.clean_translatable(reader, Person, name, value)
+            for name, value in (("role", role), ("bio", bio))
+        )
         if not (key and first_name and last_name) or institution is MISSING:
             return
         if key in self.people:
@@ -619,6 +696,15 @@ class Validator:
         self.plan.people.append(
             PersonPlan(key, first_name, last_name, institution, fields, role, bio)
         )
+
+    def clean_translatable(self, reader, model, name, value):
+        """A text given by language, each translation cleaned by the field."""
+        if not isinstance(value, dict):
+            return self.clean_field(reader, model, name, value)
+        return {
+            language: self.clean_field(reader, model, name, text, json_name=f"{name}.{language}")
+            for language, text in value.items()
+        }
 
     # --- references ---
 
@@ -701,7 +787,7 @@ class Validator:
         """Turn a JSON list of blocks into the field's raw stream data and
         validate it with the StreamBlock's own clean()."""
         items = reader.object_list(name, required)
-        if not isinstance(items, list):
+        if not isinstance(items, list) or not reader.few_enough(name, items):
             return
         stream_block = plan.model._meta.get_field(name).stream_block
         raw = []
@@ -774,6 +860,8 @@ class Validator:
             if not isinstance(value, list):
                 reader.error(f"{where} must be a list")
                 return MISSING
+            if not reader.few_enough(where, value):
+                return MISSING
             items = [
                 self.block_value(reader, block.child_block, item, f"{where}[{position}]")
                 for position, item in enumerate(value)
@@ -797,6 +885,14 @@ class Validator:
         if not is_json_type(value, types):
             reader.error(f"{where} must be {expected}, not {json_type(value)}")
             return MISSING
+        if isinstance(value, str):
+            try:
+                if isinstance(block, blocks.RichTextBlock):
+                    return self.clean_rich_text(reader, value, block.features, where)
+                check_plain_text(value)
+            except ValidationError as error:
+                reader.error(f"{where}: {' '.join(error.messages)}")
+                return MISSING
         if isinstance(block, blocks.DateBlock) and parse_iso_date(value) is None:
             reader.error(f"{where}: '{value}' is not a valid date (YYYY-MM-DD)")
             return MISSING

@@ -24,6 +24,12 @@ MAX_FILES = 3
 MAX_FILE_BYTES = 10 * 1024 * 1024
 EXTRA_ROWS = 3
 MAX_ROWS = 30
+#: The longest text of a multi-line field (a step, the context, a list typed
+#: one per line), in characters: enough for any resource, bounded for the
+#: page, search and the editors.
+MAX_TEXT_LENGTH = 5_000
+#: A yearly salary above this is a typo (and would not fit the page's field).
+MAX_SALARY = 10_000_000
 
 #: The accepted formats (read from the first bytes), by the extension they get,
 #: and whether Wagtail stores them as an image or a document.
@@ -159,14 +165,21 @@ class RowFormSet(BaseFormSet):
 
 class StepRowForm(forms.Form):
     title = forms.CharField(label=_("Step"), max_length=200)
-    text = forms.CharField(label=_("What to do"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("What to do"),
+        max_length=MAX_TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class TimelineRowForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     title = forms.CharField(label=_("What was done"), max_length=200)
     description = forms.CharField(
-        label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Details"),
+        max_length=MAX_TEXT_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -366,6 +379,7 @@ ONE_PER_LINE = _("One per line.")
 def lines_field(label, help_text=ONE_PER_LINE, required=False):
     return forms.CharField(
         label=label,
+        max_length=MAX_TEXT_LENGTH,
         required=required,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=help_text,
@@ -390,10 +404,16 @@ class CaseStudyProposalForm(ProposalForm):
 
     case_kind = forms.ChoiceField(label=_("Kind of case"), choices=CaseKind.choices)
     context = forms.CharField(
-        label=_("Context"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Context"),
+        max_length=MAX_TEXT_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
     lessons = forms.CharField(
-        label=_("Lessons learned"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Lessons learned"),
+        max_length=MAX_TEXT_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
 
@@ -409,8 +429,12 @@ class JobProfileProposalForm(ProposalForm):
         choices=[("", "—")] + list(SalaryRegion.choices),
         required=False,
     )
-    salary_min = forms.IntegerField(label=_("Salary from (per year)"), min_value=0, required=False)
-    salary_max = forms.IntegerField(label=_("Salary up to (per year)"), min_value=0, required=False)
+    salary_min = forms.IntegerField(
+        label=_("Salary from (per year)"), min_value=0, max_value=MAX_SALARY, required=False
+    )
+    salary_max = forms.IntegerField(
+        label=_("Salary up to (per year)"), min_value=0, max_value=MAX_SALARY, required=False
+    )
 
     def clean(self):
         cleaned = super().clean()

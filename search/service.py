@@ -85,9 +85,8 @@ def snippet(document, words):
     language = document.language
     if not words:
         return text.highlight(document.summary, (), language)
-    wanted = {text.stem(word, language) for word in words}
     for source in (document.summary, document.body, document.keywords):
-        if any(text.stem(word, language) in wanted for word in text.words(source)):
+        if text.has_match(source, words, language):
             return text.highlight(source, words, language)
     return text.highlight(document.summary or document.body, words, language)
 

@@ -85,36 +85,86 @@ def stemmed_text(text, language):
 
 SENTENCE_RE = re.compile(r"(?<=[.!?…])\s+|\n+")
 
+#: Snippets read at most this many characters of a text (a document's body
+#: may be megabytes long): the matched words are looked for there only.
+SCAN_CHARS = 20_000
+#: The most characters of text a snippet shows (before its <mark> tags).
+SNIPPET_CHARS = 400
+#: Longer runs of punctuation between two words, and longer words, are cut.
+MAX_SEPARATOR = 20
+MAX_WORD = 40
+WHITESPACE_RE = re.compile(r"\s+")
+
+
+def _wanted(query_words, language):
+    return {stem(word, language) for word in query_words if not is_stop_word(word, language)}
+
+
+def _is_match(word, wanted, language):
+    return stem(fold(word), language) in wanted
+
+
+def _word_spans(text):
+    """(start, end) of each word of the first SCAN_CHARS characters of `text`."""
+    return [match.span() for match in WORD_RE.finditer(text, 0, SCAN_CHARS)]
+
+
+def has_match(text, query_words, language):
+    """Whether one of the query's words (in any of its forms) is in the
+    part of `text` that snippets read; stops at the first one."""
+    wanted = {stem(word, language) for word in query_words}
+    if not wanted or not text:
+        return False
+    return any(
+        _is_match(match.group(), wanted, language)
+        for match in WORD_RE.finditer(text, 0, SCAN_CHARS)
+    )
+
 
 def highlight(text, query_words, language, length=32):
     """A short passage of `text` around the query's words, with those words
     (in any of their forms: "formations" for "formation") in <mark>, and
-    everything else escaped."""
-    text = " ".join((text or "").split())
-    if not text:
+    everything else escaped.
+
+    Whatever the size of `text`, only its first SCAN_CHARS characters are
+    read and the passage holds at most `length` words and about
+    SNIPPET_CHARS characters.
+    """
+    text = text or ""
+    spans = _word_spans(text)
+    if not spans:
         return ""
-    wanted = {stem(word, language) for word in query_words if not is_stop_word(word, language)}
-    tokens = re.split(r"(\w+)", text)
-    # Positions of word tokens and whether they match.
-    word_positions = list(range(1, len(tokens), 2))
-    matches = [i for i in word_positions if stem(fold(tokens[i]), language) in wanted]
-    matched = set(matches)
-    if matches:
-        first = word_positions.index(matches[0])
-        start = max(0, first - 6)
-    else:
-        start = 0
-    window = word_positions[start : start + length]
-    if not window:
-        return ""
-    begin, end = window[0], window[-1]
-    parts = []
-    for i in range(begin, end + 1):
-        token = tokens[i]
-        if i in matched:
-            parts.append(f"<mark>{escape(token)}</mark>")
+    wanted = _wanted(query_words, language)
+    first = None
+    if wanted:
+        first = next(
+            (
+                position
+                for position, (begin, end) in enumerate(spans)
+                if _is_match(text[begin:end], wanted, language)
+            ),
+            None,
+        )
+    start = max(0, first - 6) if first is not None else 0
+    parts, size, position = [], 0, start
+    for position in range(start, min(len(spans), start + length)):
+        begin, end = spans[position]
+        if position > start:
+            separator = WHITESPACE_RE.sub(" ", text[spans[position - 1][1] : begin])
+            if len(separator) > MAX_SEPARATOR:
+                separator = " … "
+            parts.append(escape(separator))
+            size += len(separator)
+        word = text[begin:end]
+        shown = word if len(word) <= MAX_WORD else word[:MAX_WORD] + "…"
+        if wanted and _is_match(word, wanted, language):
+            parts.append(f"<mark>{escape(shown)}</mark>")
         else:
-            parts.append(escape(token))
+            parts.append(escape(shown))
+        size += len(shown)
+        if size >= SNIPPET_CHARS:
+            break
+    more = position + 1 < len(spans) or len(text) > SCAN_CHARS
     prefix = "… " if start > 0 else ""
-    suffix = " …" if start + length < len(word_positions) else ""
+    suffix = " …" if more else ""
     return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 (every part escaped)

@@ -37,6 +37,8 @@ class Command(BaseCommand):
                 + "\n".join(f"  {problem}" for problem in error.problems)
             ) from error
 
+        for note in plan.notes:
+            self.stdout.write(self.style.WARNING(f"Note: {note}"))
         if options["check"]:
             self.stdout.write(
                 self.style.SUCCESS(f"{path} is valid: {len(plan.resources)} resources.")
