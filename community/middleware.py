@@ -49,7 +49,11 @@ class AdminAccessMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = request.resolver_match
-        if not request.path_info.startswith(self.admin_prefix) or match is None:
+        if (
+            match is None
+            or not request.path_info.startswith(self.admin_prefix)
+            or not request.user.is_authenticated
+        ):
             return None
         page_ids = [view_kwargs[name] for name in PAGE_PARAMETERS if name in view_kwargs]
         if match.namespace in PAGE_NAMESPACES and "pk" in view_kwargs:
