@@ -1,6 +1,7 @@
-"""Members' comment URLs, mounted at comments/ before django-comments-xtd's
-own (community/xtd_urls.py: flag, like, dislike, mute). The post URL
-shadows django-comments' own, so no route skips the members' rules."""
+"""Members' comment URLs, mounted at comments/ next to the few
+django-comments-xtd views the site uses (community/xtd_urls.py: flag, like,
+dislike, mute). django-comments' own post view is not mounted, so no route
+skips the members' rules."""
 
 from django.urls import path
 

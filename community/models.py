@@ -4,11 +4,13 @@ import datetime
 import re
 import secrets
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -20,11 +22,28 @@ from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
 
 
+def verified_address(user_id, email):
+    """Whether the account (outer references to its id and e-mail) has
+    verified its e-mail address with allauth."""
+    return Exists(
+        EmailAddress.objects.filter(
+            user_id=OuterRef(user_id), email__iexact=OuterRef(email), verified=True
+        )
+    )
+
+
 class MemberManager(UserManager):
     """Members log in with their e-mail address; usernames are internal."""
 
     def get_by_natural_key(self, username):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+    def verified_members(self):
+        """Active accounts whose e-mail address is verified: the only ones
+        other members may see anywhere. Anyone can sign up with an address
+        of a member institution's domain under any name; until they prove
+        the address is theirs, they are nobody."""
+        return self.filter(verified_address("pk", "email"), is_active=True)
 
 
 class TimeZone(models.TextChoices):
@@ -469,8 +488,15 @@ class DigestFrequency(models.TextChoices):
 
 class MemberProfileQuerySet(models.QuerySet):
     def in_directory(self):
-        """Profiles members chose to show, of active accounts."""
-        return self.filter(visible_in_directory=True, user__is_active=True)
+        """Profiles members chose to show, of active accounts with a verified
+        e-mail address (see `MemberManager.verified_members`): the one
+        question every listing of members asks (directory, profile pages,
+        search and its suggestions, "shared by")."""
+        return self.filter(
+            verified_address("user_id", "user__email"),
+            visible_in_directory=True,
+            user__is_active=True,
+        )
 
 
 class MemberProfile(models.Model):

@@ -2,7 +2,10 @@
 flagged and comments held for moderation, with approve / remove / restore.
 
 Only members with django_comments.can_moderate (the Moderators group) may
-see the queue or act on it; other admin users get a 403.
+see the queue or act on it; other admin users get a 403. A moderator sees
+and acts on the comments of the pages they may view on the site only (a
+comment on a page restricted to a group they are not in is not theirs to
+read).
 """
 
 from django.conf import settings
@@ -24,6 +27,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.models import Page
 
+from .admin_access import hidden_in_admin
+
 MODERATE_PERMISSION = "django_comments.can_moderate"
 QUEUE_SIZE = 100
 
@@ -38,10 +43,18 @@ class ModeratorRequiredMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def waiting_comments():
+def moderated_comments(user):
+    """The comments of the site, without those on pages ``user`` may not see."""
+    comments = XtdComment.norel_objects.filter(site_id=settings.SITE_ID)
+    hidden = hidden_in_admin(Page.objects.all(), user).values_list("pk", flat=True)
+    return comments.exclude(object_pk__in=[str(pk) for pk in hidden])
+
+
+def waiting_comments(user):
     """Comments a moderator should look at: held, or flagged for removal."""
     return (
-        XtdComment.norel_objects.filter(site_id=settings.SITE_ID, is_removed=False)
+        moderated_comments(user)
+        .filter(is_removed=False)
         .annotate(removal_flags=Count("flags", filter=Q(flags__flag=CommentFlag.SUGGEST_REMOVAL)))
         .filter(Q(is_public=False) | Q(removal_flags__gt=0))
     )
@@ -63,13 +76,15 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
         context = super().get_context_data(**kwargs)
         show_removed = self.request.GET.get("status") == "removed"
         if show_removed:
-            comments = XtdComment.norel_objects.filter(
-                site_id=settings.SITE_ID, is_removed=True
-            ).annotate(
-                removal_flags=Count("flags", filter=Q(flags__flag=CommentFlag.SUGGEST_REMOVAL))
+            comments = (
+                moderated_comments(self.request.user)
+                .filter(is_removed=True)
+                .annotate(
+                    removal_flags=Count("flags", filter=Q(flags__flag=CommentFlag.SUGGEST_REMOVAL))
+                )
             )
         else:
-            comments = waiting_comments()
+            comments = waiting_comments(self.request.user)
         comments = list(
             comments.select_related("user")
             .prefetch_related("flags__user")
@@ -92,7 +107,7 @@ class ModerationActionView(ModeratorRequiredMixin, View):
     action = None
 
     def post(self, request, pk):
-        comment = get_object_or_404(XtdComment.norel_objects, pk=pk, site_id=settings.SITE_ID)
+        comment = get_object_or_404(moderated_comments(request.user), pk=pk)
         was_public = comment.is_public and not comment.is_removed
         comments = XtdComment.norel_objects.filter(pk=comment.pk)
         # update() rather than save(): xtd's pre_save handler would hide the

@@ -41,17 +41,19 @@ def edit_profile(request):
 
 
 def member_profile(request, pk):
-    """A member's profile, as they chose to show it. Hidden profiles are
-    visible to their owner only."""
-    User = get_user_model()
-    member = get_object_or_404(User, pk=pk, is_active=True)
+    """A member's profile, as they chose to show it. Hidden profiles, and
+    accounts whose address is not verified, are visible to their owner only."""
+    is_self = pk == request.user.pk
+    if is_self:
+        member = request.user
+    else:
+        member = get_object_or_404(get_user_model().objects.verified_members(), pk=pk)
     profile = (
         MemberProfile.objects.select_related("institution")
         .prefetch_related("topics")
         .filter(user=member)
         .first()
     )
-    is_self = member.pk == request.user.pk
     if not is_self and (profile is None or not profile.visible_in_directory):
         raise Http404
     if profile is None:

@@ -9,12 +9,20 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
+from .admin_access import PermissionCheckedChooserViewSet, check_page_move, page_chooser_queryset
 from .models import Institution, Invitation, Person, Platform, Topic
 from .moderation import CommentModerationViewSet
 from .tasks import send_invitation_email
 
 
-class InstitutionViewSet(SnippetViewSet):
+class CommunitySnippetViewSet(SnippetViewSet):
+    """Snippets whose chooser only lists them to admin users with a
+    permission on the model (moderators see no invitee's address)."""
+
+    chooser_viewset_class = PermissionCheckedChooserViewSet
+
+
+class InstitutionViewSet(CommunitySnippetViewSet):
     model = Institution
     icon = "site"
     menu_label = _("Institutions")
@@ -30,7 +38,7 @@ class PersonFilterSet(WagtailFilterSet):
         fields = ["institution", "locale"]
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(CommunitySnippetViewSet):
     model = Person
     icon = "user"
     menu_label = _("People")
@@ -40,10 +48,12 @@ class PersonViewSet(SnippetViewSet):
     list_per_page = 50
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("institution", "locale")
+        # SnippetViewSet.get_queryset() returns None ("use the default"): start
+        # from the model's manager.
+        return Person.objects.select_related("institution", "locale")
 
 
-class TopicViewSet(SnippetViewSet):
+class TopicViewSet(CommunitySnippetViewSet):
     model = Topic
     icon = "tag"
     menu_label = _("Topics")
@@ -52,7 +62,7 @@ class TopicViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class PlatformViewSet(SnippetViewSet):
+class PlatformViewSet(CommunitySnippetViewSet):
     model = Platform
     icon = "globe"
     menu_label = _("Platforms")
@@ -70,7 +80,7 @@ class InvitationCreateView(CreateView):
         return invitation
 
 
-class InvitationViewSet(SnippetViewSet):
+class InvitationViewSet(CommunitySnippetViewSet):
     """Invitations to join for addresses outside the institutions' domains.
     Editors only (permissions granted to the Editors group by migration)."""
 
@@ -103,3 +113,7 @@ register_snippet(CommunityViewSetGroup)
 def register_comment_moderation():
     """The comment moderation queue (community/moderation.py)."""
     return CommentModerationViewSet()
+
+
+hooks.register("construct_page_chooser_queryset", page_chooser_queryset)
+hooks.register("before_move_page", check_page_move)

@@ -1,56 +1,53 @@
-"""django-comments-xtd's URLs (flag, like, dislike, mute, …) without its
-REST API.
+"""The django-comments-xtd views the site uses, and nothing else: the
+useful / not useful buttons, "suggest removal", their thank-you pages, and
+the mute link of the follow-up e-mails.
 
-The API's Django REST framework views exempt themselves from
-LoginRequiredMiddleware and let visitors read comments, which a private
-intranet cannot allow; the site's pages need none of it.
+django-comments-xtd's own URL list is not included: it also mounts its
+REST API (whose Django REST framework views exempt themselves from
+LoginRequiredMiddleware), ".json"-style variants of every URL (most of the
+views behind them fail on the extra argument), and views CM Hub replaces:
+posting and replying (community/comment_views.py), e-mail confirmation of
+visitors' comments, and django-comments' delete / approve pages, whose
+save() hides a removed comment's replies (moderators use the queue in the
+Wagtail admin, community/moderation.py).
 """
 
-import copy
 import functools
 
 from django.http import Http404
-from django.urls import URLResolver
+from django.urls import path
+from django_comments.views.moderation import flag_done
+from django_comments_xtd import views as xtd_views
 from django_comments_xtd.models import XtdComment
-from django_comments_xtd.urls import urlpatterns as xtd_urlpatterns
 from wagtail.models import Page
 
 from core.security import can_view_page
 
-#: Views that show a comment: refused (404) when the member may not view its page.
-SHOW_A_COMMENT = {
-    "comments-xtd-reply",
-    "comments-flag",
-    "comments-xtd-like",
-    "comments-xtd-dislike",
-}
-
 
 def page_must_be_visible(view):
+    """404 when the member may not view the page the comment is on."""
+
     @functools.wraps(view)
-    def wrapped(request, *args, **kwargs):
-        comment_id = kwargs.get("cid") or kwargs.get("comment_id") or (args[0] if args else 0)
-        comment = XtdComment.objects.filter(pk=comment_id).first()
+    def wrapped(request, comment_id, **kwargs):
+        comment = XtdComment.norel_objects.filter(pk=comment_id).first()
         page = comment.content_object if comment else None
         if isinstance(page, Page) and not can_view_page(page, request.user):
             raise Http404
-        return view(request, *args, **kwargs)
+        return view(request, comment_id, **kwargs)
 
     return wrapped
 
 
-def guarded(pattern):
-    if getattr(pattern, "name", None) in SHOW_A_COMMENT:
-        pattern = copy.copy(pattern)
-        pattern.callback = page_must_be_visible(pattern.callback)
-    return pattern
-
-
 urlpatterns = [
-    guarded(pattern)
-    for pattern in xtd_urlpatterns
-    if not (isinstance(pattern, URLResolver) and str(pattern.pattern).startswith("api/"))
-    # The ".json"-style variants: the site uses none, and most of the views
-    # behind them fail on the extra argument.
-    and "<format>" not in str(pattern.pattern)
+    path("mute/<str:key>/", xtd_views.mute, name="comments-xtd-mute"),
+    path("flag/<int:comment_id>/", page_must_be_visible(xtd_views.flag), name="comments-flag"),
+    path("flagged/", flag_done, name="comments-flag-done"),
+    path("like/<int:comment_id>/", page_must_be_visible(xtd_views.like), name="comments-xtd-like"),
+    path("liked/", xtd_views.like_done, name="comments-xtd-like-done"),
+    path(
+        "dislike/<int:comment_id>/",
+        page_must_be_visible(xtd_views.dislike),
+        name="comments-xtd-dislike",
+    ),
+    path("disliked/", xtd_views.dislike_done, name="comments-xtd-dislike-done"),
 ]

@@ -38,12 +38,13 @@ MAX_DISCUSSIONS = 5
 
 
 def members_due(now=None):
-    """Active members with the weekly digest (the default, also for members
-    without a profile yet) whose last one is at least a week old."""
+    """Active members with a verified address and the weekly digest (the
+    default, also for members without a profile yet) whose last one is at
+    least a week old."""
     now = now or timezone.now()
     return (
         get_user_model()
-        .objects.filter(is_active=True)
+        .objects.verified_members()
         .filter(
             # Members who never opened their profile have the default: weekly.
             Q(profile__isnull=True)

@@ -10,6 +10,8 @@ from django.utils.html import strip_tags
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
 
+from community.models import MemberProfile
+
 from .models import DocumentKind
 
 KIND_OF_MODEL = {
@@ -257,10 +259,11 @@ def person_document(person):
 
 
 def member_document(profile):
-    """A member's profile, only while they show it in the directory."""
-    user = profile.user
-    if not (profile.visible_in_directory and user.is_active):
+    """A member's profile, only while the directory shows it (shown by its
+    member, active account, verified address)."""
+    if not MemberProfile.objects.in_directory().filter(pk=profile.pk).exists():
         return None
+    user = profile.user
     topics = list(profile.topics.all())
     return Draft(
         f"member:{user.pk}",

@@ -1,5 +1,6 @@
 """What makes a search document change (see `search.indexer`)."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
@@ -62,6 +63,12 @@ def _user_saved(sender, instance, **kwargs):
         reindex.enqueue(f"member:{instance.pk}")
 
 
+def _email_address_saved(sender, instance, **kwargs):
+    # Verifying the address (allauth's confirmation saves it) lists the member.
+    if not kwargs.get("raw"):
+        _user_saved(sender, instance.user, **kwargs)
+
+
 def _member_topics_changed(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, MemberProfile):
         reindex.enqueue(f"member:{instance.user_id}")
@@ -101,6 +108,7 @@ def connect():
         weak=False,
     )
     post_save.connect(_user_saved, sender=get_user_model(), dispatch_uid="cmsearch_user")
+    post_save.connect(_email_address_saved, sender=EmailAddress, dispatch_uid="cmsearch_email")
     m2m_changed.connect(
         _member_topics_changed,
         sender=MemberProfile.topics.through,

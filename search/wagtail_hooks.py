@@ -18,6 +18,7 @@ from wagtail.contrib.search_promotions import views as promotion_views
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from community.admin_access import PermissionCheckedChooserViewSet
 from core.exports import csv_response
 
 from . import reports
@@ -32,6 +33,7 @@ class SynonymViewSet(SnippetViewSet):
     others. A change takes effect at once (search.synonym_signals)."""
 
     model = Synonym
+    chooser_viewset_class = PermissionCheckedChooserViewSet
     icon = "list-ul"
     menu_label = gettext_lazy("Synonyms")
     menu_name = "synonyms"
