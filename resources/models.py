@@ -212,7 +212,9 @@ class ResourceIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         sections = []
-        children = self.get_children().live().specific().order_by("path")
+        # The section's class is all that is needed beyond the page's own
+        # fields: no query per kind of section for their specific rows.
+        children = self.get_children().live().specific(defer=True).order_by("path")
         for section in children:
             model = getattr(section, "resource_model", None)
             if model is None:

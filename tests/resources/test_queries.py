@@ -151,7 +151,7 @@ def test_resources_index_costs_the_same_with_n_or_3n_resources(
     # No cached fragment: per kind, the resources and their topics; then the
     # shared ones, and per kind present among them, the pages and topics.
     small, large = page_queries.assert_constant(
-        member_client, sections[(ResourceIndexPage, "fr")].url, lambda: add(2), cold=40, warm=36
+        member_client, sections[(ResourceIndexPage, "fr")].url, lambda: add(2), cold=36, warm=32
     )
     shared = large.response.context["recently_shared"]
     assert len(shared) == 4
