@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 from wagtail.models import PageViewRestriction
 
 from community.models import MemberProfile
@@ -433,8 +434,10 @@ def test_the_search_page_costs_the_same_for_5_or_15_results(
             guides(title="Veille", summary="veille", topics=[topic], institution=institution)
 
     add(5)
+    # PostgreSQL's engine wraps its query in a savepoint with SET LOCAL: 4 statements.
+    cold = 26 if connection.vendor == "postgresql" else 22
     small, large = page_queries.assert_constant(
-        member_client, "/fr/search/?q=veille&topic=veille-q", lambda: add(10), cold=22, warm=16
+        member_client, "/fr/search/?q=veille&topic=veille-q", lambda: add(10), cold=cold, warm=16
     )
     assert large.response.context["total"] == 15
     assert len(large.response.context["hits"]) == 15
