@@ -5,7 +5,9 @@ fragment caching off (every fragment rendered) and on (tests/queries.py)."""
 import datetime
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import reverse
+from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from community.models import MemberProfile, Topic
@@ -14,6 +16,7 @@ from resources.models import (
     GuideIndexPage,
     JobProfileIndexPage,
     Proposal,
+    ProposalFile,
     ProposalKind,
     ProposalStatus,
     RelatedJobProfile,
@@ -429,3 +432,33 @@ def test_feeds_cost_the_same_with_n_or_3n_resources(
 
     small, large = page_queries.assert_constant(client, url, grow, cold=9, warm=7)
     assert large.response.content.decode().count("Intervention") >= 3 * N
+
+
+def test_proposal_editing_costs_the_same_with_n_or_3n_attached_files(
+    member_client, member, page_queries, settings, tmp_path
+):
+    """A draft with its files listed."""
+    settings.MEDIA_ROOT = tmp_path
+    proposal = Proposal.objects.create(
+        member=member,
+        kind="guide",
+        title="Ouvrir un compte",
+        language="fr",
+        data={"title": "Ouvrir un compte", "summary": "Pas à pas."},
+    )
+    numbers = iter(range(1000))
+
+    def attach(count):
+        for _ in range(count):
+            n = next(numbers)
+            document = get_document_model().objects.create(
+                title=f"Pièce {n}", file=ContentFile(b"%PDF-1.4\n", name=f"piece-{n}.pdf")
+            )
+            ProposalFile.objects.create(proposal=proposal, document=document)
+
+    attach(N)
+    url = reverse("resources:proposal_edit", args=[proposal.pk])
+    small, large = page_queries.assert_constant(
+        member_client, url, lambda: attach(2 * N), cold=13, warm=10
+    )
+    assert f"Pièce {3 * N - 1}" in large.response.content.decode()
