@@ -57,7 +57,7 @@ class PageQueries:
     def cold(self):
         return self.state == CACHE_OFF
 
-    def measure(self, client, url, status=200):
+    def measure(self, client, url):
         """The queries of one GET of `url`: with caching on, after a first GET
         warmed the cache; with caching off, on an empty cache (after a first
         GET too, so that what only the very first request of a site does,
@@ -69,32 +69,32 @@ class PageQueries:
             cache.clear()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
-        assert response.status_code == status, f"{url} answered {response.status_code}"
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
         return Measurement(response, [query["sql"] for query in captured.captured_queries])
 
     def bound(self, cold, warm):
         return cold if self.cold else warm
 
-    def assert_page_queries(self, client, url, cold, warm=None, status=200):
+    def assert_page_queries(self, client, url, cold, warm=None):
         """GET `url` in this cache state and check it costs at most `cold`
         queries with caching off, `warm` (default: `cold`) with it on.
         Returns the response."""
         bound = self.bound(cold, cold if warm is None else warm)
-        measured = self.measure(client, url, status)
+        measured = self.measure(client, url)
         assert measured.count <= bound, (
             f"{url} ({self.state}) ran {measured.count} queries, more than {bound}:\n"
             + measured.listing()
         )
         return measured.response
 
-    def assert_constant(self, client, url, grow, cold, warm=None, status=200):
+    def assert_constant(self, client, url, grow, cold, warm=None):
         """`url` costs the same number of queries before and after `grow()`
         (which should triple the rows of the page's lists), within the bounds
         of `assert_page_queries`. Returns the two measurements (small, large)."""
         bound = self.bound(cold, cold if warm is None else warm)
-        small = self.measure(client, url, status)
+        small = self.measure(client, url)
         grow()
-        large = self.measure(client, url, status)
+        large = self.measure(client, url)
         if small.count != large.count:
             diff = "\n".join(
                 difflib.unified_diff(
