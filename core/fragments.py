@@ -21,6 +21,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
+from .security import member_group_ids
+
 VERSION_KEY = "cmhub:fragment-version"
 
 
@@ -73,11 +75,7 @@ def groups_key(user):
         return "anonymous"
     if user.is_superuser:
         return "all"
-    cached = getattr(user, "_fragment_groups_key", None)
-    if cached is None:
-        cached = "-".join(str(pk) for pk in sorted(user.groups.values_list("pk", flat=True)))
-        user._fragment_groups_key = cached
-    return cached or "none"
+    return "-".join(str(pk) for pk in sorted(member_group_ids(user))) or "none"
 
 
 def context(request):

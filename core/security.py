@@ -106,6 +106,20 @@ class SecurityHeadersMiddleware:
 # --- Page view restrictions in listings ---------------------------------------
 
 
+def member_group_ids(user):
+    """The pks of the member's groups, read once per user object: the
+    listings' view restrictions and the fragment cache keys
+    (core/fragments.py) both need them."""
+    cached = getattr(user, "_cmhub_group_ids", None)
+    if cached is None:
+        if getattr(user, "is_authenticated", False):
+            cached = frozenset(user.groups.values_list("pk", flat=True))
+        else:
+            cached = frozenset()
+        user._cmhub_group_ids = cached
+    return cached
+
+
 def hidden_page_paths(user):
     """Tree paths of the pages whose view restriction shuts ``user`` out
     (each hides its whole subtree), as Wagtail's own check decides: group
@@ -121,7 +135,7 @@ def hidden_page_paths(user):
     paths = []
     if not getattr(user, "is_superuser", False):
         authenticated = getattr(user, "is_authenticated", False)
-        group_ids = set(user.groups.values_list("pk", flat=True)) if authenticated else set()
+        group_ids = member_group_ids(user)
         restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
         for restriction in restrictions:
             kind = restriction.restriction_type

@@ -80,7 +80,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     def event_list(self, request):
         from .listing import EventFilterForm
 
-        form = EventFilterForm(request.GET or None, locale=self.locale)
+        form = EventFilterForm(request.GET or None, locale=self.locale_id)
         events = form.filter(visible_to(self.events(), request.user)).prefetch_related("topics")
         now = timezone.now()
         period = form.period()
@@ -118,7 +118,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         if year is None:
             today = timezone.localdate(timezone=member_time_zone(request.user))
             year, month = today.year, today.month
-        form = EventFilterForm(request.GET or None, locale=self.locale, with_period=False)
+        form = EventFilterForm(request.GET or None, locale=self.locale_id, with_period=False)
         context = self.get_context(request)
         context.update({"form": form, "query_string": form.query_string()})
         try:

@@ -82,7 +82,7 @@ class HomePage(Page):
         # (core/fragments.py).
         context["latest_resources"] = SimpleLazyObject(
             lambda: latest_resources(
-                RESOURCE_MODELS, self.locale, self.LATEST_RESOURCES, request.user
+                RESOURCE_MODELS, self.locale_id, self.LATEST_RESOURCES, request.user
             )
         )
         topics = SimpleLazyObject(

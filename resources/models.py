@@ -212,16 +212,18 @@ class ResourceIndexPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         sections = []
-        children = self.get_children().live().specific().order_by("path")
+        # The section's class is all that is needed beyond the page's own
+        # fields: no query per kind of section for their specific rows.
+        children = self.get_children().live().specific(defer=True).order_by("path")
         for section in children:
             model = getattr(section, "resource_model", None)
             if model is None:
                 continue
-            latest = latest_resources([model], self.locale, self.LATEST_PER_KIND, request.user)
+            latest = latest_resources([model], self.locale_id, self.LATEST_PER_KIND, request.user)
             sections.append({"index": section, "latest": latest})
         context["sections"] = sections
         context["recently_shared"] = recently_shared(
-            self.locale, self.RECENTLY_SHARED, request.user
+            self.locale_id, self.RECENTLY_SHARED, request.user
         )
         return context
 
@@ -259,9 +261,9 @@ class ResourceSectionPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         form = ResourceFilterForm(
-            request.GET or None, locale=self.locale, model=self.resource_model
+            request.GET or None, locale=self.locale_id, model=self.resource_model
         )
-        results = filtered_resources(self.resource_model, form, self.locale, request.user)
+        results = filtered_resources(self.resource_model, form, self.locale_id, request.user)
         context["filter_form"] = form
         # Evaluated only when the cached list (core/fragments.py) is stale.
         context["resources"] = SimpleLazyObject(
@@ -308,7 +310,7 @@ class JobProfileIndexPage(RoutablePageMixin, ResourceSectionPage):
     @path("compare/", name="compare")
     def compare(self, request):
         """Two or three job profiles side by side, field by field."""
-        form = CompareForm(request.GET, locale=self.locale, model=JobProfilePage)
+        form = CompareForm(request.GET, locale=self.locale_id, model=JobProfilePage)
         profiles = form.fields["profiles"]
         profiles.queryset = visible_to(profiles.queryset, request.user)
         if not form.is_valid():

@@ -9,6 +9,8 @@ from django.core.cache import cache
 from home.tree import ensure_home_pages
 from resources.tree import ensure_resource_sections
 
+from .queries import CACHE_STATES, PageQueries
+
 PASSWORD = "a-long-test-password-42"
 
 
@@ -23,6 +25,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def empty_cache():
     """Each test starts with an empty cache, as after a deployment."""
     cache.clear()
+
+
+@pytest.fixture(params=CACHE_STATES)
+def page_queries(request, settings):
+    """Measures pages with fragment caching off (cold) and on (warm): a test
+    using it runs once in each state (tests/queries.py)."""
+    return PageQueries(request.param, settings)
 
 
 @pytest.fixture

@@ -11,8 +11,21 @@ from wagtail.test.utils import WagtailPageTestCase
 from community.models import Topic
 from events.models import EventIndexPage, EventPage
 from home.models import HomePage
-from resources.models import CaseStudyIndexPage, GuideIndexPage, ResourceIndexPage
-from tests.resources.factories import make_case_study, make_guide
+from resources.models import (
+    CaseStudyIndexPage,
+    GuideIndexPage,
+    JobProfileIndexPage,
+    ResourceIndexPage,
+    TalkIndexPage,
+)
+from tests.community.comment_helpers import add_comment
+from tests.resources.factories import (
+    make_case_study,
+    make_guide,
+    make_institution,
+    make_job_profile,
+    make_talk,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,45 +92,66 @@ def test_login_page_language_switch_works_for_visitors(client):
     assert response["Location"] == "/en/account/login/"
 
 
-def test_home_page_renders_with_bounded_queries(
-    member_client, sections, django_assert_max_num_queries
+def test_home_page_costs_the_same_with_n_or_3n_resources_events_and_topics(
+    member_client, member, sections, page_queries
 ):
-    """A full dashboard (resources of every kind, events, many topics) costs
-    the same number of queries as a small one."""
+    """A full dashboard (resources of every kind with their institutions and
+    topics, events, discussions, many topics) costs the same number of
+    queries as a small one, with fragment caching off and on."""
     french = Locale.get_default()
     french_home = sections[(ResourceIndexPage, "fr")].get_parent()
-    topics = Topic.objects.bulk_create(
-        Topic(name=f"Sujet {n}", slug=f"sujet-{n}", locale=french) for n in range(60)
-    )
-    for number in range(8):
-        make_guide(sections[(GuideIndexPage, "fr")], number, topics=topics[:3])
-        make_case_study(sections[(CaseStudyIndexPage, "fr")], number, topics=topics[3:5])
     event_index = EventIndexPage(title="Événements", slug="evenements", summary="Ateliers.")
     french_home.add_child(instance=event_index)
     start = timezone.now() + datetime.timedelta(days=10)
-    for number in range(6):
-        event = EventPage(
-            title=f"Atelier {number}",
-            slug=f"atelier-{number}",
-            summary="Un atelier.",
-            kind="workshop",
-            time_zone="Europe/Paris",
-            start=start + datetime.timedelta(days=number),
-            end=start + datetime.timedelta(days=number, hours=3),
-            city="Lyon",
-            capacity=10,
-        )
-        event_index.add_child(instance=event)
-        event.topics = topics[:2]
-        event.save_revision().publish()
+    numbers = iter(range(10_000))
+    makers = [
+        (GuideIndexPage, make_guide),
+        (TalkIndexPage, make_talk),
+        (JobProfileIndexPage, make_job_profile),
+        (CaseStudyIndexPage, make_case_study),
+    ]
 
-    member_client.get("/fr/")  # warm the site-root and navigation caches
-    with django_assert_max_num_queries(24):
-        response = member_client.get("/fr/")
-    html = response.content.decode()
+    def add(count):
+        """`count` resources of each kind and events, 20 topics each time."""
+        for _ in range(count):
+            n = next(numbers)
+            topics = Topic.objects.bulk_create(
+                Topic(name=f"Sujet {n}.{t}", slug=f"sujet-{n}-{t}", locale=french)
+                for t in range(20)
+            )
+            for kind, (model, make) in enumerate(makers):
+                resource = make(
+                    sections[(model, "fr")],
+                    n,
+                    topics=topics[:3],
+                    institution=make_institution(f"Établissement {n}.{kind}"),
+                )
+                add_comment(resource, member, f"Avis {n}")
+            event = EventPage(
+                title=f"Atelier {n}",
+                slug=f"atelier-{n}",
+                summary="Un atelier.",
+                kind="workshop",
+                time_zone="Europe/Paris",
+                start=start + datetime.timedelta(days=n),
+                end=start + datetime.timedelta(days=n, hours=3),
+                city="Lyon",
+                capacity=10,
+                host_institution=make_institution(f"Hôte {n}"),
+            )
+            event_index.add_child(instance=event)
+            event.topics = topics[:2]
+            event.save_revision().publish()
+
+    add(1)
+    small, large = page_queries.assert_constant(
+        member_client, "/fr/", lambda: add(2), cold=31, warm=19
+    )
+    html = large.response.content.decode()
     assert html.count('class="tag"') >= 60
-    assert "Atelier 0" in html and "Atelier 3" in html and "Atelier 4" not in html
-    assert "Guide 7" in html
+    assert "Atelier 0" in html and "Atelier 2" in html
+    assert html.count('class="card"') == 6
+    assert html.count('class="recent-discussions__excerpt"') == 5
 
 
 class TestHomePageRules(WagtailPageTestCase):

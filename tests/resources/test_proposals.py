@@ -532,66 +532,6 @@ def test_the_daily_limit_keeps_the_draft(member_client, member, sections, on_com
     assert proposal.status == ProposalStatus.SUBMITTED
 
 
-# --- Queries ------------------------------------------------------------------------
-
-
-def test_account_page_queries_do_not_grow_with_proposals(
-    client,
-    member,
-    editor,
-    sections,
-    institution,
-    django_assert_max_num_queries,
-    django_assert_num_queries,
-    on_commit,
-):
-    client.force_login(member)
-    titles = [f"Fiche {number}" for number in range(6)]
-    propose_many(client, member, "guide", titles, on_commit, institution)
-    for number in range(3):
-        client.post(
-            reverse("resources:proposal_create", args=["talk"]),
-            form_data("talk", action="save", title=f"Brouillon {number}"),
-        )
-    client.force_login(editor)
-    for proposal in Proposal.objects.exclude(page=None)[:3]:
-        client.post(approve_url(proposal.page), {"comment": ""})
-    client.force_login(member)
-    client.get("/fr/me/")
-    with django_assert_max_num_queries(8) as captured:
-        response = client.get("/fr/me/")
-    assert len(response.context["proposals"]) == 9
-    with_nine = len(captured.captured_queries)
-    Proposal.objects.filter(status=ProposalStatus.DRAFT).delete()
-    with django_assert_num_queries(with_nine):  # the same with six: nothing per row
-        client.get("/fr/me/")
-
-
-def test_resources_index_with_shared_resources_has_bounded_queries(
-    client, member, editor, sections, institution, django_assert_max_num_queries, on_commit
-):
-    client.force_login(member)
-    for kind in KIND_DATA:
-        titles = [f"{kind} {number}" for number in range(2)]
-        propose_many(client, member, kind, titles, on_commit, institution)
-    client.force_login(editor)
-    for proposal in Proposal.objects.all():
-        client.post(approve_url(proposal.page), {"comment": ""})
-    client.force_login(member)
-    url = sections[(ResourceIndexPage, "fr")].url
-    client.get(url)
-    # 32 today: a member page's base, the newest of each section, then one
-    # query for the shared resources and two per kind among them.
-    with django_assert_max_num_queries(34):
-        response = client.get(url)
-    shared = response.context["recently_shared"]
-    assert len(shared) == 4
-    assert all(resource.shared_by_id == member.pk for resource in shared)
-    assert "Recently shared by members" in response.content.decode() or "Récemment" in (
-        response.content.decode()
-    )
-
-
 # --- Demo -------------------------------------------------------------------------------
 
 
