@@ -21,7 +21,8 @@ def language_switcher(context):
 
     On a Wagtail page, the link goes to its translation when one is live, and
     to that language's home page otherwise. On other views (login, search…),
-    Django's translate_url swaps the language prefix.
+    Django's translate_url swaps the language prefix; where the address has
+    no counterpart (error pages), the link goes to that language's home.
     """
     request = context.get("request")
     page = context.get("page")
@@ -35,8 +36,14 @@ def language_switcher(context):
         if isinstance(page, Page):
             target = translations.get(code)
             url = target.get_url(request) if target is not None else language_home_url(code)
-        elif request is not None:
-            url = translate_url(request.get_full_path(), code)
+        elif request is not None and code != current:
+            # An address that resolves nowhere (a 404, a file under /media/)
+            # comes back unchanged: then the language's home page, rather
+            # than echoing the address into the page.
+            path = request.get_full_path()
+            url = translate_url(path, code)
+            if url == path:
+                url = language_home_url(code)
         else:
             url = language_home_url(code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})

@@ -203,11 +203,8 @@ def test_an_editor_opens_every_admin_view_without_a_server_error(admin_world):
             assert status in (403, 405), url
 
 
-def test_a_superuser_opens_every_admin_view_without_a_server_error(admin_world, django_user_model):
-    superuser = django_user_model.objects.create_superuser(
-        username="root", email="root@univ-test.example", password="a-long-test-password-42"
-    )
-    answers = open_all(superuser, admin_world)
+def test_a_superuser_opens_every_admin_view_without_a_server_error(admin_world):
+    answers = open_all(admin_world.users["superuser"], admin_world)
     assert server_errors(answers) == []
     assert answers["/admin/snippets/community/person/"][1] == 200
     assert answers["/admin/comments/"][1] == 200

@@ -79,6 +79,13 @@ def check_visitor(client, world):
     return bad
 
 
+def others_marks(role):
+    """The markers that `role` must never read: the 404 page's header names
+    the member who is signed in, so the hidden profile's owner reads their
+    own name there."""
+    return [mark for mark in MARKS if not (role == "hidden" and mark == HIDDEN_MARK)]
+
+
 def test_the_crawl_covers_every_file_of_the_media(world):
     assert {settings.MEDIA_URL + filepath_to_uri(name) for name in stored_names()} == set(
         world.media
@@ -98,7 +105,7 @@ def test_every_media_file_is_served_only_to_those_who_may_see_it(client, world):
                     bad.append(f"{role} {url}: {response.status_code}, not the file")
             elif response.status_code != 404:
                 bad.append(f"{role} {url}: {response.status_code}, not 404")
-            elif any(mark.lower().encode() in body.lower() for mark in MARKS):
+            elif any(mark.lower().encode() in body.lower() for mark in others_marks(role)):
                 bad.append(f"{role} {url}: 404 shows a private marker")
     assert bad == [], "\n".join(bad)
 
@@ -145,14 +152,20 @@ def test_a_media_request_costs_a_few_queries_whatever_the_file(
     """Session and user (2); the record, by its indexed name (1); its
     collection's restrictions (1); for a group restriction, its groups and
     the member's (2); when refused, a proposal author's grant (1). Every 404
-    adds Wagtail's redirects lookup (2)."""
+    adds Wagtail's redirects lookup (2) and the branded 404 page's header:
+    its sections and the member's permissions for the admin link (2 or 3)."""
     client.force_login(world.users["editor"])
     cases = [
         (world.objects["public_doc"].file.url, 4, 200),
         (world.objects["proposal_doc"].file.url, 6, 200),
-        (world.objects["secret_rendition"].url, 9, 404),
-        ("/media/exports/inscriptions.csv", 4, 404),
+        (world.objects["secret_rendition"].url, 11, 404),
+        ("/media/exports/inscriptions.csv", 6, 404),
     ]
+
+    # Wagtail keeps the site's root paths in the cache after the first page
+    # it builds a URL for: measure with that in place, as members meet it.
+    for url, _queries, _status in cases:
+        content(client.get(url))
 
     def check(size):
         for url, queries, status in cases:
