@@ -7,7 +7,10 @@ publish and save; what the engine missed is written once it answers again
 
 import io
 import logging
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -22,6 +25,7 @@ from community.models import MemberProfile
 from resources.models import GuideIndexPage, GuidePage
 from search import backends
 from search.models import SearchDocument, SearchEngineBacklog, SearchIndex
+from tests.resources.factories import make_institution
 from tests.search.fake_elasticsearch import FakeNode
 
 pytestmark = pytest.mark.django_db
@@ -277,9 +281,7 @@ def test_a_page_unpublished_while_the_engine_is_down_leaves_it_afterwards(
     assert document_id not in fake_node.documents(ALIAS)
 
 
-def test_a_member_saves_their_profile_while_the_engine_is_down(
-    engine_down, member_client, member
-):
+def test_a_member_saves_their_profile_while_the_engine_is_down(engine_down, member_client, member):
     member_client.get(reverse("members:edit_profile"))  # creates the profile
     institution = MemberProfile.objects.get(user=member).institution
     response = member_client.post(
@@ -296,3 +298,44 @@ def test_a_member_saves_their_profile_while_the_engine_is_down(
     assert response.status_code == 302
     assert MemberProfile.objects.get(user=member).job_title == "Community manager"
     assert SearchEngineBacklog.objects.filter(key=f"member:{member.pk}").exists()
+
+
+def test_deleting_a_page_or_saving_an_institution_while_the_engine_is_down(
+    outage, fake_node, guides
+):
+    """Both reach the index in the request itself (not through a task)."""
+    outage.back()
+    guide = guides(title="Veille supprimée")
+    document_id = live_document(f"page:{guide.pk}").pk
+    outage.down()
+    guide.delete()
+    institution = make_institution(name="Université de la Veille")
+    institution.name = "Université de la Veille numérique"
+    institution.save()
+    assert live_document(f"institution:{institution.pk}").title == institution.name
+    outage.back()
+    assert "2 of 2 documents" in catch_up_command()
+    indexed = fake_node.documents(ALIAS)
+    assert document_id not in indexed
+    assert live_document(f"institution:{institution.pk}").pk in indexed
+
+
+def test_wagtail_admin_search_on_elasticsearch_rebuilds_atomically():
+    """With ELASTICSEARCH_URL, Wagtail's own update_index builds a new index
+    and moves the alias (the admin's search is never empty meanwhile)."""
+    script = (
+        "import django; django.setup()\n"
+        "from django.conf import settings\n"
+        "from modelsearch.backends import get_search_backend\n"
+        "print(settings.WAGTAILSEARCH_BACKENDS['default']['ATOMIC_REBUILD'],"
+        " get_search_backend().rebuilder_class.__name__)\n"
+    )
+    env = {
+        **os.environ,
+        "ELASTICSEARCH_URL": closed_port_url(),
+        "DJANGO_SETTINGS_MODULE": "cmhub.settings.test",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["True", "ElasticsearchAtomicIndexRebuilder"]
