@@ -12,6 +12,13 @@ transaction at the end (then the old rows go). A change made meanwhile is
 written into both generations, and the rebuild leaves its key alone; a
 rebuild that fails or is killed leaves the live generation serving, and its
 rows are deleted (at once, or by the next run).
+
+When the engine is external (Elasticsearch) and down, a change still
+writes its rows (what the search page shows of a hit) and the editor's or
+member's save succeeds; the keys the engine missed are kept in
+`SearchEngineBacklog` and written again by `catch_up`: after the next index
+task that reaches the engine, or by `manage.py update_index --if-needed`
+(a full `update_index` rebuilds them too).
 """
 
 import datetime
@@ -19,16 +26,19 @@ import logging
 from collections import Counter
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core import fragments
 
 from . import documents, text
 from .backends import get_engine
+from .backends.base import SearchUnavailable
 from .models import (
     SearchDocument,
     SearchDocumentTag,
+    SearchEngineBacklog,
     SearchIndex,
     SearchRebuildChange,
     SearchTerm,
@@ -71,6 +81,12 @@ def schema(engine=None):
     return f"{SCHEMA_VERSION}:{engine.name}:{engine.schema_fingerprint()}"[:200]
 
 
+def live_generation():
+    """The generation members search, as an expression for a filter
+    (`generation=live_generation()`): 1 until the `SearchIndex` row exists."""
+    return Coalesce(Subquery(SearchIndex.objects.filter(pk=1).values("live")[:1]), Value(1))
+
+
 def index_state(lock=False):
     """The `SearchIndex` row, created at first use; with `lock`, locked
     until the end of the caller's transaction (every write to the index
@@ -96,10 +112,11 @@ def build_alive(state):
     return state.building
 
 
-def _write(drafts, generation, target):
+def _write(drafts, generation, target, missed=None):
     """Write drafts as documents of one generation (creating or updating by
     key), replace their tags and hand them to the engine (`target`: None for
-    the live index, else the generation being built)."""
+    the live index, else the generation being built). With a `missed` dict,
+    an unreachable engine adds the keys to it instead of raising."""
     existing = {
         document.key: document
         for document in SearchDocument.objects.filter(
@@ -138,7 +155,13 @@ def _write(drafts, generation, target):
         ],
         batch_size=1000,
     )
-    get_engine().index(saved, generation=target)
+    try:
+        get_engine().index(saved, generation=target)
+    except SearchUnavailable:
+        if missed is None:
+            raise
+        for document in saved:
+            missed.setdefault(document.key, [])
     return saved
 
 
@@ -156,16 +179,72 @@ def save_drafts(drafts):
     leaves alone); returns the live documents."""
     if not drafts:
         return []
+    missed = {}
     with transaction.atomic():
         state = index_state(lock=True)
-        saved = _write(drafts, state.live, None)
+        saved = _write(drafts, state.live, None, missed)
         building = build_alive(state)
         if building is not None:
-            _write(drafts, building, building)
+            _write(drafts, building, building, missed)
             _note_changes(building, [draft.key for draft in drafts])
         remember_terms(saved)
+        _keep_for_later(missed)
     bump_generation()
     return saved
+
+
+def _keep_for_later(missed):
+    """Note the keys (and the ids of deleted rows) the engine missed, for
+    `catch_up`: the content's change is saved, the engine's copy is stale."""
+    if not missed:
+        return
+    for key, removed_ids in missed.items():
+        entry, _created = SearchEngineBacklog.objects.get_or_create(key=key)
+        ids = [part for part in entry.removed_ids.split(",") if part]
+        ids += [str(pk) for pk in removed_ids if str(pk) not in ids]
+        entry.removed_ids = ",".join(ids)
+        entry.save()
+    logger.warning(
+        "The search engine missed %d document(s) (%s): kept for later; "
+        "`manage.py update_index --if-needed` brings them up to date",
+        len(missed),
+        ", ".join(sorted(missed)[:10]),
+    )
+
+
+def catch_up(limit=None):
+    """Write into the engine the documents it missed while unreachable
+    (`SearchEngineBacklog`), oldest first; stops at the first failure.
+    Returns how many were brought up to date."""
+    engine = get_engine()
+    if not engine.external:
+        return 0
+    done = 0
+    for entry in SearchEngineBacklog.objects.order_by("noted_at", "pk")[:limit]:
+        if not engine.available():
+            break
+        ids = [int(part) for part in entry.removed_ids.split(",") if part]
+        try:
+            with transaction.atomic():
+                SearchEngineBacklog.objects.filter(pk=entry.pk).delete()
+                engine.remove(ids)
+                reindex_key(entry.key)
+        except SearchUnavailable:
+            break  # rolled back: the entry stays
+        if SearchEngineBacklog.objects.filter(key=entry.key).exists():
+            break  # missed again
+        done += 1
+    return done
+
+
+def catch_up_if_pending():
+    """After an index task: if the engine answers and missed documents
+    while it was down, write them now."""
+    engine = get_engine()
+    if engine.external and engine.available() and SearchEngineBacklog.objects.exists():
+        done = catch_up()
+        if done:
+            logger.info("The search engine caught up on %d missed document(s)", done)
 
 
 def term_counts(texts):
@@ -194,14 +273,22 @@ def remember_terms(saved):
     )
 
 
-def _remove(keys, generation, target):
-    ids = list(
-        SearchDocument.objects.filter(generation=generation, key__in=keys).values_list(
-            "pk", flat=True
-        )
+def _remove(keys, generation, target, missed=None):
+    """Remove the documents of these keys from a generation (see `_write`
+    for `target` and `missed`): the rows go even when the engine cannot be
+    reached, so that nothing removed is shown."""
+    rows = list(
+        SearchDocument.objects.filter(generation=generation, key__in=keys).values_list("pk", "key")
     )
+    ids = [pk for pk, _key in rows]
     if ids:
-        get_engine().remove(ids, generation=target)
+        try:
+            get_engine().remove(ids, generation=target)
+        except SearchUnavailable:
+            if missed is None:
+                raise
+            for pk, key in rows:
+                missed.setdefault(key, []).append(pk)
         SearchDocument.objects.filter(pk__in=ids).delete()
     return bool(ids)
 
@@ -211,13 +298,15 @@ def remove_keys(keys):
     being built (noting their keys: the rebuild, which may have read the
     content before, must not write them back)."""
     keys = list(keys)
+    missed = {}
     with transaction.atomic():
         state = index_state(lock=True)
-        removed = _remove(keys, state.live, None)
+        removed = _remove(keys, state.live, None, missed)
         building = build_alive(state)
         if building is not None:
-            _remove(keys, building, building)
+            _remove(keys, building, building, missed)
             _note_changes(building, keys)
+        _keep_for_later(missed)
     if removed:
         bump_generation()
 
@@ -353,6 +442,7 @@ def rebuild(stdout=None, batch_size=200):
     If anything fails, the live generation stays and the new one is
     dropped."""
     engine = get_engine()
+    started = timezone.now()
     new = _begin(engine)
     counts, vocabulary = {}, Counter()
     try:
@@ -366,6 +456,8 @@ def rebuild(stdout=None, batch_size=200):
         _abandon(engine, new)
         raise
     bump_generation()
+    # What the engine missed before the rebuild began is in the new index.
+    SearchEngineBacklog.objects.filter(noted_at__lt=started).delete()
     _drop(engine, old)
     if stdout is not None:
         for label, count in counts.items():

@@ -126,6 +126,22 @@ class SearchRebuildChange(models.Model):
         return f"{self.generation}:{self.key}"
 
 
+class SearchEngineBacklog(models.Model):
+    """A document the search engine (Elasticsearch) missed because it was
+    unreachable when the content changed. The `SearchDocument` rows were
+    written all the same; the engine catches up from here on the next
+    successful index write, or with `manage.py update_index --if-needed`.
+    `removed_ids` are ids of rows deleted meanwhile that the engine may
+    still hold ("3,17")."""
+
+    key = models.CharField(max_length=64, unique=True)
+    removed_ids = models.TextField(blank=True)
+    noted_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return self.key
+
+
 class SearchDocumentTag(models.Model):
     """A topic, platform or audience of a document, for facets."""
 

@@ -22,7 +22,10 @@ from community.models import (
 )
 
 from . import service
+from .backends.base import SearchUnavailable
+from .backends.elasticsearch import RETRY_AFTER
 from .forms import ALL_LANGUAGES, SearchForm
+from .indexer import live_generation
 from .models import DocumentKind, SearchDocument
 from .query import FACETS, MAX_QUERY_LENGTH, SearchQuery, parse_groups
 
@@ -44,6 +47,10 @@ def localise_url(url, language):
     return url
 
 
+UNAVAILABLE = gettext_lazy(
+    "Search is temporarily unavailable. Please try again in a few minutes; "
+    "the rest of the site works as usual."
+)
 RATE_LIMITED = gettext_lazy(
     "You are searching very quickly. Please wait a minute before searching again."
 )
@@ -66,7 +73,24 @@ def over_rate_limit(request, kind, per_minute):
     return count > per_minute
 
 
+def unavailable(request, form, raw):
+    """The search page when the engine cannot be reached: the message, and
+    503 with Retry-After (see search.backends.elasticsearch.RETRY_AFTER)."""
+    context = {
+        "form": form,
+        "search_query": raw,
+        "errors": [str(UNAVAILABLE)],
+        "searched": False,
+    }
+    response = render(request, "search/search.html", context, status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 def search(request):
+    """The search page: results, facets and editors' picks for the member's
+    query; 400 for bad parameters, 429 when searching too fast, 503 when the
+    search engine is unreachable."""
     language = translation.get_language()
     form = SearchForm(request.GET, language=language)
     if over_rate_limit(request, "page", settings.SEARCH_RATE_LIMIT):
@@ -97,52 +121,63 @@ def search(request):
         "all_languages": query.locales is None,
     }
     if not query.is_empty:
-        page_number = form.valid("page", 1)
-        query.offset = (page_number - 1) * RESULTS_PER_PAGE
-        results = service.search(query)
-        if results.total == 0 and len(query.groups) > 1:
-            # No document has every word: show those with some of them,
-            # the most words first, and say so.
-            query.match_any = True
-            results = service.search(query)
-            context["some_words"] = results.total > 0
-        last_page = max(1, -(-results.total // RESULTS_PER_PAGE))
-        if page_number > last_page:  # out of range: the last page instead
-            page_number = last_page
-            query.offset = (page_number - 1) * RESULTS_PER_PAGE
-            results = service.search(query)
-        hits = service.load_hits(results, query)
-        for hit in hits:
-            if not hit.document.locale:
-                hit.document.url = localise_url(hit.document.url, language)
-        context.update(
-            {
-                "total": results.total,
-                "hits": hits,
-                "facets": facet_groups(results.facets, form, filters, language),
-                "active_filters": active_filters(form, filters, language),
-                "page_number": page_number,
-                "first_rank": query.offset + 1,
-                "last_page": last_page,
-                "previous_url": page_url(request, page_number - 1) if page_number > 1 else "",
-                "next_url": page_url(request, page_number + 1) if page_number < last_page else "",
-                "sort_urls": sort_urls(request, query.sort),
-                "language_url": toggle_url(
-                    request, "lang", "" if query.locales is None else ALL_LANGUAGES
-                ),
-            }
-        )
-        if raw and form.valid("page", 1) == 1:
-            context["promotions"] = promotions(raw, request.user, visibility)
-            service.record(raw, language, results.total)
-            Query.get(service.normalise(raw) or raw).add_hit()
-        if results.total == 0 or context.get("some_words"):
-            context["did_you_mean"] = service.did_you_mean(query, language)
-            context["popular"] = service.popular_queries(language)
-            if context["did_you_mean"]:
-                context["did_you_mean_url"] = toggle_url(request, "q", context["did_you_mean"])
+        try:
+            _answer(request, query, form, context, language, visibility)
+        except SearchUnavailable:
+            return unavailable(request, form, raw)
     status = 400 if errors else 200
     return render(request, "search/search.html", context, status=status)
+
+
+def _answer(request, query, form, context, language, visibility):
+    """Fill the context with the engine's answer to a query with words or
+    filters: hits, facets, links, editors' picks, "did you mean"."""
+    raw = query.text
+    filters = query.filters
+    page_number = form.valid("page", 1)
+    query.offset = (page_number - 1) * RESULTS_PER_PAGE
+    results = service.search(query)
+    if results.total == 0 and len(query.groups) > 1:
+        # No document has every word: show those with some of them,
+        # the most words first, and say so.
+        query.match_any = True
+        results = service.search(query)
+        context["some_words"] = results.total > 0
+    last_page = max(1, -(-results.total // RESULTS_PER_PAGE))
+    if page_number > last_page:  # out of range: the last page instead
+        page_number = last_page
+        query.offset = (page_number - 1) * RESULTS_PER_PAGE
+        results = service.search(query)
+    hits = service.load_hits(results, query)
+    for hit in hits:
+        if not hit.document.locale:
+            hit.document.url = localise_url(hit.document.url, language)
+    context.update(
+        {
+            "total": results.total,
+            "hits": hits,
+            "facets": facet_groups(results.facets, form, filters, language),
+            "active_filters": active_filters(form, filters, language),
+            "page_number": page_number,
+            "first_rank": query.offset + 1,
+            "last_page": last_page,
+            "previous_url": page_url(request, page_number - 1) if page_number > 1 else "",
+            "next_url": page_url(request, page_number + 1) if page_number < last_page else "",
+            "sort_urls": sort_urls(request, query.sort),
+            "language_url": toggle_url(
+                request, "lang", "" if query.locales is None else ALL_LANGUAGES
+            ),
+        }
+    )
+    if raw and form.valid("page", 1) == 1:
+        context["promotions"] = promotions(raw, request.user, visibility)
+        service.record(raw, language, results.total)
+        Query.get(service.normalise(raw) or raw).add_hit()
+    if results.total == 0 or context.get("some_words"):
+        context["did_you_mean"] = service.did_you_mean(query, language)
+        context["popular"] = service.popular_queries(language)
+        if context["did_you_mean"]:
+            context["did_you_mean_url"] = toggle_url(request, "q", context["did_you_mean"])
 
 
 def form_errors(form):
@@ -322,7 +357,9 @@ def promotions(raw, user, visibility):
     page_ids = [pick.page_id for pick in picks if pick.page_id]
     visible = set()
     if page_ids:
-        documents = SearchDocument.objects.filter(key__in=[f"page:{pk}" for pk in page_ids])
+        documents = SearchDocument.objects.filter(
+            generation=live_generation(), key__in=[f"page:{pk}" for pk in page_ids]
+        )
         if visibility is not None:
             documents = [
                 document
@@ -369,7 +406,12 @@ def autocomplete(request):
         )
     language = translation.get_language()
     locales = None if request.GET.get("lang") == ALL_LANGUAGES else (language, "")
-    suggestions = service.autocomplete(raw, locales, service.visibility_of(request.user))
+    try:
+        suggestions = service.autocomplete(raw, locales, service.visibility_of(request.user))
+    except SearchUnavailable:
+        response = JsonResponse({"error": str(UNAVAILABLE), "results": []}, status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
     for suggestion in suggestions:
         if not suggestion["locale"]:
             suggestion["url"] = localise_url(suggestion["url"], language)

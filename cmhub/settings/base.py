@@ -193,6 +193,9 @@ if ELASTICSEARCH_URL:
             "URLS": ELASTICSEARCH_URL,
             "INDEX_PREFIX": env.str("ELASTICSEARCH_INDEX_PREFIX", default="cmhub_"),
             "TIMEOUT": ELASTICSEARCH_TIMEOUT,
+            # update_index builds a new index and moves the alias: the
+            # admin's search answers while it rebuilds.
+            "ATOMIC_REBUILD": True,
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
         }

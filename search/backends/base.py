@@ -3,6 +3,12 @@
 from dataclasses import dataclass, field
 
 
+class SearchUnavailable(Exception):
+    """The search engine cannot be reached or did not answer in time: the
+    search page says so (503), index writes are kept for later
+    (`search.models.SearchEngineBacklog`)."""
+
+
 @dataclass
 class SearchResults:
     total: int = 0
@@ -21,6 +27,9 @@ class BaseEngine:
     """
 
     name = "base"
+    # A separate service that can be down (Elasticsearch), unlike the
+    # database's own full-text search, written in the same transaction.
+    external = False
 
     def index(self, documents, generation=None):
         """(Re)index these saved `SearchDocument` rows (their tags

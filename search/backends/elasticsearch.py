@@ -29,15 +29,17 @@ The module is in three parts: pure functions building what is sent
 unit-tested without a server, and the engine that sends them.
 """
 
+import contextlib
 import hashlib
 import json
 import logging
+import time
 
 from django.conf import settings
 
 from .. import text
 from ..query import FACETS, TAG_FACETS
-from .base import BaseEngine, SearchResults
+from .base import BaseEngine, SearchResults, SearchUnavailable
 from .sql import KIND_WEIGHTS
 
 logger = logging.getLogger(__name__)
@@ -64,6 +66,10 @@ FACET_SIZE = 50
 MAX_RESULT_WINDOW = 10_000
 # Autocomplete prefixes are indexed from 2 to 20 characters.
 MIN_GRAM, MAX_GRAM = 2, 20
+# After a failed request, how long the engine is taken as down: searches
+# and writes fail at once (no request waits for a timeout), then one
+# request tries again. Also the Retry-After of the search page's 503.
+RETRY_AFTER = 30
 # French articles and conjunctions elided before a vowel ("l'", "qu'"…).
 FRENCH_ELISIONS = [
     "l",
@@ -576,21 +582,60 @@ class ElasticsearchEngine(BaseEngine):
     """
 
     name = "elasticsearch"
+    external = True
 
     def __init__(self, client=None, index_name=None, refresh=None):
         self._client = client
         self._index_name = index_name
         self._refresh = refresh
         self._ensured = set()
+        self._down_until = 0.0
+
+    def available(self):
+        """False while a recent failure makes the engine taken as down."""
+        return time.monotonic() >= self._down_until
+
+    @contextlib.contextmanager
+    def reaching(self):
+        """Around the requests of a search or a write: the node refusing
+        connections, not answering within `ELASTICSEARCH_TIMEOUT` or
+        answering that it cannot serve (5xx, 429) raises `SearchUnavailable`,
+        logs one warning and makes the next `RETRY_AFTER` seconds fail at
+        once without a request."""
+        from elasticsearch import ApiError, TransportError
+
+        if not self.available():
+            raise SearchUnavailable("Elasticsearch was unreachable moments ago")
+        try:
+            yield
+        except (TransportError, ApiError) as error:
+            status = getattr(getattr(error, "meta", None), "status", None)
+            if isinstance(error, ApiError) and not (status == 429 or (status or 0) >= 500):
+                raise
+            self._down_until = time.monotonic() + RETRY_AFTER
+            logger.warning(
+                "Elasticsearch is unavailable (%s: %s); search answers 503 and index "
+                "writes are kept for later for the next %s s",
+                type(error).__name__,
+                error,
+                RETRY_AFTER,
+            )
+            raise SearchUnavailable(str(error)) from error
 
     @property
     def client(self):
         if self._client is None:
             from elasticsearch import Elasticsearch
 
+            urls = settings.ELASTICSEARCH_URL
             self._client = Elasticsearch(
-                settings.ELASTICSEARCH_URL,
+                urls,
                 request_timeout=getattr(settings, "ELASTICSEARCH_TIMEOUT", 5),
+                # A failed request is tried again on another node, never on
+                # the same one: a dead single node fails at once (one
+                # warning, see `reaching`), not after retries logging a
+                # traceback each.
+                max_retries=max(0, len(urls) - 1) if isinstance(urls, list | tuple) else 0,
             )
         return self._client
 
@@ -657,7 +702,8 @@ class ElasticsearchEngine(BaseEngine):
 
         from ..models import SearchDocumentTag
 
-        name = self.target(generation)
+        with self.reaching():
+            name = self.target(generation)
         tags = {document.pk: [] for document in documents}
         prefetched = all(
             "tags" in getattr(document, "_prefetched_objects_cache", {}) for document in documents
@@ -675,7 +721,8 @@ class ElasticsearchEngine(BaseEngine):
             for document in documents
         )
         options = {"refresh": "wait_for"} if self.refresh else {}
-        bulk(self.client, actions, chunk_size=500, **options)
+        with self.reaching():
+            bulk(self.client, actions, chunk_size=500, **options)
 
     def remove(self, document_ids, generation=None):
         """Delete these documents; those already gone are no error."""
@@ -684,10 +731,11 @@ class ElasticsearchEngine(BaseEngine):
             return
         from elasticsearch.helpers import bulk
 
-        name = self.target(generation)
-        actions = ({"_op_type": "delete", "_index": name, "_id": str(pk)} for pk in ids)
-        options = {"refresh": "wait_for"} if self.refresh else {}
-        bulk(self.client, actions, chunk_size=500, ignore_status=(404,), **options)
+        with self.reaching():
+            name = self.target(generation)
+            actions = ({"_op_type": "delete", "_index": name, "_id": str(pk)} for pk in ids)
+            options = {"refresh": "wait_for"} if self.refresh else {}
+            bulk(self.client, actions, chunk_size=500, ignore_status=(404,), **options)
 
     # --- Rebuilding beside the live index ------------------------------------
 
@@ -747,14 +795,16 @@ class ElasticsearchEngine(BaseEngine):
     # --- Answering ------------------------------------------------------------
 
     def search(self, query):
-        self.ensure_index()  # a site searched before its first indexing
-        response = self.client.search(index=self.index_name, body=build_query(query))
+        with self.reaching():
+            self.ensure_index()  # a site searched before its first indexing
+            response = self.client.search(index=self.index_name, body=build_query(query))
         return parse_results(response)
 
     def autocomplete(self, words, locales, visibility, limit=8):
         body = build_autocomplete(words, locales, visibility, limit)
         if body is None or not limit:
             return []
-        self.ensure_index()
-        response = _body(self.client.search(index=self.index_name, body=body))
+        with self.reaching():
+            self.ensure_index()
+            response = _body(self.client.search(index=self.index_name, body=body))
         return [int(hit["_id"]) for hit in response["hits"]["hits"]]

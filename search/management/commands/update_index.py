@@ -5,10 +5,13 @@ Members' search keeps answering during the rebuild (search.indexer.rebuild
 builds a new generation beside the live one and switches at the end).
 With `--if-needed` (what docker-compose's `migrate` job runs at every `up`)
 nothing is rebuilt unless members' search has no index yet or was built
-with another schema, engine or (on Elasticsearch) other analyzers."""
+with another schema, engine or (on Elasticsearch) other analyzers; it
+then writes the documents Elasticsearch missed while it was unreachable
+(search.models.SearchEngineBacklog)."""
 
 import time
 
+from django.core.management.base import CommandError
 from modelsearch.management.commands.rebuild_modelsearch_index import Command as WagtailCommand
 
 from search import indexer
@@ -42,6 +45,15 @@ class Command(WagtailCommand):
                 dropped = indexer.cleanup()
                 if dropped is not None:
                     self.stdout.write(f"Dropped generation {dropped}, left by a failed rebuild.")
+                pending = indexer.SearchEngineBacklog.objects.count()
+                if pending:
+                    done = indexer.catch_up()
+                    self.stdout.write(
+                        f"{done} of {pending} documents the search engine missed while "
+                        "it was unreachable brought up to date."
+                    )
+                    if done < pending:
+                        raise CommandError("The search engine is still unreachable.")
                 self.stdout.write(
                     f"The search index is up to date ({indexer.schema(engine)}): "
                     "nothing to rebuild."
