@@ -79,3 +79,45 @@ def test_an_editor_opens_hostile_imports_and_proposals_and_nothing_runs(
 
     assert dialogs == []
     assert errors == []
+
+
+def test_members_and_moderators_cannot_open_the_editors_views_of_those_pages(
+    browsing, member, moderator, make_member, tmp_path
+):
+    """The access crawl, in the browser: the admin's draft view, edit page
+    and preview of an imported page and of another member's proposal show
+    neither their content nor their payloads to a member (the "no access"
+    page) or to a moderator (no page permissions)."""
+    path = tmp_path / "hostile.json"
+    path.write_text(json.dumps(hostile_import()), encoding="utf-8")
+    call_command("import_content", str(path), stdout=StringIO())
+    guide = GuidePage.objects.get(import_key="hostile-guide")
+    guide.unpublish()
+    proposed = hostile_proposal(make_member("autrice@univ-test.example", first_name="Awa"))
+    urls = [
+        reverse(name, args=[page.pk])
+        for page in (guide, proposed)
+        for name in (
+            "wagtailadmin_pages:view_draft",
+            "wagtailadmin_pages:edit",
+            "wagtailadmin_pages:preview_on_edit",
+        )
+    ] + [proposed.url, guide.url]
+
+    for person, refusal in ((member, "Pas d’accès à l’administration"), (moderator, None)):
+        tab = browsing.new_page()
+        dialogs = []
+        tab.on(
+            "dialog",
+            lambda dialog, seen=dialogs: (seen.append(dialog.message), dialog.dismiss()),
+        )
+        log_in(tab, person.email)
+        for url in urls:
+            tab.goto(url)
+            body = tab.locator("body")
+            expect(body).not_to_contain_text(SAFE_TEXT)
+            if refusal and url.startswith("/admin/"):
+                expect(body).to_contain_text(refusal)
+            assert not_pwned(tab), (person.email, url)
+        assert dialogs == [], person.email
+        tab.close()
