@@ -14,7 +14,8 @@ Wagtail admin, community/moderation.py).
 
 import functools
 
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
 from django.urls import path
 from django_comments.views.moderation import flag_done
 from django_comments_xtd import views as xtd_views
@@ -25,14 +26,26 @@ from core.security import can_view_page
 
 
 def page_must_be_visible(view):
-    """404 when the member may not view the page the comment is on."""
+    """404 when the member may not view the page the comment is on.
+
+    The site's buttons post to these views. Opened with GET (a bookmark, a
+    copied link), xtd would render a confirmation page that links to a view
+    CM Hub does not mount and fail: the member is sent to the comment on
+    its page instead, and nothing is recorded.
+    """
 
     @functools.wraps(view)
     def wrapped(request, comment_id, **kwargs):
         comment = XtdComment.norel_objects.filter(pk=comment_id).first()
-        page = comment.content_object if comment else None
+        if comment is None:
+            raise Http404
+        page = comment.content_object
         if isinstance(page, Page) and not can_view_page(page, request.user):
             raise Http404
+        if request.method != "POST":
+            if not isinstance(page, Page):
+                return HttpResponseNotAllowed(["POST"])
+            return redirect(f"{page.get_url(request)}#c{comment.pk}")
         return view(request, comment_id, **kwargs)
 
     return wrapped

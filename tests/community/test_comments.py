@@ -233,6 +233,20 @@ def test_like_and_suggest_removal_use_xtd_flags(member_client, make_member, guid
     assert 'aria-pressed="true"' in html
 
 
+def test_opening_a_like_or_flag_address_leads_back_to_the_comment(
+    member_client, make_member, guide
+):
+    """The buttons post; a member who opens their address (a bookmark, a
+    crawler, a copied link) is sent to the comment, not to a 500, and
+    nothing is recorded."""
+    comment = add_comment(guide, make_member("lea@univ-test.example"), "Avis tranché")
+    for action in ("like", "dislike", "flag"):
+        response = member_client.get(f"/fr/comments/{action}/{comment.pk}/")
+        assert response.status_code == 302, action
+        assert response["Location"] == f"{guide.url}#c{comment.pk}"
+    assert not comment.flags.exists()
+
+
 def test_comment_urls_need_login_and_csrf(member, guide):
     anonymous = Client()
     for url in (POST_URL, "/fr/comments/flag/1/", "/fr/comments/like/1/", "/fr/comments/mute/x/"):

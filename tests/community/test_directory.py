@@ -68,6 +68,24 @@ def test_directory_search_and_filters(member_client, community, params, expected
     assert names(response) == expected
 
 
+@pytest.mark.parametrize(
+    "params,expected",
+    [
+        ({"q": "Trem\x00blay"}, ["Tremblay"]),
+        ({"region": "\x00"}, ["Martin", "Tremblay"]),
+        ({"topic": "cri\x00se"}, ["Martin", "Tremblay"]),
+    ],
+)
+def test_nul_characters_in_search_and_filters_are_ignored(
+    member_client, community, params, expected
+):
+    """PostgreSQL refuses NUL in text: a NUL typed or pasted in the search
+    box or a filter must not turn the directory into a server error."""
+    response = member_client.get(reverse("members:directory"), params)
+    assert response.status_code == 200
+    assert names(response) == expected
+
+
 def test_directory_filters_by_institution(member_client, community):
     response = member_client.get(
         reverse("members:directory"), {"institution": community["cegep"].pk}

@@ -15,10 +15,11 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from resources.models import Proposal
+from resources.models import GuideIndexPage, Proposal
 from resources.proposals import attach_files
+from tests.resources.factories import make_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -128,12 +129,39 @@ def test_a_restricted_document_is_not_served_under_media_to_other_members(client
 
     client.force_login(make_member("lea@univ-test.example"))
     assert client.get(url).status_code == 404
-    assert client.get(doc.url).status_code == 302  # /documents/<id>/<name> agrees
+    assert client.get(doc.url).status_code == 403  # /documents/<id>/<name> agrees
 
     client.force_login(make_member("max@univ-test.example", groups=("Members", "Direction")))
     response = client.get(url)
     assert response.status_code == 200
     assert body(response) == b"%PDF-1.4 budget 2027"
+
+
+def test_a_signed_in_member_outside_the_group_gets_the_sites_access_denied_page(
+    client, make_member, sections
+):
+    """A member who follows a link to a page or document restricted to a
+    group they are not in gets CM Hub's own "access denied" page in their
+    language, not Wagtail's bare sign-in form (unstyled, asking for a user
+    name the site does not use, for a member who is already signed in)."""
+    group = Group.objects.create(name="Direction")
+    page = make_guide(sections[(GuideIndexPage, "fr")], 1, title="Budget de la direction")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([group])
+    doc = Document(title="Budget", collection=restricted_collection("Comité"))
+    doc.file.save("budget.pdf", ContentFile(b"%PDF-1.4 budget"), save=True)
+
+    client.force_login(make_member("lea@univ-test.example"))
+    for url in (page.url, doc.url):
+        response = client.get(url)
+        assert response.status_code == 403, url
+        html = response.content.decode()
+        assert "Accès refusé" in html and "Budget" not in html, url
+
+    client.force_login(make_member("max@univ-test.example", groups=("Members", "Direction")))
+    assert client.get(page.url).status_code == 200
 
 
 def test_proposal_attachments_are_served_to_their_author_and_editors_only(

@@ -17,6 +17,7 @@ import io
 import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote, unquote
 
 import pytest
 from django.conf import settings
@@ -308,3 +309,14 @@ def add_media(w):
         pictures["hidden"]: {"hidden"},
         **{media_url(name): set() for name in orphans},
     }
+
+
+def without_echo(text, url):
+    """The text of a response without the requested URL itself, which a
+    login redirect's ``next`` or the language switcher of an error page
+    repeats (in any of its encodings): showing someone the address they
+    typed reveals nothing."""
+    path = unquote(url)
+    for form in sorted({url, path, quote(path), quote(path, safe="")}, key=len, reverse=True):
+        text = text.replace(form, "")
+    return text

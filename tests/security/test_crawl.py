@@ -6,14 +6,12 @@ covered by a prefix in ``COVERED_BY_PREFIX``, with the reason): a new URL
 makes ``test_every_url_pattern_is_crawled`` fail until it is added here.
 """
 
-from urllib.parse import quote
-
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from .conftest import COMMENT_MARK, HIDDEN_MARK, PAGE_MARK, PROPOSAL_MARK
+from .conftest import COMMENT_MARK, HIDDEN_MARK, PAGE_MARK, PROPOSAL_MARK, without_echo
 
 pytestmark = pytest.mark.django_db
 
@@ -255,11 +253,9 @@ def body_of(response):
 
 
 def leaks(url, response, marks):
-    """The private markers the response shows (body or Location); the
-    Location of a login redirect may repeat the requested URL itself."""
-    location = response.get("Location", "")
-    location = location.replace(quote(url, safe=""), "").replace(quote(url), "")
-    text = (body_of(response) + location).lower()
+    """The private markers the response shows (body or Location), apart
+    from the requested URL itself (conftest.without_echo)."""
+    text = without_echo(body_of(response) + response.get("Location", ""), url).lower()
     return [mark for mark in marks if mark.lower() in text]
 
 
