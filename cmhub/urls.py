@@ -18,6 +18,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("media/<path:path>", core_views.serve_media, name="media"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),
+    path("restricted/", core_views.restricted, name="restricted"),
 ]
 
 if settings.BENCH_CEILING_VIEW:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
@@ -144,6 +145,18 @@ def serve_media(request, path):
     response.headers["Cache-Control"] = "private, max-age=3600"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def restricted(request):
+    """Where Wagtail sends a request that fails a page's or a document's
+    login or group restriction (``WAGTAIL_FRONTEND_LOGIN_URL``).
+
+    Visitors never get here: the login middleware sends them to sign in
+    first. A member who is signed in but not in the group gets the site's
+    "access denied" page in their language, rather than Wagtail's bare
+    sign-in form asking for a user name. Pages they may open pay nothing
+    for this: only a refusal goes through the redirect."""
+    raise PermissionDenied
 
 
 @login_not_required

@@ -236,6 +236,9 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "account_login"
 WAGTAILADMIN_LOGIN_URL = LOGIN_URL
+# A signed-in member refused by a page's or document's group restriction
+# gets the site's "access denied" page (core.views.restricted).
+WAGTAIL_FRONTEND_LOGIN_URL = "/restricted/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False  # members reset on the site itself
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -129,7 +129,8 @@ def test_a_restricted_document_is_not_served_under_media_to_other_members(client
 
     client.force_login(make_member("lea@univ-test.example"))
     assert client.get(url).status_code == 404
-    assert client.get(doc.url).status_code == 403  # /documents/<id>/<name> agrees
+    # /documents/<id>/<name> agrees: "access denied" (core.views.restricted).
+    assert client.get(doc.url, follow=True).status_code == 403
 
     client.force_login(make_member("max@univ-test.example", groups=("Members", "Direction")))
     response = client.get(url)
@@ -155,8 +156,9 @@ def test_a_signed_in_member_outside_the_group_gets_the_sites_access_denied_page(
 
     client.force_login(make_member("lea@univ-test.example"))
     for url in (page.url, doc.url):
-        response = client.get(url)
+        response = client.get(url, follow=True)
         assert response.status_code == 403, url
+        assert len(response.redirect_chain) == 1, response.redirect_chain
         html = response.content.decode()
         assert "Accès refusé" in html and "Budget" not in html, url
 

@@ -42,6 +42,7 @@ BUILDERS = {
     # role-by-role answers are in test_media_access.py).
     "media": lambda w: [*sorted(w.media), "/media/nope.png"],
     "set_language": lambda w: ["/i18n/setlang/"],
+    "restricted": lambda w: ["/restricted/", "/restricted/?next=/fr/"],
     "search": lambda w: [
         "/fr/search/?q=guide",
         "/fr/search/?q=secret",
