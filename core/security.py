@@ -18,6 +18,7 @@ A view may set its own Content-Security-Policy header: it is kept.
 """
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 from django.db.models import Q
 
 SITE_DIRECTIVES = {
@@ -165,3 +166,23 @@ def visible_to(queryset, user, prefix=""):
 def can_view_page(page, user):
     """Whether ``user`` passes every view restriction of ``page``."""
     return not any(page.path.startswith(path) for path in hidden_page_paths(user))
+
+
+class RejectNulMiddleware:
+    """Answer 400 to a request whose query string carries a NUL character.
+
+    No member types one, PostgreSQL refuses it in any query (a 500 from
+    every filter that passes it on), and forms already refuse it (Django's
+    ProhibitNullCharactersValidator): so the query string is checked once
+    here rather than in every listing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise SuspiciousOperation("NUL character in the address")
+        return self.get_response(request)
