@@ -89,12 +89,6 @@ def shared_resources(member):
     )
 
 
-def text_parameter(request, name):
-    """A text parameter of the query string, at most 100 characters, without
-    NUL characters (PostgreSQL refuses them in a query: a server error)."""
-    return request.GET.get(name, "").replace("\x00", "").strip()[:100]
-
-
 def directory(request):
     """Members who show their profile: search by name, job title or
     institution; filter by institution, kind of institution, region, topic."""
@@ -104,7 +98,7 @@ def directory(request):
         .select_related("user", "institution")
         .order_by("user__last_name", "user__first_name", "pk")
     )
-    query = text_parameter(request, "q")
+    query = request.GET.get("q", "").strip()[:100]
     if query:
         for word in query.split()[:5]:
             profiles = profiles.filter(
@@ -120,11 +114,11 @@ def directory(request):
     kind = request.GET.get("kind", "")
     if kind in InstitutionKind.values:
         profiles = profiles.filter(institution__kind=kind)
-    region = text_parameter(request, "region")
+    region = request.GET.get("region", "").strip()[:100]
     if region:
         profiles = profiles.filter(institution__region=region)
     topics = Topic.objects.filter(locale__language_code=language)
-    topic_slug = text_parameter(request, "topic")
+    topic_slug = request.GET.get("topic", "")
     topic = topics.filter(slug=topic_slug).first() if topic_slug else None
     if topic is not None:
         # Members pick topics in their own language: match every translation.
