@@ -20,6 +20,8 @@ A view may set its own Content-Security-Policy header: it is kept.
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
 from django.db.models import Q
+from django.http import JsonResponse
+from django.utils.translation import gettext_lazy as _
 
 SITE_DIRECTIVES = {
     "default-src": ["'self'"],
@@ -168,6 +170,12 @@ def can_view_page(page, user):
     return not any(page.path.startswith(path) for path in hidden_page_paths(user))
 
 
+NUL_MESSAGE = _(
+    "The address or the form contains characters CM Hub cannot accept. Check what "
+    "you typed, or go back and try again."
+)
+
+
 class RejectNulMiddleware:
     """Answer 400 to a request whose query string carries a NUL character.
 
@@ -184,5 +192,8 @@ class RejectNulMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
+            if "application/json" in request.headers.get("Accept", ""):
+                # Scripts (the search suggestions) read an error they can show.
+                return JsonResponse({"error": str(NUL_MESSAGE), "results": []}, status=400)
             raise SuspiciousOperation("NUL character in the address")
         return self.get_response(request)

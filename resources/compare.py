@@ -4,10 +4,27 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
+class PageChoicesField(forms.ModelMultipleChoiceField):
+    """Page ids from the address: anything that is not an id a database
+    column can hold is "not a job profile" (a huge number would otherwise
+    overflow SQLite's integers: a 500)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk)
+            if not text.isdigit() or len(text) > 18:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text[:30]},
+                )
+        return super()._check_values(value)
+
+
 class CompareForm(forms.Form):
     """Choose two or three live job profiles of the member's language."""
 
-    profiles = forms.ModelMultipleChoiceField(
+    profiles = PageChoicesField(
         label=_("Job profiles to compare"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

@@ -15,7 +15,10 @@ pytestmark = pytest.mark.django_db
 
 
 def suggest(client, q, language="fr", **params):
-    return client.get(f"/{language}/search/suggest/", {"q": q, **params})
+    """As the search boxes' script asks: for JSON."""
+    return client.get(
+        f"/{language}/search/suggest/", {"q": q, **params}, HTTP_ACCEPT="application/json"
+    )
 
 
 def test_autocomplete_completes_titles_institutions_and_people(member_client, guides, fr):

@@ -174,3 +174,10 @@ def test_a_nul_character_in_any_listing_address_is_a_clear_400(member, urls):
             assert response.status_code == 400, (listing, query, response.status_code)
     html = member.get("/fr/members/?q=%00").content.decode()
     assert "Cette adresse ne peut pas être lue" in html
+
+
+def test_a_huge_profile_number_in_the_comparison_is_a_form_error(member, urls):
+    """SQLite's integers overflow on it: the comparison answered 500."""
+    response = member.get(urls["compare"], {"profiles": ["99999999999999999999", "1"]})
+    assert response.status_code in (200, 400)
+    assert b"errorlist" in response.content or b'class="message' in response.content
