@@ -2,6 +2,7 @@ import pytest
 from wagtail.models import Locale
 
 from resources.models import GuideIndexPage
+from search import documents
 from tests.resources.factories import make_guide
 
 
@@ -34,3 +35,21 @@ def titles():
         return [hit.document.title for hit in response.context["hits"]]
 
     return read
+
+
+@pytest.fixture
+def during_rebuild(monkeypatch):
+    """Run `check(page, draft)` each time the rebuild has built a page's
+    document (the rebuild calls `search.documents.page_document` for every
+    page it reads, between writing its batches)."""
+    original = documents.page_document
+
+    def install(check):
+        def hooked(page, *args, **kwargs):
+            draft = original(page, *args, **kwargs)
+            check(page, draft)
+            return draft
+
+        monkeypatch.setattr(documents, "page_document", hooked)
+
+    return install

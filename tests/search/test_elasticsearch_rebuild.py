@@ -11,7 +11,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
-from search import backends, documents, indexer
+from search import backends, indexer
 from search.models import SearchDocument, SearchIndex, Synonym
 from tests.search.fake_elasticsearch import FakeNode
 
@@ -37,21 +37,6 @@ def node(settings):
 @pytest.fixture
 def five_guides(node, guides):
     return [guides(title=f"Veille numéro {n}") for n in range(5)]
-
-
-@pytest.fixture
-def during_rebuild(monkeypatch):
-    original = documents.page_document
-
-    def install(check):
-        def hooked(page, *args, **kwargs):
-            draft = original(page, *args, **kwargs)
-            check(page, draft)
-            return draft
-
-        monkeypatch.setattr(documents, "page_document", hooked)
-
-    return install
 
 
 def total(client):

@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from search import documents, indexer
+from search import indexer
 from search.models import SearchDocument, SearchIndex
 
 pytestmark = pytest.mark.django_db
@@ -44,24 +44,6 @@ def fts_rows():
     with connection.cursor() as cursor:
         cursor.execute("SELECT COUNT(*) FROM cmsearch_fts")
         return cursor.fetchone()[0]
-
-
-@pytest.fixture
-def during_rebuild(monkeypatch):
-    """Run `check(page, draft)` each time the rebuild has built a page's
-    document (the rebuild calls `search.documents.page_document` for every
-    page it reads, between writing its batches)."""
-    original = documents.page_document
-
-    def install(check):
-        def hooked(page, *args, **kwargs):
-            draft = original(page, *args, **kwargs)
-            check(page, draft)
-            return draft
-
-        monkeypatch.setattr(documents, "page_document", hooked)
-
-    return install
 
 
 @pytest.fixture
