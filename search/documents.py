@@ -22,6 +22,11 @@ KIND_OF_MODEL = {
     "eventpage": DocumentKind.EVENT,
 }
 SUMMARY_FIELDS = {"summary", "search_description"}
+#: The part of a page's text that is indexed. A longer body (an editor can
+#: paste a book into rich text) would overflow PostgreSQL's 1 MB tsvector and
+#: fail the page's indexing; members search guides by what they are about,
+#: which their first 200,000 characters say.
+BODY_CHARS = 200_000
 
 
 @dataclass
@@ -188,7 +193,7 @@ def page_document(page, restrictions=None):
         "title": page.title[:255],
         "summary": summary,
         "keywords": keywords,
-        "body": body,
+        "body": body[:BODY_CHARS],
         "url": page.url or "",
         "date": date,
         "year": date.year if date else None,
