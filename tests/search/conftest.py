@@ -2,7 +2,7 @@ import pytest
 from wagtail.models import Locale
 
 from resources.models import GuideIndexPage
-from search import documents
+from search import documents, indexer
 from tests.resources.factories import make_guide
 
 
@@ -53,3 +53,23 @@ def during_rebuild(monkeypatch):
         monkeypatch.setattr(documents, "page_document", hooked)
 
     return install
+
+
+@pytest.fixture
+def rebuild_dies_midway(during_rebuild):
+    """A rebuild that raises after reading its third page (batches of two:
+    one batch written, the second under way)."""
+
+    def run():
+        calls = []
+
+        def fail(page, draft):
+            calls.append(page)
+            if len(calls) == 3:
+                raise RuntimeError("the rebuild dies here")
+
+        during_rebuild(fail)
+        with pytest.raises(RuntimeError):
+            indexer.rebuild(batch_size=2)
+
+    return run
