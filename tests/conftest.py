@@ -10,6 +10,7 @@ from home.tree import ensure_home_pages
 from resources.tree import ensure_resource_sections
 
 from .queries import CACHE_STATES, PageQueries
+from .transactional import isolated_database  # noqa: F401 - a fixture for transactional modules
 
 PASSWORD = "a-long-test-password-42"
 

@@ -8,8 +8,8 @@ page tree that tests/conftest.py builds once per session. So every browser
 test is marked ``serialized_rollback=True`` (Django reloads the migrated
 state before each test) and the ``e2e_database`` fixture below saves the
 database as the other tests left it when the module starts, and puts it
-back when the module ends: transactional tests that run later in the same
-worker (tests/events/test_concurrency.py…) find what they expect.
+back when the module ends (tests/transactional.py does both for every
+module of transactional tests).
 """
 
 import contextlib
@@ -20,14 +20,14 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.db import connection, connections
 from playwright.sync_api import expect
-from wagtail.models import Page, Site, Workflow
+from wagtail.models import Workflow
 
 from home.tree import ensure_home_pages
 from resources.tree import ensure_resource_sections
 from tests.conftest import PASSWORD
+from tests.transactional import TRANSACTIONAL
 
 
 @pytest.fixture(autouse=True)
@@ -53,44 +53,16 @@ FAILURE_DIR = Path(os.environ.get("CMHUB_E2E_FAILURES", Path(tempfile.gettempdir
 HEADED = os.environ.get("CMHUB_E2E_HEADED", "") not in ("", "0")
 
 #: The mark every browser test carries (see the module docstring).
-e2e_db = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+e2e_db = TRANSACTIONAL
 
 
 # --- The database around browser tests ---------------------------------------
 
 
-def _flush():
-    """Empty every table without resetting sequences (as Django does between
-    transactional tests) nor re-running post_migrate handlers."""
-    call_command(
-        "flush", interactive=False, verbosity=0, reset_sequences=False, inhibit_post_migrate=True
-    )
-
-
-def database_summary():
-    """A few things later tests rely on: groups, workflows, pages by locale."""
-    return {
-        "groups": sorted(Group.objects.values_list("name", flat=True)),
-        "workflows": sorted(Workflow.objects.filter(active=True).values_list("name", flat=True)),
-        "pages": sorted(Page.objects.values_list("url_path", "locale__language_code")),
-        "sites": Site.objects.filter(is_default_site=True).count(),
-    }
-
-
 @pytest.fixture(scope="module", autouse=True)
-def e2e_database(django_db_setup, django_db_blocker):
-    """Keep the database of the tests that run after this module as it was."""
-    with django_db_blocker.unblock():
-        before = database_summary()
-        saved = connection.creation.serialize_db_to_string()
-        # Django reloads the migrated state before each test; it must land in
-        # empty tables, not over the page tree built by django_db_setup.
-        _flush()
-    yield
-    with django_db_blocker.unblock():
-        _flush()
-        connection.creation.deserialize_db_from_string(saved)
-        assert database_summary() == before, "the database was not restored after browser tests"
+def e2e_database(isolated_database):
+    """Each browser module starts from a fresh installation and leaves the
+    database of the tests after it as it was (tests/transactional.py)."""
 
 
 @pytest.fixture

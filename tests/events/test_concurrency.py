@@ -3,9 +3,9 @@ for a 20-seat event at the same instant, half through the web view, half
 through the service. Exactly 20 get a seat, 30 are waitlisted 1..30 in the
 order they were served, nothing is lost and nothing fails.
 
-This module holds only this transactional test: the test database is
-flushed after it, and pytest-django runs transactional tests after the
-others of their worker (keep other tests out of this file so it stays so).
+This module holds only this transactional test: it starts from a fresh
+installation and leaves the database of the other tests as it was
+(tests/transactional.py).
 """
 
 import threading
@@ -22,6 +22,7 @@ from django.utils import timezone
 from events import services
 from events.models import EventIndexPage, EventPage, Registration, RegistrationStatus
 from home.tree import ensure_home_pages
+from tests.transactional import TRANSACTIONAL
 
 MEMBERS = 50
 SEATS = 20
@@ -31,7 +32,8 @@ pytestmark = [
         connection.vendor != "postgresql",
         reason="needs PostgreSQL: SQLite runs one writer at a time, there is no race to test",
     ),
-    pytest.mark.django_db(transaction=True),
+    TRANSACTIONAL,
+    pytest.mark.usefixtures("isolated_database"),
 ]
 
 

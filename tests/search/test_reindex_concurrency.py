@@ -1,9 +1,9 @@
 """A rebuild seen from another connection, on PostgreSQL: what the web
 processes see while docker-compose's `migrate` job rebuilds the index.
 
-This module holds only this transactional test: the test database is
-flushed after it, and pytest-django runs transactional tests after the
-others of their worker (keep other tests out of this file so it stays so).
+This module holds only this transactional test: it starts from a fresh
+installation and leaves the database of the other tests as it was
+(tests/transactional.py).
 """
 
 import threading
@@ -18,13 +18,15 @@ from search import documents, indexer
 from search.models import SearchDocument
 from search.query import SearchQuery, parse_groups
 from tests.resources.factories import make_guide
+from tests.transactional import TRANSACTIONAL
 
 pytestmark = [
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL: another connection reading while the rebuild writes",
     ),
-    pytest.mark.django_db(transaction=True),
+    TRANSACTIONAL,
+    pytest.mark.usefixtures("isolated_database"),
 ]
 
 
