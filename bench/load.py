@@ -4,9 +4,11 @@
         [--duration 10] [--connections 8] [--reuse] [--skip-big]
 
 1. Builds a PostgreSQL database `cmhub_bench_load` (BENCH_DATABASE_URL's
-   server): migrate, then `manage.py load_demo --scale N` (the demo plus N
-   resources, events, members and comments; see home/demo/scale.py), and
-   collects the static files.
+   server): migrate, `manage.py load_demo --allow-production`, then
+   `bench/scale.py N` (N resources and, in proportion, events, members and
+   comments), and collects the static files. The demo and the data set are
+   loaded with the development settings and DEBUG off: the production
+   settings do not install the demo app.
 2. Starts gunicorn the way production does (cmhub.settings.production, DEBUG
    off, 2 workers, Redis cache and cached sessions) on 127.0.0.1.
 3. For each page kind, wrk drives a list of its URLs at concurrency 8 for a
@@ -41,6 +43,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (  # noqa: E402
+    BENCH_DIR,
     DATA_DIR,
     ROOT,
     emit,
@@ -114,6 +117,26 @@ def manage(env, *args, quiet=False):
         cwd=ROOT,
         check=True,
         stdout=subprocess.DEVNULL if quiet else None,
+    )
+    print(f"  ({time.monotonic() - started:.0f} s)", flush=True)
+
+
+def data_env(env):
+    """`env` with the development settings and DEBUG off, for load_demo and
+    bench/scale.py: same database and cache, but the demo app installed
+    (the production settings do not install it)."""
+    return {**env, "DJANGO_SETTINGS_MODULE": "cmhub.settings.dev", "DEBUG": "False"}
+
+
+def scale(env, resources):
+    """Grow the data set to `resources` resources (bench/scale.py)."""
+    started = time.monotonic()
+    print(f"$ bench/scale.py {resources}", flush=True)
+    subprocess.run(
+        [sys.executable, str(BENCH_DIR / "scale.py"), str(resources)],
+        env=data_env(env),
+        cwd=ROOT,
+        check=True,
     )
     print(f"  ({time.monotonic() - started:.0f} s)", flush=True)
 
@@ -328,7 +351,8 @@ def main():
         recreate_postgres_database(database_url)
         step = time.monotonic()
         manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "load_demo", "--allow-production", "--scale", str(args.scale))
+        manage(data_env(env), "load_demo", "--allow-production")
+        scale(env, args.scale)
         manage(env, "collectstatic", "--noinput", "-v0")
         timings["build_s"] = round(time.monotonic() - step)
 
@@ -356,7 +380,7 @@ def main():
     big = None
     if not args.skip_big and args.big_scale > args.scale:
         step = time.monotonic()
-        manage(env, "load_demo", "--allow-production", "--scale", str(args.big_scale))
+        scale(env, args.big_scale)
         timings["grow_s"] = round(time.monotonic() - step)
         search[str(args.big_scale)] = run_worker(
             __file__, ["--worker", "search"], database_url, "search", env=env
@@ -414,7 +438,7 @@ def report(args, plan, results, queries, search, big, timings, uncached=None):
     lines = [
         "# Load benchmark",
         "",
-        f"Data set: `load_demo --scale {args.scale}` — {plan['counts']}.",
+        f"Data set: `load_demo` + `bench/scale.py {args.scale}` — {plan['counts']}.",
         f"gunicorn {args.workers} workers (production settings, PostgreSQL, Redis); "
         f"wrk {args.connections} connections, {args.duration} s per page after 2 s warm-up, "
         f"as {MEMBERS} logged-in members. Ceiling: {ceiling:.0f} req/s.",

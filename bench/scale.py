@@ -1,5 +1,10 @@
-"""A large, realistic data set for benchmarks: `manage.py load_demo --scale N`.
+"""A large, realistic data set for benchmarks, on top of the demo:
 
+    .venv/bin/python manage.py load_demo        # the demo first
+    .venv/bin/python bench/scale.py 10000       # then the data set
+
+(on the database of DATABASE_URL, with the development settings unless
+DJANGO_SETTINGS_MODULE names others; `make bench` runs both, bench/load.py).
 On top of the demo, it adds N resources (guides, talks, job profiles and case
 studies, two thirds in French), and in proportion members with profiles,
 events with registrations and threaded comments:
@@ -19,11 +24,22 @@ The generated pages go into CM Hub's search index at the end; Wagtail's own
 admin search index is left to `manage.py update_index`.
 """
 
+import argparse
 import datetime
+import os
 import random
 import sys
 import time
 import uuid
+from pathlib import Path
+
+if __name__ == "__main__":
+    # Run as a script: start Django before the models below are imported.
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cmhub.settings.dev")
+    import common
+
+    common.setup_django()
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
@@ -39,6 +55,7 @@ from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
 from community.models import Audience, Institution, MemberProfile, Platform, Topic
+from demo.loader import DEMO_PASSWORD
 from events.models import EventIndexPage, EventKind, EventPage, Registration, RegistrationStatus
 from resources.models import (
     CaseKind,
@@ -53,8 +70,6 @@ from resources.models import (
     TalkPage,
 )
 from resources.tree import section_for
-
-from .loader import DEMO_PASSWORD
 
 #: Generated rows are recognisable: import keys, slugs and e-mail domains.
 KEY_PREFIX = "scale-"
@@ -309,7 +324,7 @@ class ScaleLoader:
     def __init__(self, resources, report=print, out=None, seed=2026, sign_in=True):
         self.resources = resources
         # Members get the demo's published password only where the demo
-        # accounts do (load_demo: DEBUG on).
+        # accounts do (DEBUG on, or a test site: main() below).
         self.sign_in = sign_in
         self.events = min(resources // 5, 2000)
         self.members = min(resources // 2, 5000)
@@ -784,3 +799,26 @@ class ScaleLoader:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         indexer.bump_generation()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "resources",
+        type=int,
+        metavar="N",
+        help="resources the data set should have (run again with a larger N to grow it)",
+    )
+    args = parser.parse_args()
+    from django.conf import settings
+
+    print(f"Generating a data set of {args.resources:,} resources…", flush=True)
+    try:
+        ScaleLoader(args.resources, sign_in=settings.DEBUG or settings.DEMO_SITE).run()
+    except RuntimeError as error:
+        raise SystemExit(str(error)) from error
+    print("Scaled data set ready.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,4 +1,4 @@
-"""Builds the demo events from `home.demo.events`; idempotent (everything is
+"""Builds the demo events from `demo.events`; idempotent (everything is
 looked up by slug or e-mail before being created)."""
 
 import datetime

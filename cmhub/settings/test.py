@@ -16,4 +16,5 @@ CACHES = {
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # The tests load the demo as `make run` does, demo logins included.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 DEMO_SITE = True

@@ -1,4 +1,4 @@
-"""`load_demo --scale N`: the benchmarks' large data set, built in bulk, is a
+"""`bench/scale.py N`: the benchmarks' large data set, built in bulk, is a
 working site: its pages open, its comments thread, search finds it, and a
 second run with a larger N only adds what is missing."""
 
@@ -6,9 +6,9 @@ import pytest
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Locale
 
+from bench.scale import MEMBER_DOMAIN, ScaleLoader
 from community.models import Institution, Topic
 from events.models import EventIndexPage, EventPage, Registration
-from home.demo.scale import MEMBER_DOMAIN, ScaleLoader
 from resources.models import RESOURCE_MODELS, GuidePage, JobProfilePage
 from search.models import SearchDocument
 

@@ -45,7 +45,7 @@ def test_load_demo_is_idempotent_and_prints_logins(capsys):
 
 def test_demo_accounts_can_log_in(client: Client):
     call_command("load_demo")
-    from home.demo.loader import DEMO_PASSWORD
+    from demo.loader import DEMO_PASSWORD
 
     for email in ("membre@cmhub.example", "editrice@cmhub.example", "moderateur@cmhub.example"):
         client.logout()

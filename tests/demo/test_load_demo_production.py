@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from home.demo.loader import DEMO_PASSWORD
+from demo.loader import DEMO_PASSWORD
 from resources.models import GuidePage
 
 pytestmark = pytest.mark.django_db

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from community.models import MemberProfile
-from home.demo.members import MEMBERS
+from demo.members import MEMBERS
 
 pytestmark = pytest.mark.django_db
 

@@ -193,7 +193,13 @@ def main():
     redis_process = start_redis(redis_port)
     print(f"site in {folder}: migrate, load_demo, collectstatic…", flush=True)
     manage(env, "migrate", "--noinput")
-    manage(env, "load_demo", "--allow-production")
+    # The production settings do not install the demo app: load it with the
+    # development settings, DEBUG off, on the same database.
+    manage(
+        {**env, "DJANGO_SETTINGS_MODULE": "cmhub.settings.dev", "DEBUG": "false"},
+        "load_demo",
+        "--allow-production",
+    )
     manage(env, "update_index")
     manage(env, "collectstatic", "--noinput")
     urls = PAGES + pages_from_demo(env)

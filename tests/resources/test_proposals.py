@@ -530,23 +530,3 @@ def test_the_daily_limit_keeps_the_draft(member_client, member, sections, on_com
         member_client.post(response["Location"], form_data("guide", title="Une de trop"))
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.SUBMITTED
-
-
-# --- Demo -------------------------------------------------------------------------------
-
-
-def test_demo_proposals_cover_every_state(make_member, sections):
-    from home.demo.proposals import PROPOSALS, load_proposals
-
-    make_member("editrice@cmhub.example", groups=("Members", "Editors"), first_name="Inès")
-    for item in PROPOSALS:
-        make_member(item["member"])
-    summary = load_proposals()
-    assert summary.startswith("4 member proposals")
-    statuses = dict(Proposal.objects.values_list("member__email", "status"))
-    assert statuses == {item["member"]: item["state"] for item in PROPOSALS}
-    published = Proposal.objects.get(status=ProposalStatus.PUBLISHED)
-    assert published.page.live
-    assert published.page.specific.shared_by == published.member
-    assert Proposal.objects.get(status=ProposalStatus.CHANGES_REQUESTED).feedback
-    assert load_proposals().startswith("0 member proposals")

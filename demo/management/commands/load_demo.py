@@ -5,25 +5,18 @@ superuser: they exist only where DEBUG is on (`make run`) or on a test site
 (setting DEMO_SITE, the test settings). Elsewhere the command refuses to run
 unless given --allow-production, and then loads the content with accounts
 that cannot sign in and no superuser.
+
+The `demo` app, and so this command, is installed by the development and
+test settings only: the production settings do not know it. A staging site
+loads the demo with the development settings and DEBUG off
+(docs/deploy.md, "Optional: demo content"). The benchmarks' large data set
+is built on top of the demo by bench/scale.py.
 """
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from home.demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoLoader
-from home.demo.scale import ScaleLoader
-
-
-def demo_loaded():
-    """Whether a previous run loaded the demo (its member and its guides)."""
-    from django.contrib.auth import get_user_model
-
-    from resources.models import GuidePage
-
-    return (
-        get_user_model().objects.filter(email=DEMO_ACCOUNTS[0]["email"]).exists()
-        and GuidePage.objects.exists()
-    )
+from demo.loader import DEMO_ACCOUNTS, DEMO_PASSWORD, DemoLoader
 
 
 class Command(BaseCommand):
@@ -46,17 +39,6 @@ class Command(BaseCommand):
             action="store_true",
             help="Only print the demo logins (used by `make run` before serving).",
         )
-        parser.add_argument(
-            "--scale",
-            type=int,
-            default=0,
-            metavar="N",
-            help=(
-                "After the demo, generate N resources and, in proportion, events, members "
-                "and comments (home/demo/scale.py), for benchmarks. Run again with a "
-                "larger N to grow the data set."
-            ),
-        )
 
     def handle(self, *args, **options):
         sign_in = settings.DEBUG or settings.DEMO_SITE
@@ -68,20 +50,8 @@ class Command(BaseCommand):
                 "--allow-production."
             )
         if not options["logins_only"]:
-            if options["scale"] > 0 and demo_loaded():
-                self.stdout.write("Demo content already loaded: only growing the data set.")
-            else:
-                DemoLoader(report=self.stdout.write, sign_in=sign_in).run()
-                self.stdout.write(self.style.SUCCESS("Demo content loaded."))
-            if options["scale"] > 0:
-                self.stdout.write(f"Generating a data set of {options['scale']:,} resources…")
-                ScaleLoader(
-                    options["scale"],
-                    report=self.stdout.write,
-                    out=self.stdout._out,
-                    sign_in=sign_in,
-                ).run()
-                self.stdout.write(self.style.SUCCESS("Scaled data set ready."))
+            DemoLoader(report=self.stdout.write, sign_in=sign_in).run()
+            self.stdout.write(self.style.SUCCESS("Demo content loaded."))
             self.stdout.write("")
         if not sign_in:
             self.stdout.write(
