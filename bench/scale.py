@@ -1,13 +1,15 @@
 """A large, realistic data set for benchmarks, on top of the demo:
 
     .venv/bin/python manage.py load_demo        # the demo first
-    .venv/bin/python bench/scale.py 10000       # then the data set
+    .venv/bin/python bench/scale.py 10000       # then N = 10,000 resources
 
-(on the database of DATABASE_URL, with the development settings unless
-DJANGO_SETTINGS_MODULE names others; `make bench` runs both, bench/load.py).
-On top of the demo, it adds N resources (guides, talks, job profiles and case
-studies, two thirds in French), and in proportion members with profiles,
-events with registrations and threaded comments:
+Both work on the database of DATABASE_URL, with the development settings
+unless DJANGO_SETTINGS_MODULE names others; `make bench` (bench/load.py)
+runs both.
+
+On top of the demo, it adds N resources (guides, talks, job profiles and
+case studies, two thirds in French), and in proportion members with
+profiles, events with registrations and threaded comments:
 
     N resources, min(N / 5, 2,000) events, min(N / 2, 5,000) members,
     min(20 × N, 200,000) comments (the first generated guide has 300)
