@@ -11,7 +11,7 @@ import uuid
 import pytest
 
 from search import backends, service
-from search.backends.elasticsearch import (
+from search.backends.elasticsearch.engine import (
     KIND_WEIGHTS,
     ElasticsearchEngine,
     build_autocomplete,

@@ -37,12 +37,13 @@ import time
 
 from django.conf import settings
 
-from .. import text
-from ..query import FACETS, TAG_FACETS
-from .base import BaseEngine, SearchResults, SearchUnavailable
-from .sql import KIND_WEIGHTS
+from ... import text
+from ...query import FACETS, TAG_FACETS
+from ..base import BaseEngine, SearchResults, SearchUnavailable
+from ..sql import KIND_WEIGHTS
 
-logger = logging.getLogger(__name__)
+# One logger for the package, under the name operators filter on.
+logger = logging.getLogger(__package__)
 
 LANGUAGES = ("fr", "en")
 # Where a query looks, and how much each place weighs (as on PostgreSQL:
@@ -284,7 +285,7 @@ def index_settings(synonym_entries=None, replicas=None, shards=1):
     what a cluster needs. One shard is plenty for an intranet's documents.
     """
     if synonym_entries is None:
-        from ..synonyms import _load
+        from ...synonyms import _load
 
         synonym_entries = _load()
     if replicas is None:
@@ -672,7 +673,7 @@ class ElasticsearchEngine(BaseEngine):
         if not self.client.indices.exists(index=name):  # an alias or an index
             from elasticsearch import BadRequestError
 
-            from ..models import SearchIndex
+            from ...models import SearchIndex
 
             live = SearchIndex.objects.filter(pk=1).values_list("live", flat=True).first() or 1
             try:
@@ -700,7 +701,7 @@ class ElasticsearchEngine(BaseEngine):
             return
         from elasticsearch.helpers import bulk
 
-        from ..models import SearchDocumentTag
+        from ...models import SearchDocumentTag
 
         with self.reaching():
             name = self.target(generation)
