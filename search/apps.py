@@ -6,6 +6,8 @@ class SearchConfig(AppConfig):
     """The member-facing search over every kind of content."""
 
     name = "search"
+    # Tables, permissions, admin URLs and templates (templates/cmsearch/)
+    # are named after the label: docs/search.md, "Where things are".
     label = "cmsearch"
     verbose_name = _("Search")
 

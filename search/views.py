@@ -82,7 +82,7 @@ def unavailable(request, form, raw):
         "errors": [str(UNAVAILABLE)],
         "searched": False,
     }
-    response = render(request, "search/search.html", context, status=503)
+    response = render(request, "cmsearch/search.html", context, status=503)
     response["Retry-After"] = str(RETRY_AFTER)
     return response
 
@@ -95,7 +95,7 @@ def search(request):
     form = SearchForm(request.GET, language=language)
     if over_rate_limit(request, "page", settings.SEARCH_RATE_LIMIT):
         context = {"form": form, "errors": [str(RATE_LIMITED)], "searched": False}
-        response = render(request, "search/search.html", context, status=429)
+        response = render(request, "cmsearch/search.html", context, status=429)
         response["Retry-After"] = "60"
         return response
     form.is_valid()
@@ -126,7 +126,7 @@ def search(request):
         except SearchUnavailable:
             return unavailable(request, form, raw)
     status = 400 if errors else 200
-    return render(request, "search/search.html", context, status=status)
+    return render(request, "cmsearch/search.html", context, status=status)
 
 
 def _answer(request, query, form, context, language, visibility):

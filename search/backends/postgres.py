@@ -9,7 +9,6 @@ Ranking is `ts_rank` with those weights, normalised by document length.
 
 from django.db import connection, transaction
 
-from .. import text
 from .sql import DOC, KIND_WEIGHT, SQLEngine
 
 CONFIGS = {"fr": "cmhub_french", "en": "cmhub_english"}
@@ -114,23 +113,9 @@ class PostgresEngine(SQLEngine):
     def remove(self, document_ids, generation=None):
         """The rows go; their vectors go with them."""
 
-    def autocomplete(self, words, locales, visibility, limit=8):
-        words = [word for word in words if word][:6]
-        if not words:
-            return []
+    def autocomplete_match(self, words):
+        """The unstemmed, unaccented `title_vector` against a prefix query:
+        "gestion de cri" → 'gestion' & 'de' & 'cri':*."""
         prefix = " & ".join(f"'{word}'" for word in words[:-1])
         prefix = (prefix + " & " if prefix else "") + f"'{words[-1]}':*"
-        from ..query import SearchQuery
-
-        where, params = self.filter_sql(
-            SearchQuery(locales=locales, visibility=visibility, filters={})
-        )
-        where.append(f"d.title_vector @@ to_tsquery('{SIMPLE}', %s)")
-        params.append(prefix)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT d.id FROM {DOC} d WHERE {' AND '.join(where)} "
-                "ORDER BY (lower(d.title) LIKE %s) DESC, length(d.title), d.id LIMIT %s",
-                [*params, text.fold(words[0])[:40] + "%", limit],
-            )
-            return [row[0] for row in cursor.fetchall()]
+        return f"{DOC} d", f"d.title_vector @@ to_tsquery('{SIMPLE}', %s)", [prefix]

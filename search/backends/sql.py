@@ -4,7 +4,8 @@ documents costs one scan of the matching rows, not the loading of every hit."""
 
 from django.db import connection
 
-from ..query import COLUMN_OF_FACET, TAG_FACETS
+from .. import text
+from ..query import COLUMN_OF_FACET, TAG_FACETS, SearchQuery
 from .base import BaseEngine, SearchResults
 
 DOC = "cmsearch_searchdocument"
@@ -42,6 +43,12 @@ class SQLEngine(BaseEngine):
         """(from_sql, where_sql, params, score_sql, score_params) for the
         full-text part of a query with at least one group; `d` is the
         document table."""
+        raise NotImplementedError
+
+    def autocomplete_match(self, words):
+        """(from_sql, where_sql, params) finding the documents whose title
+        (or an institution's short name) has every word, the last one as a
+        prefix; `d` is the document table."""
         raise NotImplementedError
 
     # --- Building the query ---------------------------------------------
@@ -102,6 +109,27 @@ class SQLEngine(BaseEngine):
                     cursor, query, from_sql, where_sql, params, score_sql, score_params
                 )
         return results
+
+    def autocomplete(self, words, locales, visibility, limit=8):
+        """As `BaseEngine.autocomplete`, each engine matching the words its
+        own way (`autocomplete_match`): titles starting with the first word
+        come first, then the shortest."""
+        words = [word for word in words if word][:6]
+        if not words:
+            return []
+        from_sql, match_where, match_params = self.autocomplete_match(words)
+        where, params = self.filter_sql(
+            SearchQuery(locales=locales, visibility=visibility, filters={})
+        )
+        where.append(match_where)
+        params.extend(match_params)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT d.id FROM {from_sql} WHERE {' AND '.join(where)} "
+                "ORDER BY (lower(d.title) LIKE %s) DESC, length(d.title), d.id LIMIT %s",
+                [*params, text.fold(words[0])[:40] + "%", limit],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def rank_expression(self, query, total, score_sql, score_params):
         """The score to rank by, knowing how many documents match."""

@@ -100,24 +100,13 @@ class SQLiteEngine(SQLEngine):
                 cursor.execute(f"DELETE FROM {FTS} WHERE rowid IN ({marks})", chunk)
                 cursor.execute(f"DELETE FROM {TITLES} WHERE rowid IN ({marks})", chunk)
 
-    def autocomplete(self, words, locales, visibility, limit=8):
-        words = [word for word in words if word][:6]
-        if not words:
-            return []
+    def autocomplete_match(self, words):
+        """The unstemmed titles of `cmsearch_fts_title` against a prefix
+        query: "gestion de cri" → "gestion" AND "de" AND "cri"*."""
         expression = " AND ".join(quote(word) for word in words[:-1])
         expression = (expression + " AND " if expression else "") + quote(words[-1]) + "*"
-        from ..query import SearchQuery
-
-        where, params = self.filter_sql(
-            SearchQuery(locales=locales, visibility=visibility, filters={})
+        return (
+            f"{TITLES} JOIN {DOC} d ON d.id = {TITLES}.rowid",
+            f"{TITLES} MATCH %s",
+            [expression],
         )
-        where.append(f"{TITLES} MATCH %s")
-        params.append(expression)
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT d.id FROM {TITLES} JOIN {DOC} d ON d.id = {TITLES}.rowid "
-                f"WHERE {' AND '.join(where)} "
-                "ORDER BY (lower(d.title) LIKE %s) DESC, length(d.title), d.id LIMIT %s",
-                [*params, words[0] + "%", limit],
-            )
-            return [row[0] for row in cursor.fetchall()]

@@ -11,16 +11,12 @@ import uuid
 import pytest
 
 from search import backends, service
-from search.backends.elasticsearch import (
-    KIND_WEIGHTS,
-    ElasticsearchEngine,
-    build_autocomplete,
-    build_query,
-    document_body,
-    index_settings,
-    parse_results,
-    phrase_text,
-)
+from search.backends.elasticsearch import ElasticsearchEngine
+from search.backends.elasticsearch.analysis import phrase_text
+from search.backends.elasticsearch.engine import parse_results
+from search.backends.elasticsearch.mappings import document_body, index_settings
+from search.backends.elasticsearch.queries import build_autocomplete, build_query
+from search.backends.sql import KIND_WEIGHTS
 from search.documents import Draft
 from search.indexer import rebuild, remove_keys, save_drafts
 from search.models import SearchDocument, Synonym

@@ -1,0 +1,219 @@
+"""The request bodies of a search (`build_query`) and of autocomplete
+(`build_autocomplete`): pure functions of a `search.query.SearchQuery`,
+unit-tested without a server."""
+
+from ... import text
+from ...query import FACETS
+from ..sql import KIND_WEIGHTS
+from .analysis import MAX_GRAM, MIN_GRAM, phrase_text
+
+# Where a query looks, and how much each place weighs (as on PostgreSQL:
+# the title above the summary and keywords, above the body).
+TEXT_FIELDS = {"title": 3, "summary": 2, "keywords": 2, "body": 1}
+# Facet name (search.query.FACETS) → indexed field.
+FIELD_OF_FACET = {
+    "type": "kind",
+    "institution": "institution",
+    "institution_kind": "institution_kind",
+    "country": "country",
+    "region": "region",
+    "year": "year",
+    "topic": "topic",
+    "platform": "platform",
+    "audience": "audience",
+}
+INTEGER_FACETS = ("institution", "year")
+FACET_SIZE = 50
+# Elasticsearch's `index.max_result_window`: no page reaches beyond.
+MAX_RESULT_WINDOW = 10_000
+
+
+def filter_clauses(locales, visibility, filters=None):
+    """The `filter` clauses of a query: its locales, what the member may see
+    and the chosen facet values (see `search.query.SearchQuery`)."""
+    clauses = []
+    if locales is not None:
+        # "" stands for language-neutral documents, indexed with locale "".
+        clauses.append({"terms": {"locale": list(locales)}})
+    if visibility is not None:
+        # Documents for every member (no groups), and those restricted to
+        # one of the member's groups.
+        should = [{"bool": {"must_not": {"exists": {"field": "groups"}}}}]
+        if visibility:
+            should.append({"terms": {"groups": [str(int(group)) for group in visibility]}})
+        clauses.append({"bool": {"should": should, "minimum_should_match": 1}})
+    for facet, value in sorted((filters or {}).items()):
+        field = FIELD_OF_FACET[facet]
+        if facet in INTEGER_FACETS:
+            try:
+                value = int(value)
+            except (TypeError, ValueError):
+                clauses.append({"match_none": {}})
+                continue
+        else:
+            value = str(value)
+        clauses.append({"term": {field: value}})
+    return clauses
+
+
+def phrase_clause(words, languages):
+    """A phrase in any of the languages in scope, each searched in its own
+    sub-fields of the documents written in it."""
+    per_language = [
+        {
+            "bool": {
+                "filter": [{"term": {"language": language}}],
+                "must": [
+                    {
+                        "multi_match": {
+                            "query": phrase_text(words, language),
+                            "type": "phrase",
+                            "fields": [
+                                f"{name}.{language}^{boost}" if boost != 1 else f"{name}.{language}"
+                                for name, boost in TEXT_FIELDS.items()
+                            ],
+                        }
+                    }
+                ],
+            }
+        }
+        for language in languages
+    ]
+    if len(per_language) == 1:
+        return per_language[0]
+    return {"bool": {"should": per_language, "minimum_should_match": 1}}
+
+
+def group_clause(group, languages):
+    """A group matches through any of its alternatives."""
+    return {
+        "bool": {
+            "should": [phrase_clause(words, languages) for words in group],
+            "minimum_should_match": 1,
+        }
+    }
+
+
+def kind_weighted(query):
+    """A relevance multiplied by the weight of each document's kind
+    (`search.backends.sql.KIND_WEIGHTS`), without a script."""
+    functions = [
+        {"filter": {"term": {"kind": kind}}, "weight": weight}
+        for kind, weight in KIND_WEIGHTS.items()
+        if weight != 1.0
+    ]
+    if not functions:
+        return query
+    return {
+        "function_score": {
+            "query": query,
+            "functions": functions,
+            # A document matches one kind at most; the others keep 1.
+            "score_mode": "first",
+            "boost_mode": "multiply",
+        }
+    }
+
+
+DATE_SORT = [
+    {"date": {"order": "desc", "missing": "_last"}},
+    {"id": {"order": "desc"}},
+]
+
+
+def build_query(query):
+    """The search request body for a `search.query.SearchQuery`.
+
+    Every group must match (`must`) — or, with `query.match_any`, at least
+    one (`should`, the more the better) — through any of its alternatives, each
+    a phrase searched in the title (×3), summary and keywords (×2) and body
+    of the documents in the languages in scope. Locales, visibility and
+    facet values filter without scoring. Without words, every document
+    passing the filters matches, newest first.
+    """
+    languages = query.languages or ("fr",)
+    bool_query = {"filter": filter_clauses(query.locales, query.visibility, query.filters)}
+    if query.groups:
+        clauses = [group_clause(group, languages) for group in query.groups]
+        if query.match_any:
+            bool_query["should"] = clauses
+            bool_query["minimum_should_match"] = 1
+        else:
+            bool_query["must"] = clauses
+        search_query = kind_weighted({"bool": bool_query})
+    else:
+        bool_query["must"] = [{"match_all": {}}]
+        search_query = {"bool": bool_query}
+    if query.sort == "date" or not query.groups:
+        sort = list(DATE_SORT)
+    else:
+        sort = [{"_score": {"order": "desc"}}, *DATE_SORT]
+    # Pages past the first 10,000 hits are empty (Elasticsearch refuses
+    # them); the total stays exact.
+    offset = min(max(0, int(query.offset)), MAX_RESULT_WINDOW)
+    size = min(max(0, int(query.limit)), MAX_RESULT_WINDOW - offset)
+    body = {
+        "query": search_query,
+        "sort": sort,
+        "from": offset,
+        "size": size,
+        "track_total_hits": True,
+        "_source": False,
+    }
+    if query.with_facets:
+        body["aggs"] = {
+            facet: {"terms": {"field": FIELD_OF_FACET[facet], "size": FACET_SIZE}}
+            for facet in FACETS
+        }
+    return body
+
+
+def build_autocomplete(words, locales, visibility, limit=8):
+    """The request body of autocomplete, or None when there is nothing to
+    complete: documents whose title (or, for an institution, short name)
+    has every word as the start of one of its words, titles starting with
+    the first word first, then the shortest."""
+    # Prefixes are indexed from 2 to 20 characters: a one-letter word cannot
+    # be looked for, a longer one is looked for by its first 20.
+    words = [text.fold(word)[:MAX_GRAM] for word in words if word][:6]
+    words = [word for word in words if len(word) >= MIN_GRAM]
+    if not words:
+        return None
+    typed = " ".join(words)
+    return {
+        "query": {
+            "bool": {
+                "filter": [
+                    *filter_clauses(locales, visibility),
+                    {
+                        "bool": {
+                            "should": [
+                                {
+                                    "match": {
+                                        "title.autocomplete": {"query": typed, "operator": "and"}
+                                    }
+                                },
+                                {"match": {"acronym": {"query": typed, "operator": "and"}}},
+                            ],
+                            "minimum_should_match": 1,
+                        }
+                    },
+                ],
+                "should": [
+                    {
+                        "constant_score": {
+                            "filter": {"prefix": {"title.folded": words[0]}},
+                            "boost": 1,
+                        }
+                    }
+                ],
+            }
+        },
+        "sort": [
+            {"_score": {"order": "desc"}},
+            {"title_length": {"order": "asc"}},
+            {"id": {"order": "asc"}},
+        ],
+        "size": max(0, int(limit)),
+        "_source": False,
+    }
