@@ -300,6 +300,27 @@ def test_a_resource_keeps_its_kind_and_language(existing, tmp_path):
     assert "a resource cannot change language" in message
 
 
+def test_a_block_type_that_is_not_a_name_is_reported(existing, tmp_path):
+    """A block's "type" given as a list or an object is a problem of the
+    file like any other, reported with its place, not a crash."""
+    data = json.loads(VALID.read_text())
+    data["resources"][0]["body"][0]["type"] = ["step"]
+    data["resources"][6]["timeline"][0]["type"] = {"name": "step"}
+    odd = tmp_path / "odd.json"
+    odd.write_text(json.dumps(data))
+
+    with pytest.raises(CommandError) as raised:
+        run_import(odd, "--check")
+
+    message = str(raised.value)
+    assert "2 problems found, nothing was imported" in message
+    assert (
+        "resources[0] (key 'guide-moderation'): body[0]: block type ['step'] is unknown "
+        "(expected one of: step, checklist,"
+    ) in message
+    assert "resources[6] (key 'case-newsletter'): timeline[0]: unknown field 'type'" in message
+
+
 def test_check_option_validates_without_importing(existing):
     before = counts()
     output = run_import(VALID, "--check")

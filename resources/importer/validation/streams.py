@@ -46,7 +46,7 @@ def stream_child(reader, stream_block, item, where, block_type):
     MISSING after a problem."""
     data = dict(item)
     type_name = block_type or data.pop("type", None)
-    child = stream_block.child_blocks.get(type_name)
+    child = stream_block.child_blocks.get(type_name) if isinstance(type_name, str) else None
     if child is None:
         expected = ", ".join(stream_block.child_blocks)
         reader.error(
