@@ -3,7 +3,7 @@
 `text_for(rng, language)` writes realistic-looking CM text (a title, a
 summary, a body of ~150-400 words) from the word lists below; `add_pages(n)`
 turns such texts into real guides, talks and case studies, in French and
-English, through the importer (resources/importer.py), so that Wagtail's
+English, through the importer (resources/importer/), so that Wagtail's
 index and CM Hub's documents see exactly the same pages.
 
 The themes are those of a CM's work that the query set (search_queries.json)

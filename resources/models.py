@@ -703,7 +703,9 @@ class JobProfilePage(ResourcePage):
         "salary",
         "source",
     ]
-    LIST_FIELDS = {
+    #: The fields that hold one item per line, in the order of the form
+    #: (the import file gives each as a JSON list of strings).
+    LIST_FIELDS = (
         "synonyms",
         "missions",
         "activities",
@@ -711,7 +713,7 @@ class JobProfilePage(ResourcePage):
         "soft_skills",
         "tools",
         "interview_questions",
-    }
+    )
 
     def clean(self):
         super().clean()

@@ -1,7 +1,7 @@
 """The Resources section of the page tree, in French and English."""
 
 from django.db import transaction
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from .models import (
     CaseStudyIndexPage,
@@ -83,6 +83,30 @@ SECTIONS = [
         ),
     ),
 ]
+
+
+class MissingHomePage(Exception):
+    """The site has no home page to put the Resources sections under."""
+
+
+def site_home_pages():
+    """The French and English home pages: the default site's root page and
+    its English translation, as the installation made them (the Resources
+    sections go under them). MissingHomePage says which one is missing."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        raise MissingHomePage(
+            "The site has no home page: no Wagtail site is the default one "
+            "(Settings > Sites in the admin)."
+        )
+    french_home = site.root_page.specific
+    english_home = french_home.get_translations().filter(locale__language_code="en").first()
+    if english_home is None:
+        raise MissingHomePage(
+            f"The site has no home page in English: translate the home page "
+            f"'{french_home.title}' into English in the admin, then import again."
+        )
+    return french_home, english_home
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from community.models import Institution, InstitutionEmailDomain, Person, Topic
 from resources.models import CaseStudyPage, GuidePage, JobProfilePage, TalkPage
@@ -300,6 +300,27 @@ def test_a_resource_keeps_its_kind_and_language(existing, tmp_path):
     assert "a resource cannot change language" in message
 
 
+def test_a_block_type_that_is_not_a_name_is_reported(existing, tmp_path):
+    """A block's "type" given as a list or an object is a problem of the
+    file like any other, reported with its place, not a crash."""
+    data = json.loads(VALID.read_text())
+    data["resources"][0]["body"][0]["type"] = ["step"]
+    data["resources"][6]["timeline"][0]["type"] = {"name": "step"}
+    odd = tmp_path / "odd.json"
+    odd.write_text(json.dumps(data))
+
+    with pytest.raises(CommandError) as raised:
+        run_import(odd, "--check")
+
+    message = str(raised.value)
+    assert "2 problems found, nothing was imported" in message
+    assert (
+        "resources[0] (key 'guide-moderation'): body[0]: block type ['step'] is unknown "
+        "(expected one of: step, checklist,"
+    ) in message
+    assert "resources[6] (key 'case-newsletter'): timeline[0]: unknown field 'type'" in message
+
+
 def test_check_option_validates_without_importing(existing):
     before = counts()
     output = run_import(VALID, "--check")
@@ -318,6 +339,38 @@ def test_unreadable_files_are_refused_clearly(tmp_path):
     not_an_object.write_text("[]")
     with pytest.raises(CommandError, match="the top level must be a JSON object"):
         run_import(not_an_object)
+
+
+def test_an_installation_without_a_default_site_is_told_so(existing):
+    """The Resources sections go under the default site's home page: with
+    no default site, the command says so instead of failing."""
+    Site.objects.all().delete()
+    before = counts()
+
+    with pytest.raises(CommandError) as raised:
+        run_import(VALID)
+
+    assert "nothing was imported. The site has no home page: no Wagtail site is the default" in (
+        str(raised.value)
+    )
+    assert counts() == before
+
+
+def test_a_site_without_an_english_home_page_is_told_to_translate_it(existing, home_pages):
+    """English resources go under the English translation of the site's
+    home page: the command asks for it rather than making one up."""
+    french_home, english_home = home_pages
+    english_home.delete()
+    before = counts()
+
+    with pytest.raises(CommandError) as raised:
+        run_import(VALID)
+
+    assert (
+        f"The site has no home page in English: translate the home page '{french_home.title}' "
+        "into English in the admin, then import again."
+    ) in str(raised.value)
+    assert counts() == before
 
 
 def test_imported_pages_are_found_by_search(existing):

@@ -19,7 +19,7 @@ from wagtail.test.utils.form_data import (
 )
 
 from community.models import Institution, Person, Topic
-from resources.import_text import MAX_FILE_BYTES
+from resources.importer import MAX_FILE_BYTES
 from resources.models import CaseStudyPage, GuidePage, JobProfilePage, TalkPage
 
 from .hostile import SAFE_TEXT, assert_no_payload, hostile_import

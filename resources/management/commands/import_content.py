@@ -4,9 +4,8 @@ profiles and case studies into CM Hub (format: docs/import-format.md)."""
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from home.tree import ensure_home_pages
 from resources.importer import ImportFileError, ImportWriter, InvalidImport, load_file, validate
-from resources.tree import ensure_resource_sections
+from resources.tree import MissingHomePage, ensure_resource_sections, site_home_pages
 
 
 class Command(BaseCommand):
@@ -44,7 +43,11 @@ class Command(BaseCommand):
                 self.style.SUCCESS(f"{path} is valid: {len(plan.resources)} resources.")
             )
             return
+        try:
+            home_pages = site_home_pages()
+        except MissingHomePage as error:
+            raise CommandError(f"{path}: nothing was imported. {error}") from error
         with transaction.atomic():
-            sections = ensure_resource_sections(*ensure_home_pages())
+            sections = ensure_resource_sections(*home_pages)
             result = ImportWriter(sections, report=self.stdout.write).write(plan)
         self.stdout.write(self.style.SUCCESS(f"Imported {path}: {result.summary()}."))

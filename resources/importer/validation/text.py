@@ -8,7 +8,8 @@
   survive.
 - Plain text (titles, summaries, every other text field and block) must not
   hold markup at all: it is refused with the field's name.
-- Every text has a size limit, and so has the file (see MAX_FILE_BYTES).
+- Every text has a size limit, and so has the file (see
+  `importer.reading.MAX_FILE_BYTES`).
 """
 
 import functools
@@ -20,8 +21,6 @@ from wagtail.admin.rich_text.converters.contentstate import ContentstateConverte
 from wagtail.admin.rich_text.converters.editor_html import DbWhitelister, EditorHTMLConverter
 from wagtail.rich_text import features as feature_registry
 
-#: The largest import file read, checked before the file is loaded.
-MAX_FILE_BYTES = 20 * 1024 * 1024
 #: The longest plain text of a field without a length of its own (a job
 #: profile's missions, a quote, a timeline step's details…), in characters.
 MAX_TEXT_LENGTH = 10_000
