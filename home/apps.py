@@ -7,3 +7,10 @@ class HomeConfig(AppConfig):
 
     name = "home"
     verbose_name = _("Home")
+
+    def ready(self):
+        from resources.tree import register_home_pages
+
+        from .tree import ensure_home_pages
+
+        register_home_pages(ensure_home_pages)

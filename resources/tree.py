@@ -89,16 +89,33 @@ class MissingHomePage(Exception):
     """The site has no home page to put the Resources sections under."""
 
 
+#: The function that returns (and, if it must, completes) the French and
+#: English home pages. The app that owns the home page type registers it
+#: from its AppConfig.ready (resources cannot name it: it sits above).
+_home_pages_provider = None
+
+
+def register_home_pages(provider):
+    """Let the home app say how to find its French and English home pages
+    (``provider()`` returns both, creating the English translation if the
+    installation has none yet)."""
+    global _home_pages_provider
+    _home_pages_provider = provider
+
+
 def site_home_pages():
-    """The French and English home pages: the default site's root page and
-    its English translation, as the installation made them (the Resources
-    sections go under them). MissingHomePage says which one is missing."""
+    """The French and English home pages the Resources sections go under.
+    Asks the registered provider; without one, the default site's root page
+    and its English translation as they are. MissingHomePage says which one
+    is missing."""
     site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
     if site is None:
         raise MissingHomePage(
             "The site has no home page: no Wagtail site is the default one "
             "(Settings > Sites in the admin)."
         )
+    if _home_pages_provider is not None:
+        return _home_pages_provider()
     french_home = site.root_page.specific
     english_home = french_home.get_translations().filter(locale__language_code="en").first()
     if english_home is None:

@@ -356,9 +356,28 @@ def test_an_installation_without_a_default_site_is_told_so(existing):
     assert counts() == before
 
 
-def test_a_site_without_an_english_home_page_is_told_to_translate_it(existing, home_pages):
-    """English resources go under the English translation of the site's
-    home page: the command asks for it rather than making one up."""
+def test_a_site_without_an_english_home_page_gets_one(existing, home_pages):
+    """A bare installation has only the French home page: the import
+    completes the tree through the home app, as before the importer lived
+    below it, and the English resources land under the English home."""
+    french_home, english_home = home_pages
+    english_home.delete()
+
+    run_import(VALID)
+
+    english_home = french_home.get_translations().get(locale__language_code="en")
+    assert english_home.title == "Home"
+    assert GuidePage.objects.filter(locale__language_code="en").descendant_of(english_home).exists()
+
+
+def test_without_the_home_app_a_missing_english_home_page_is_told(
+    existing, home_pages, monkeypatch
+):
+    """Resources alone cannot make a home page: without the home app's
+    provider, the command asks for the translation instead."""
+    from resources import tree
+
+    monkeypatch.setattr(tree, "_home_pages_provider", None)
     french_home, english_home = home_pages
     english_home.delete()
     before = counts()
