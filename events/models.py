@@ -61,7 +61,8 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     a month calendar (``calendar/<year>/<month>/``)."""
 
     max_count_per_parent = 1
-    parent_page_types = ["home.HomePage"]
+    # Goes directly under a home page: the home app says so from its
+    # AppConfig.ready (home sits above this app and is not named here).
     subpage_types = ["events.EventPage"]
 
     class Meta:

@@ -195,7 +195,8 @@ class ResourceIndexPage(BasePage):
     """The Resources section: the newest of every kind and links to each list."""
 
     max_count_per_parent = 1
-    parent_page_types = ["home.HomePage"]
+    # Goes directly under a home page: the home app says so from its
+    # AppConfig.ready (home sits above this app and is not named here).
     subpage_types = [
         "resources.GuideIndexPage",
         "resources.TalkIndexPage",

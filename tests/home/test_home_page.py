@@ -167,3 +167,14 @@ class TestHomePageRules(WagtailPageTestCase):
         )
         for home in HomePage.objects.all():
             self.assertPageIsRenderable(home, user=member)
+
+
+def test_the_sections_go_directly_under_a_home_page_only():
+    """Resources and Events are created under a home page and nowhere else
+    (the home app declares it for the content apps below it)."""
+    from events.models import EventIndexPage
+    from home.models import HomePage
+    from resources.models import ResourceIndexPage
+
+    for section in (ResourceIndexPage, EventIndexPage):
+        assert section.allowed_parent_page_models() == [HomePage]
