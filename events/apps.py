@@ -9,6 +9,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from community.comments import register_commentable
+
+        from .models import EventPage
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        register_commentable(EventPage)
