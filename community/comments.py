@@ -14,7 +14,6 @@ from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import checks
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -136,20 +135,6 @@ class MemberCommentForm(XtdCommentForm):
 
 
 # --- Rules -------------------------------------------------------------------
-
-
-def over_rate_limit(user, per_minute):
-    """Count this post against the member's budget for the current minute;
-    True when the budget is spent (the post must be refused)."""
-    minute = timezone.now().strftime("%Y%m%d%H%M")
-    key = f"comments:rate:{user.pk}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add() and incr()
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > per_minute
 
 
 def must_hold(user, held_count):
