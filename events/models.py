@@ -30,10 +30,10 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, PageManager, PageQuerySet
+from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
 
-from community.models import Country, Institution, Person, TimeZone, Topic
+from community.models import Country, Institution, Speaker, TimeZone, Topic
 from core.blocks import BaseStreamBlock
 from core.models import BasePage
 from core.pagination import paginate
@@ -535,19 +535,10 @@ class EventPage(BasePage):
         return context
 
 
-class EventSpeaker(Orderable):
+class EventSpeaker(Speaker):
     """A person who speaks at or leads an event, in the order shown."""
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("person")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("speaker")
-        verbose_name_plural = _("speakers")
 
 
 # --- Registrations ---------------------------------------------------------------
