@@ -343,6 +343,10 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # --- Wagtail -----------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "CM Hub"
+# Where the Wagtail admin is mounted (cmhub/urls.py): the admin-access
+# middleware (community/middleware.py) and the admin's Content-Security-Policy
+# (core/security.py) apply under the same prefix.
+CMHUB_ADMIN_PATH = "admin/"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # Documents always go through Django, so the login rule applies to them.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
