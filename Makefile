@@ -62,10 +62,11 @@ test: install-dev messages browser ## Run the whole test suite on SQLite, and on
 		$(BIN)/pytest; \
 	fi
 
-lint: install-dev ## Lint Python (ruff) and templates (djhtml)
+lint: install-dev ## Lint Python (ruff), templates (djhtml) and the apps' layers (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djhtml --check templates
+	$(BIN)/lint-imports
 
 format: install-dev ## Format Python and templates in place
 	$(BIN)/ruff check --fix .

@@ -14,7 +14,7 @@ from search import views as search_views
 
 urlpatterns = [
     path("healthz/", core_views.healthz, name="healthz"),
-    path("admin/", include(wagtailadmin_urls)),
+    path(settings.CMHUB_ADMIN_PATH, include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("media/<path:path>", core_views.serve_media, name="media"),
     path("i18n/setlang/", core_views.set_language, name="set_language"),

@@ -9,15 +9,20 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
+        from django.core import checks
         from django.db.models.signals import post_delete, post_save
         from django_comments.models import CommentFlag
         from django_comments_xtd.models import XtdComment
 
         from core import fragments, media
+        from core.backup import register_backup_counter
 
+        from .comments import check_commentable_options
         from .media import avatar_rule
 
         media.register_folder("avatars", avatar_rule)
+        checks.register(check_commentable_options)
+        register_backup_counter("comments", lambda: XtdComment._default_manager.count())
 
         def comments_changed(**kwargs):
             # Cards and dashboards show comment counts and recent discussions.

@@ -21,6 +21,7 @@ from wagtail.models import Page
 
 from core import fragments
 from core.models import SiteSettings
+from core.ratelimit import over_rate_limit
 from core.security import can_view_page
 
 from .comments import (
@@ -31,7 +32,6 @@ from .comments import (
     can_change,
     is_commentable,
     must_hold,
-    over_rate_limit,
 )
 
 
@@ -72,7 +72,7 @@ def post_comment(request):
     if not page.comments_open:
         return _refuse(request, page, form, COMMENTS_CLOSED, 403)
     site_settings = SiteSettings.for_request(request)
-    if over_rate_limit(request.user, site_settings.comments_per_minute):
+    if over_rate_limit(request, "comments", site_settings.comments_per_minute):
         return _refuse(request, page, form, RATE_LIMITED, 429)
     if not form.is_valid():
         return _refuse(request, page, form, _("Your comment could not be posted."), 400)

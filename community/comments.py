@@ -13,7 +13,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
+from django.core import checks
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -24,15 +24,9 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.forms import XtdCommentForm
 from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG, XtdComment
 
-# The page types members discuss, as "app_label.model" (the keys of
-# COMMENTS_XTD_APP_MODEL_OPTIONS).
-COMMENTABLE_MODELS = (
-    "resources.guidepage",
-    "resources.talkpage",
-    "resources.jobprofilepage",
-    "resources.casestudypage",
-    "events.eventpage",
-)
+# The page types members discuss, filled by the apps that own them from their
+# AppConfig.ready (register_commentable): this app names none of them.
+_commentable_models = []
 
 DEPTH_REFUSED = _(
     "This conversation is already nested as deep as it can go: reply to the comment above instead."
@@ -43,16 +37,45 @@ RATE_LIMITED = _(
 COMMENTS_CLOSED = _("Comments are closed on this page.")
 
 
+def register_commentable(model):
+    """Let members discuss the pages of ``model``: its thread shows on the
+    page and the comment views accept it. Called by the app that owns the
+    model, from its ``AppConfig.ready``; the model's "app_label.model" key
+    needs its options in COMMENTS_XTD_APP_MODEL_OPTIONS (checked by
+    ``check_commentable_options``)."""
+    if model not in _commentable_models:
+        _commentable_models.append(model)
+
+
+def commentable_models():
+    """The registered commentable page models, in the order they registered."""
+    return tuple(_commentable_models)
+
+
 def commentable_content_types():
     """The content types of the commentable page types (cached by Django)."""
-    return [
-        ContentType.objects.get_by_natural_key(*label.split(".")) for label in COMMENTABLE_MODELS
-    ]
+    return [ContentType.objects.get_for_model(model) for model in _commentable_models]
 
 
 def is_commentable(page):
-    meta = page._meta
-    return f"{meta.app_label}.{meta.model_name}" in COMMENTABLE_MODELS
+    return page._meta.model in _commentable_models
+
+
+def check_commentable_options(app_configs=None, **kwargs):
+    """A commentable page type without its own options would fall back to
+    django-comments-xtd's "default" ones (no flagging, no reactions)."""
+    options = settings.COMMENTS_XTD_APP_MODEL_OPTIONS
+    return [
+        checks.Error(
+            f"{model._meta.label_lower} is registered as commentable but has no entry "
+            "in COMMENTS_XTD_APP_MODEL_OPTIONS.",
+            hint=f'Add "{model._meta.label_lower}" to COMMENTS_XTD_APP_MODEL_OPTIONS.',
+            obj=model,
+            id="community.E001",
+        )
+        for model in _commentable_models
+        if model._meta.label_lower not in options
+    ]
 
 
 class MemberCommentForm(XtdCommentForm):
@@ -112,20 +135,6 @@ class MemberCommentForm(XtdCommentForm):
 
 
 # --- Rules -------------------------------------------------------------------
-
-
-def over_rate_limit(user, per_minute):
-    """Count this post against the member's budget for the current minute;
-    True when the budget is spent (the post must be refused)."""
-    minute = timezone.now().strftime("%Y%m%d%H%M")
-    key = f"comments:rate:{user.pk}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add() and incr()
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > per_minute
 
 
 def must_hold(user, held_count):

@@ -33,7 +33,7 @@ class AdminAccessMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.admin_prefix = "/" + getattr(settings, "CMHUB_ADMIN_PATH", "admin/").lstrip("/")
+        self.admin_prefix = "/" + settings.CMHUB_ADMIN_PATH.lstrip("/")
 
     def __call__(self, request):
         user = getattr(request, "user", None)

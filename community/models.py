@@ -292,6 +292,23 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         return f"https://x.com/{self.x_handle.lstrip('@')}" if self.x_handle else ""
 
 
+class Speaker(Orderable):
+    """A person who speaks at something, in the order shown: the base of an
+    event's and a talk's speakers. The concrete model adds ``page``, the
+    ParentalKey to its page (``related_name="speakers"``)."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("person")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
+
 class Topic(TranslatableMixin, index.Indexed, models.Model):
     """A subject of the managed taxonomy (e-reputation, crisis management…),
     translated so that filters read naturally in each language."""

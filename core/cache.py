@@ -9,8 +9,8 @@ answering, pages are served without it (slower, never failing):
 - writes are dropped (``set``, ``delete``...); ``add`` reports success, so
   allauth's rate-limit lock is taken and the limit is not applied;
 - ``incr`` raises ``ValueError``, Django's answer for a missing key, which
-  every counter in CM Hub already handles (a rate limit counts from 1 again,
-  the content version is set anew).
+  every counter in CM Hub already handles (the rate limit of core/ratelimit.py
+  lets the request through, the content version is set anew).
 
 Rate limits therefore **fail open** while Redis is unreachable: sign-in,
 sign-up, password-reset, search and comment limits are not enforced until

@@ -83,7 +83,7 @@ class SecurityHeadersMiddleware:
             if getattr(settings, "CSP_REPORT_ONLY", False)
             else "Content-Security-Policy"
         )
-        self.admin_prefix = "/" + getattr(settings, "CMHUB_ADMIN_PATH", "admin/").lstrip("/")
+        self.admin_prefix = "/" + settings.CMHUB_ADMIN_PATH.lstrip("/")
         self.permissions_policy = getattr(
             settings, "PERMISSIONS_POLICY", "camera=(), microphone=(), geolocation=()"
         )

@@ -11,8 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import Institution, Topic
 
-from .models import EventKind, EventPage
-
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -68,12 +66,17 @@ class EventFilterForm(forms.Form):
         help_text=_("For example 2026-10."),
     )
 
-    def __init__(self, data=None, *, locale, with_period=True):
+    def __init__(self, data=None, *, locale, model, with_period=True):
+        """``model`` is the event page model whose pages are filtered: its
+        kinds and host institutions are offered."""
         super().__init__(data)
         self.locale = locale
-        self.fields["kind"].choices = [("", _("All kinds")), *EventKind.choices]
+        self.fields["kind"].choices = [
+            ("", _("All kinds")),
+            *model._meta.get_field("kind").choices,
+        ]
         self.fields["institution"].queryset = Institution.objects.filter(
-            Exists(EventPage.objects.filter(host_institution=OuterRef("pk")))
+            Exists(model.objects.filter(host_institution=OuterRef("pk")))
         ).only("name", "short_name")
         self.fields["topic"].choices = [("", _("All topics"))] + list(
             Topic.objects.filter(locale=locale).values_list("slug", "name")
@@ -121,13 +124,7 @@ class EventFilterForm(forms.Form):
             topic = Topic.objects.filter(slug=data["topic"], locale=self.locale).values(
                 "translation_key"
             )[:1]
-            events = events.filter(
-                Exists(
-                    EventPage.topics.through.objects.filter(
-                        eventpage=OuterRef("pk"), topic__translation_key=topic
-                    )
-                )
-            )
+            events = events.about(topic)
         if data.get("month"):
             events = events.overlapping(*data["month"])
         return events

@@ -14,7 +14,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -30,16 +30,17 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, PageManager, PageQuerySet
+from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
 
-from community.models import Country, Institution, Person, TimeZone, Topic
+from community.models import Country, Institution, Speaker, TimeZone, Topic
 from core.blocks import BaseStreamBlock
 from core.models import BasePage
 from core.pagination import paginate
 from core.security import visible_to
 
 from .blocks import ProgramBlock
+from .listing import EventFilterForm, MonthCalendar
 
 #: "Only N places left" shows from this number of free seats down.
 FEW_PLACES_LEFT = 5
@@ -79,9 +80,7 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def event_list(self, request):
-        from .listing import EventFilterForm
-
-        form = EventFilterForm(request.GET or None, locale=self.locale_id)
+        form = EventFilterForm(request.GET or None, locale=self.locale_id, model=EventPage)
         events = form.filter(visible_to(self.events(), request.user)).prefetch_related("topics")
         now = timezone.now()
         period = form.period()
@@ -114,12 +113,12 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @path("calendar/", name="calendar_this_month")
     @path("calendar/<int:year>/<int:month>/", name="calendar")
     def calendar(self, request, year=None, month=None):
-        from .listing import EventFilterForm, MonthCalendar
-
         if year is None:
             today = timezone.localdate(timezone=member_time_zone(request.user))
             year, month = today.year, today.month
-        form = EventFilterForm(request.GET or None, locale=self.locale_id, with_period=False)
+        form = EventFilterForm(
+            request.GET or None, locale=self.locale_id, model=EventPage, with_period=False
+        )
         context = self.get_context(request)
         context.update({"form": form, "query_string": form.query_string()})
         try:
@@ -168,6 +167,17 @@ class EventPageQuerySet(PageQuerySet):
             )
             condition |= Q(time_zone=zone_name, start__lt=ends, end__gte=starts)
         return self.filter(condition)
+
+    def about(self, topic_key):
+        """Events tagged with the topic of translation key ``topic_key`` (a
+        value or a subquery), in whichever language it was tagged."""
+        return self.filter(
+            Exists(
+                EventPage.topics.through.objects.filter(
+                    eventpage=OuterRef("pk"), topic__translation_key=topic_key
+                )
+            )
+        )
 
     def with_registration_counts(self):
         """Annotate `confirmed_count` and `waitlist_count` (one query, whatever
@@ -526,19 +536,10 @@ class EventPage(BasePage):
         return context
 
 
-class EventSpeaker(Orderable):
+class EventSpeaker(Speaker):
     """A person who speaks at or leads an event, in the order shown."""
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
-    person = models.ForeignKey(
-        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("person")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("speaker")
-        verbose_name_plural = _("speakers")
 
 
 # --- Registrations ---------------------------------------------------------------

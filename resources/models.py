@@ -27,7 +27,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from community.models import MemberProfile, Topic
+from community.models import MemberProfile, Speaker, Topic
 from core.blocks import RICH_TEXT_FEATURES
 from core.models import BasePage, SiteSettings
 from core.pagination import paginate
@@ -558,19 +558,10 @@ class TalkPage(ResourcePage):
             cache_embed(self.video_url, field="video_url")
 
 
-class TalkSpeaker(Orderable):
+class TalkSpeaker(Speaker):
     """A speaker of a talk, in the order they spoke."""
 
     page = ParentalKey(TalkPage, on_delete=models.CASCADE, related_name="speakers")
-    person = models.ForeignKey(
-        "community.Person", verbose_name=_("person"), on_delete=models.CASCADE, related_name="+"
-    )
-
-    panels = [FieldPanel("person")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("speaker")
-        verbose_name_plural = _("speakers")
 
 
 # --- Job profiles ------------------------------------------------------------

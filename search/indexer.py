@@ -330,18 +330,13 @@ def index_page_tree(page):
         index_page(descendant)
 
 
-def index_institution(institution):
-    from .tasks import reindex
-
-    index_institution_only(institution)
-    # Pages, speakers and members show its name, kind and region: each is
-    # rebuilt as a task (on the worker in production, not in the editor's
-    # request).
+def keys_showing(institution):
+    """The keys of the other documents that show ``institution``'s name,
+    kind and region: its pages, speakers and members."""
     keys = SearchDocument.objects.filter(institution=institution).exclude(
         key=f"institution:{institution.pk}"
     )
-    for key in keys.values_list("key", flat=True).distinct():
-        reindex.enqueue(key)
+    return list(keys.values_list("key", flat=True).distinct())
 
 
 def index_person(person):

@@ -8,6 +8,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from community.models import Institution, MemberProfile, Person
 
+from .indexer import index_institution_only, keys_showing, remove_keys
 from .tasks import reindex, reindex_tree
 
 
@@ -16,8 +17,6 @@ def _page_changed(sender, instance, **kwargs):
 
 
 def _page_deleted(sender, instance, **kwargs):
-    from .indexer import remove_keys
-
     remove_keys([f"page:{instance.pk}"])
 
 
@@ -35,15 +34,16 @@ def _page_moved(sender, instance, **kwargs):
 
 
 def _institution_saved(sender, instance, **kwargs):
-    from .indexer import index_institution
-
-    index_institution(instance)
+    index_institution_only(instance)
+    # Pages, speakers and members show its name, kind and region: each is
+    # rebuilt as a task (on the worker in production, not in the editor's
+    # request).
+    for key in keys_showing(instance):
+        reindex.enqueue(key)
 
 
 def _deleted(prefix, attribute="pk"):
     def handler(sender, instance, **kwargs):
-        from .indexer import remove_keys
-
         remove_keys([f"{prefix}:{getattr(instance, attribute)}"])
 
     return handler

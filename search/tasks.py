@@ -6,22 +6,19 @@ in `SearchEngineBacklog`; each task then writes what is kept, once the
 engine answers (`search.indexer.catch_up`)."""
 
 from django_tasks import task
+from wagtail.models import Page
+
+from .indexer import catch_up_if_pending, index_page_tree, reindex_key
 
 
 @task()
 def reindex(key: str):
-    from .indexer import catch_up_if_pending, reindex_key
-
     reindex_key(key)
     catch_up_if_pending()
 
 
 @task()
 def reindex_tree(page_id: int):
-    from wagtail.models import Page
-
-    from .indexer import catch_up_if_pending, index_page_tree
-
     page = Page.objects.filter(pk=page_id).first()
     if page is not None:
         index_page_tree(page)

@@ -3,10 +3,9 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.contrib.search_promotions.models import Query
@@ -20,6 +19,7 @@ from community.models import (
     Platform,
     Topic,
 )
+from core.ratelimit import over_rate_limit
 
 from . import service
 from .backends.base import SearchUnavailable
@@ -56,23 +56,6 @@ RATE_LIMITED = gettext_lazy(
 )
 
 
-def over_rate_limit(request, kind, per_minute):
-    """Count this request against the member's budget of ``kind`` for the
-    current minute (settings.SEARCH_RATE_LIMIT, SEARCH_AUTOCOMPLETE_RATE_LIMIT);
-    True once the budget is spent."""
-    if not per_minute:
-        return False
-    minute = timezone.now().strftime("%Y%m%d%H%M")
-    key = f"search-rate:{kind}:{request.user.pk}:{minute}"
-    cache.add(key, 0, timeout=120)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=120)
-        count = 1
-    return count > per_minute
-
-
 def unavailable(request, form, raw):
     """The search page when the engine cannot be reached: the message, and
     503 with Retry-After (see search.backends.elasticsearch.RETRY_AFTER)."""
@@ -93,7 +76,7 @@ def search(request):
     search engine is unreachable."""
     language = translation.get_language()
     form = SearchForm(request.GET, language=language)
-    if over_rate_limit(request, "page", settings.SEARCH_RATE_LIMIT):
+    if over_rate_limit(request, "search", settings.SEARCH_RATE_LIMIT):
         context = {"form": form, "errors": [str(RATE_LIMITED)], "searched": False}
         response = render(request, "cmsearch/search.html", context, status=429)
         response["Retry-After"] = "60"
@@ -394,7 +377,7 @@ def promotions(raw, user, visibility):
 def autocomplete(request):
     """Suggestions for the search box, as JSON: titles, institutions and
     people whose names start with what the member typed."""
-    if over_rate_limit(request, "suggest", settings.SEARCH_AUTOCOMPLETE_RATE_LIMIT):
+    if over_rate_limit(request, "search-suggest", settings.SEARCH_AUTOCOMPLETE_RATE_LIMIT):
         response = JsonResponse({"error": str(RATE_LIMITED), "results": []}, status=429)
         response["Retry-After"] = "60"
         return response

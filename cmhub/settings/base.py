@@ -343,6 +343,10 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 # --- Wagtail -----------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "CM Hub"
+# Where the Wagtail admin is mounted (cmhub/urls.py): the admin-access
+# middleware (community/middleware.py) and the admin's Content-Security-Policy
+# (core/security.py) apply under the same prefix.
+CMHUB_ADMIN_PATH = "admin/"
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # Documents always go through Django, so the login rule applies to them.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -440,6 +444,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("WAGTAILDOCS_MAX_UPLOAD_SIZE", default=20 
 # Member searches per minute (search/views.py): beyond, a 429 with a message.
 SEARCH_RATE_LIMIT = env.int("SEARCH_RATE_LIMIT", default=60)
 SEARCH_AUTOCOMPLETE_RATE_LIMIT = env.int("SEARCH_AUTOCOMPLETE_RATE_LIMIT", default=120)
+# Comment and search limits (core/ratelimit.py, django-ratelimit) let the
+# request through when the cache cannot count (Redis down): see core/cache.py.
+RATELIMIT_FAIL_OPEN = True
 
 # --- Logging -----------------------------------------------------------------
 

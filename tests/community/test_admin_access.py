@@ -6,8 +6,12 @@ invitees' addresses."""
 # The world fixture comes from the security crawl; tests take it as argument.
 # ruff: noqa: F811
 
+import importlib
+
 import pytest
-from django.test import Client
+from django.conf import settings
+from django.test import Client, override_settings
+from django.urls import clear_url_caches
 
 from community.models import Invitation
 from tests.security.conftest import COMMENT_MARK, PAGE_MARK, comment_on, world  # noqa: F401
@@ -72,6 +76,34 @@ def test_visitors_are_still_sent_to_log_in(client):
 def test_editors_and_moderators_still_reach_the_admin(editor, modo):
     assert logged_in(editor).get("/admin/").status_code == 200
     assert logged_in(modo).get("/admin/").status_code == 200
+
+
+def reload_urls():
+    importlib.reload(importlib.import_module(settings.ROOT_URLCONF))
+    clear_url_caches()
+
+
+@pytest.fixture
+def admin_at_gestion():
+    """The admin mounted at /gestion/ by its one setting, CMHUB_ADMIN_PATH."""
+    with override_settings(CMHUB_ADMIN_PATH="gestion/"):
+        reload_urls()
+        yield
+    reload_urls()
+
+
+def test_the_admin_path_is_one_setting_for_the_urls_and_their_guards(
+    admin_at_gestion, member, editor
+):
+    assert logged_in(editor).get("/admin/", follow=True).status_code == 404
+    response = logged_in(editor).get("/gestion/")
+    assert response.status_code == 200
+    # The admin's own Content-Security-Policy (core/security.py) follows it.
+    assert "script-src 'self' 'unsafe-inline'" in response["Content-Security-Policy"]
+    # And members still get the "no access" page (community/middleware.py).
+    response = logged_in(member).get("/gestion/pages/", follow=True)
+    assert response.status_code == 403
+    assert "Pas d’accès à l’administration" in response.content.decode()
 
 
 # --- Moderators -------------------------------------------------------------------

@@ -37,7 +37,13 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
 
-from core.backup import DATABASE_FILES
+from core import backup as backup_module
+from core.backup import (
+    DATABASE_FILES,
+    count_mismatches,
+    register_backup_counter,
+    site_counts,
+)
 from events import services
 from events.models import EventIndexPage, EventPage, Registration
 from home.tree import ensure_home_pages
@@ -367,6 +373,28 @@ def test_backup_then_restore_into_a_fresh_database_brings_everything_back(
     assert second_manifest["counts"] == manifest["counts"]
     assert second_manifest["media"] == manifest["media"]
     assert second_manifest["migrations"] == manifest["migrations"]
+
+
+def test_the_rows_an_app_registers_are_in_the_manifest_and_checked_after_restore(
+    committed, tmp_path, monkeypatch, capsys
+):
+    """Apps register what a restore must bring back (comments, registrations
+    and, here, an app's "badges"): core names none of them."""
+    monkeypatch.setattr(backup_module, "_counters", dict(backup_module._counters))
+    badges = {"rows": 4}
+    register_backup_counter("badges", lambda: badges["rows"])
+
+    call_command("backup", "--output", str(tmp_path))
+    assert "  badges        4\n" in capsys.readouterr().out
+    [archive] = tmp_path.glob("cmhub-backup-*.tar.gz")
+    with tarfile.open(archive) as opened:
+        counts = json.load(opened.extractfile("manifest.json"))["counts"]
+    assert counts["badges"] == 4
+    assert {"comments", "registrations"} <= set(counts)
+    assert count_mismatches(counts, site_counts()) == {}
+
+    badges["rows"] = 3  # one lost in the restore
+    assert count_mismatches(counts, site_counts()) == {"badges": (4, 3)}
 
 
 # --- Refusals ----------------------------------------------------------------
