@@ -1,10 +1,14 @@
 """Shared fixtures: the page tree is built once per test database, members
 of each group are created per test."""
 
+from types import SimpleNamespace
+
+import django_ratelimit.core
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import timezone
 
 from home.tree import ensure_home_pages
 from resources.tree import ensure_resource_sections
@@ -94,3 +98,16 @@ def member_client(client, member):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def mid_minute(monkeypatch):
+    """Per-minute budgets count in windows of a minute: stop the clock (the
+    site's and the rate limiter's) in the middle of one, so a test never
+    straddles two. A test moves both by patching ``timezone.now`` again."""
+    now = timezone.now().replace(second=30, microsecond=0)
+    monkeypatch.setattr(timezone, "now", lambda: now)
+    monkeypatch.setattr(
+        django_ratelimit.core, "time", SimpleNamespace(time=lambda: timezone.now().timestamp())
+    )
+    return now

@@ -121,7 +121,9 @@ def test_hostile_text_is_escaped_and_only_web_addresses_become_links(
     )
 
 
-def test_posting_too_fast_is_refused_with_a_clear_message(member_client, guide, publish_at_once):
+def test_posting_too_fast_is_refused_with_a_clear_message(
+    member_client, guide, publish_at_once, mid_minute
+):
     set_site_settings(hold_first_comments=0, comments_per_minute=2)
     assert post_comment(member_client, guide, "Un").status_code == 302
     assert post_comment(member_client, guide, "Deux").status_code == 302

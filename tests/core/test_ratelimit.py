@@ -18,7 +18,7 @@ from tests.community.comment_helpers import (  # noqa: F401 - fixtures
     set_site_settings,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mid_minute")]
 
 
 class CacheLosingItsKeys(LocMemCache):

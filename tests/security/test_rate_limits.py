@@ -15,15 +15,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-test-password-42"
 
 
-@pytest.fixture
-def mid_minute(monkeypatch):
-    """Per-minute budgets count in calendar minutes: pin the clock to the
-    middle of one so a test never straddles two."""
-    now = timezone.now().replace(second=30, microsecond=0)
-    monkeypatch.setattr(timezone, "now", lambda: now)
-    return now
-
-
 def login(client, email, password, ip="10.0.0.1"):
     return client.post("/en/account/login/", {"login": email, "password": password}, REMOTE_ADDR=ip)
 
