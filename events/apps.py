@@ -9,6 +9,10 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from community import sections
+
+        from .services import member_registrations
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        sections.register_member_data("registrations", member_registrations)

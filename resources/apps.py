@@ -7,11 +7,3 @@ class ResourcesConfig(AppConfig):
 
     name = "resources"
     verbose_name = _("Resources")
-
-    def ready(self):
-        from core import media
-
-        from .proposals import author_may_open, connect_signals
-
-        connect_signals()
-        media.register_grant(author_may_open)

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.test.utils import override_settings
 
 from community.models import Audience, MemberProfile, Platform, Topic
-from resources.models import Proposal, ProposalKind, ProposalStatus
-from resources.proposals import emails_off, submit
+from contributions.models import Proposal, ProposalKind, ProposalStatus
+from contributions.proposals import emails_off, submit
 
 EDITOR = "editrice@cmhub.example"
 

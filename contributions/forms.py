@@ -17,8 +17,9 @@ from django.utils.translation import ngettext
 from PIL import Image as PILImage
 
 from community.models import Audience, Institution, Platform, Topic
+from resources.models import CaseKind, SalaryRegion
 
-from .models import CaseKind, ProposalKind, SalaryRegion
+from .models import ProposalKind
 
 MAX_FILES = 3
 MAX_FILE_BYTES = 10 * 1024 * 1024
