@@ -839,8 +839,8 @@ class CaseStudyPage(ResourcePage):
 
 #: Every kind of resource, in the order members meet them.
 RESOURCE_MODELS = (GuidePage, TalkPage, JobProfilePage, CaseStudyPage)
-#: The same by kind: the one list of kinds that proposals (contributions) and
-#: search documents build on. The keys are stored in their rows: never change one.
+#: The same by kind: the one list of kinds the apps above build on (members'
+#: proposals, search documents). Their rows store the keys: never change one.
 RESOURCE_KINDS = {model.resource_kind: model for model in RESOURCE_MODELS}
 
 
