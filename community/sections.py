@@ -2,8 +2,8 @@
 
 Community names no app above it, not even as a string: each app that keeps
 something about members registers it here from its ``AppConfig.ready``, the
-way Wagtail's hooks work (events: registrations; contributions: proposals
-and the resources they shared).
+way Wagtail's hooks work (registrations for events, members' proposals and
+the resources they shared).
 
 - ``register_member_data(key, collect)``: ``collect(user)`` gives the
   JSON-ready list the member's data export holds under ``key``;
