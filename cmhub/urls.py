@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("me/", home_views.account, name="account"),
     path("", include("community.urls")),
     path("", include("resources.urls")),
+    path("", include("contributions.urls")),
     path("", include("events.urls")),
     path("comments/", include("community.comment_urls")),
     path("comments/", include("community.xtd_urls")),

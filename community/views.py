@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 from core.pagination import paginate
 
+from . import sections
 from .forms import MemberProfileForm
 from .models import Institution, InstitutionKind, MemberProfile, Topic
 
@@ -76,17 +77,15 @@ SHARED_SHOWN = 20
 
 
 def shared_resources(member):
-    """The live resources the member shared (their published proposals).
-
-    Proposals belong to the resources app, which community may not import:
-    look the model up by name, like the registrations of `member_data`."""
-    if not apps.is_installed("resources"):
+    """The live resources the member shared, newest first, as the apps that
+    let members share them tell (registered in `community.sections`)."""
+    finders = sections.shared_page_finders()
+    if not finders:
         return Page.objects.none()
-    Proposal = apps.get_model("resources", "Proposal")
-    published = Proposal.objects.filter(member=member, status="published").values("page_id")
-    return (
-        Page.objects.live().filter(pk__in=published).order_by("-first_published_at")[:SHARED_SHOWN]
-    )
+    shared = Q()
+    for find in finders:
+        shared |= Q(pk__in=find(member))
+    return Page.objects.live().filter(shared).order_by("-first_published_at")[:SHARED_SHOWN]
 
 
 def directory(request):
@@ -169,8 +168,6 @@ def member_data(user):
             "groups": list(user.groups.values_list("name", flat=True)),
         },
         "profile": None,
-        "registrations": [],
-        "proposals": [],
     }
     if profile is not None:
         data["profile"] = {
@@ -188,22 +185,8 @@ def member_data(user):
             "show_social": profile.show_social,
             "digest_frequency": profile.digest_frequency,
         }
-    # Registrations belong to the events app, which community may not
-    # import: look the model up by name, if the app is installed.
-    if apps.is_installed("events"):
-        Registration = apps.get_model("events", "Registration")
-        data["registrations"] = list(
-            Registration.objects.filter(member=user)
-            .order_by("created_at", "pk")
-            .values("event__title", "event__start", "status", "created_at", "cancelled_at")
-        )
-    if apps.is_installed("resources"):
-        Proposal = apps.get_model("resources", "Proposal")
-        data["proposals"] = list(
-            Proposal.objects.filter(member=user)
-            .order_by("created_at", "pk")
-            .values("kind", "status", "title", "language", "data", "created_at", "submitted_at")
-        )
+    # What the apps above community keep (registrations, proposals…).
+    data.update(sections.member_data(user))
     return data
 
 

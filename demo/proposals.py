@@ -1,7 +1,7 @@
 """Demo proposals: resources shared by members, one in each state of the
 review (draft, submitted, changes requested, published).
 
-They go through the same code as the site's form (`resources.proposals`),
+They go through the same code as the site's form (`contributions.proposals`),
 and the editor's decisions through Wagtail's workflow, as in the admin.
 Idempotent: a member's proposal with the same title is left as it is.
 """
@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.test.utils import override_settings
 
 from community.models import Audience, MemberProfile, Platform, Topic
-from resources.models import Proposal, ProposalKind, ProposalStatus
-from resources.proposals import emails_off, submit
+from contributions.models import Proposal, ProposalKind, ProposalStatus
+from contributions.proposals import emails_off, submit
 
 EDITOR = "editrice@cmhub.example"
 

@@ -9,12 +9,15 @@ class EventsConfig(AppConfig):
     verbose_name = _("Events")
 
     def ready(self):
+        from community import sections
         from community.comments import register_commentable
         from core.backup import register_backup_counter
 
         from .models import EventPage, Registration
+        from .services import member_registrations
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
         register_commentable(EventPage)
         register_backup_counter("registrations", lambda: Registration._default_manager.count())
+        sections.register_member_data("registrations", member_registrations)

@@ -159,3 +159,13 @@ def _close_waitlist_gap(original, *, after, by):
 
 def _send_after_commit(registration, message):
     transaction.on_commit(partial(send_registration_email.enqueue, registration.pk, message))
+
+
+def member_registrations(member):
+    """The member's registrations, as the export of their data holds them
+    (registered with `community.sections`)."""
+    return list(
+        Registration.objects.filter(member=member)
+        .order_by("created_at", "pk")
+        .values("event__title", "event__start", "status", "created_at", "cancelled_at")
+    )

@@ -3,7 +3,8 @@
 from django.shortcuts import render
 from django.urls import reverse
 
-from resources.models import Proposal, ResourceFeedToken
+from contributions.models import Proposal
+from resources.models import ResourceFeedToken
 
 #: Proposals listed on the account page, newest first.
 PROPOSALS_SHOWN = 50

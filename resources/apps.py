@@ -10,12 +10,8 @@ class ResourcesConfig(AppConfig):
 
     def ready(self):
         from community.comments import register_commentable
-        from core import media
 
-        from .models import CaseStudyPage, GuidePage, JobProfilePage, TalkPage
-        from .proposals import author_may_open, connect_signals
+        from .models import RESOURCE_MODELS
 
-        connect_signals()
-        media.register_grant(author_may_open)
-        for model in (GuidePage, TalkPage, JobProfilePage, CaseStudyPage):
+        for model in RESOURCE_MODELS:
             register_commentable(model)

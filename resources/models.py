@@ -12,6 +12,7 @@ from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -33,6 +34,7 @@ from core.models import BasePage, SiteSettings
 from core.pagination import paginate
 from core.security import visible_to
 
+from . import sharing
 from .blocks import (
     AttachmentsStreamBlock,
     GuideStreamBlock,
@@ -223,9 +225,10 @@ class ResourceIndexPage(BasePage):
             latest = latest_resources([model], self.locale_id, self.LATEST_PER_KIND, request.user)
             sections.append({"index": section, "latest": latest})
         context["sections"] = sections
-        context["recently_shared"] = recently_shared(
+        context["recently_shared"] = sharing.recently_shared(
             self.locale_id, self.RECENTLY_SHARED, request.user
         )
+        context["share_url"] = sharing.share_url()
         return context
 
 
@@ -376,6 +379,8 @@ class GuidePage(ResourcePage):
         index.FilterField("difficulty"),
     ]
 
+    #: The kind's value stored by proposals and search documents (RESOURCE_KINDS).
+    resource_kind = "guide"
     parent_page_types = ["resources.GuideIndexPage"]
     subpage_types = []
 
@@ -529,6 +534,8 @@ class TalkPage(ResourcePage):
     ]
 
     base_form_class = TalkPageForm
+    #: The kind's value stored by proposals and search documents (RESOURCE_KINDS).
+    resource_kind = "talk"
     parent_page_types = ["resources.TalkIndexPage"]
     subpage_types = []
 
@@ -673,6 +680,8 @@ class JobProfilePage(ResourcePage):
         index.FilterField("experience_level"),
     ]
 
+    #: The kind's value stored by proposals and search documents (RESOURCE_KINDS).
+    resource_kind = "job_profile"
     parent_page_types = ["resources.JobProfileIndexPage"]
     subpage_types = []
 
@@ -807,6 +816,8 @@ class CaseStudyPage(ResourcePage):
         index.FilterField("kind"),
     ]
 
+    #: The kind's value stored by proposals and search documents (RESOURCE_KINDS).
+    resource_kind = "case_study"
     parent_page_types = ["resources.CaseStudyIndexPage"]
     subpage_types = []
 
@@ -822,6 +833,23 @@ class CaseStudyPage(ResourcePage):
 
 #: Every kind of resource, in the order members meet them.
 RESOURCE_MODELS = (GuidePage, TalkPage, JobProfilePage, CaseStudyPage)
+#: The same by kind: the one list of kinds the apps above build on (members'
+#: proposals, search documents). Their rows store the keys: never change one.
+RESOURCE_KINDS = {model.resource_kind: model for model in RESOURCE_MODELS}
+
+
+def resource_kind_choices(labels=None):
+    """The resource kinds as members of a `TextChoices` built on them
+    (`models.TextChoices("Name", resource_kind_choices())`), in the order
+    members meet them: [("GUIDE", ("guide", "Guide")), …]. Each is labelled
+    with its model's name unless `labels` (kind -> label) names every kind."""
+    return [
+        (
+            kind.upper(),
+            (kind, labels[kind] if labels else capfirst(model._meta.verbose_name)),
+        )
+        for kind, model in RESOURCE_KINDS.items()
+    ]
 
 
 # --- Feeds -------------------------------------------------------------------
@@ -854,152 +882,6 @@ class ResourceFeedToken(models.Model):
     def regenerate(self):
         self.token = new_feed_token()
         self.save(update_fields=["token", "created_at"])
-
-
-# --- Member proposals --------------------------------------------------------
-
-
-class ProposalKind(models.TextChoices):
-    GUIDE = "guide", _("How-to guide")
-    CASE_STUDY = "case_study", _("Case study")
-    JOB_PROFILE = "job_profile", _("Job profile")
-    TALK = "talk", _("Talk summary")
-
-
-class ProposalStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted for review")
-    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
-    PUBLISHED = "published", _("Published")
-    REJECTED = "rejected", _("Not published")
-
-
-class ProposalQuerySet(models.QuerySet):
-    def submitted_since(self, member, since):
-        """The member's proposals (last) submitted after `since`."""
-        return self.filter(member=member, submitted_at__gte=since)
-
-
-class Proposal(models.Model):
-    """A resource a member shares: what they typed (as JSON, so nothing is
-    lost between visits), their files, and where it stands in the review.
-
-    Submitting creates (or updates) a draft page of the right kind and starts
-    the editorial workflow on it; Wagtail's signals keep `status` in step
-    (resources/proposals.py). Only an editor's approval publishes it.
-    """
-
-    EDITABLE = (ProposalStatus.DRAFT, ProposalStatus.CHANGES_REQUESTED)
-
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("member"),
-        on_delete=models.CASCADE,
-        related_name="resource_proposals",
-    )
-    kind = models.CharField(_("kind"), max_length=20, choices=ProposalKind.choices)
-    status = models.CharField(
-        _("status"),
-        max_length=20,
-        choices=ProposalStatus.choices,
-        default=ProposalStatus.DRAFT,
-        db_index=True,
-    )
-    title = models.CharField(_("title"), max_length=255)
-    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
-    page = models.ForeignKey(
-        "wagtailcore.Page",
-        verbose_name=_("page"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    data = models.JSONField(_("data"), default=dict, blank=True)
-    feedback = models.TextField(_("editor's feedback"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-
-    objects = ProposalQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-updated_at", "-pk"]
-        verbose_name = _("proposal")
-        verbose_name_plural = _("proposals")
-        indexes = [
-            models.Index(fields=["member", "submitted_at"], name="proposal_member_submitted")
-        ]
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def is_editable(self):
-        return self.status in self.EDITABLE
-
-
-class ProposalFile(models.Model):
-    """A file attached to a proposal: a Wagtail image (PNG, JPEG, WebP) or
-    document (PDF, slides), kept in the "Propositions des membres" collection."""
-
-    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="files")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["pk"]
-        verbose_name = _("proposal file")
-        verbose_name_plural = _("proposal files")
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(document__isnull=False, image__isnull=True)
-                | models.Q(document__isnull=True, image__isnull=False),
-                name="proposal_file_document_or_image",
-            )
-        ]
-
-    def __str__(self):
-        return str(self.item)
-
-    @property
-    def item(self):
-        return self.document or self.image
-
-
-def recently_shared(locale, limit, user=None):
-    """The `limit` newest live resources members shared in this language.
-
-    One query finds them through the published proposals; then two per kind
-    present (cards need the institution, topics and who shared it)."""
-    newest = list(
-        Proposal.objects.filter(
-            status=ProposalStatus.PUBLISHED, page__live=True, page__locale=locale
-        )
-        .order_by("-page__first_published_at")
-        .values_list("page_id", "kind")[:limit]
-    )
-    models_by_kind = {
-        ProposalKind.GUIDE: GuidePage,
-        ProposalKind.CASE_STUDY: CaseStudyPage,
-        ProposalKind.JOB_PROFILE: JobProfilePage,
-        ProposalKind.TALK: TalkPage,
-    }
-    pages = {}
-    for kind in {kind for _page_id, kind in newest}:
-        ids = [page_id for page_id, page_kind in newest if page_kind == kind]
-        pages.update(
-            (page.pk, page)
-            for page in visible_to(models_by_kind[kind].objects.live(), user)
-            .filter(pk__in=ids)
-            .select_related("institution", "locale", "shared_by__profile")
-            .prefetch_related("topics")
-        )
-    return [pages[page_id] for page_id, _kind in newest if page_id in pages]
 
 
 # --- Helpers -----------------------------------------------------------------

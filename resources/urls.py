@@ -1,5 +1,4 @@
-"""Member-facing URLs of resources outside the page tree (feeds, tokens,
-proposals)."""
+"""Member-facing URLs of resources outside the page tree (feeds, tokens)."""
 
 from django.contrib.auth.decorators import login_not_required
 from django.urls import path
@@ -21,7 +20,4 @@ urlpatterns = [
         name="feed_atom",
     ),
     path("me/feed/regenerate/", views.regenerate_feed_token, name="regenerate_feed_token"),
-    path("me/share/", views.proposal_choose, name="proposal_choose"),
-    path("me/share/<slug:kind>/", views.proposal_create, name="proposal_create"),
-    path("me/proposals/<int:pk>/", views.proposal_edit, name="proposal_edit"),
 ]

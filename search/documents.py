@@ -11,14 +11,12 @@ from wagtail.models import PageViewRestriction
 from wagtail.search import index
 
 from community.models import MemberProfile
+from resources.models import RESOURCE_KINDS, RESOURCE_MODELS
 
 from .models import DocumentKind
 
 KIND_OF_MODEL = {
-    "guidepage": DocumentKind.GUIDE,
-    "talkpage": DocumentKind.TALK,
-    "jobprofilepage": DocumentKind.JOB_PROFILE,
-    "casestudypage": DocumentKind.CASE_STUDY,
+    **{model._meta.model_name: DocumentKind(kind) for kind, model in RESOURCE_KINDS.items()},
     "eventpage": DocumentKind.EVENT,
 }
 SUMMARY_FIELDS = {"summary", "search_description"}
@@ -299,7 +297,6 @@ def _member_url(pk):
 def indexable_pages():
     """Every live page of a searchable type, specific, ready to index."""
     from events.models import EventPage
-    from resources.models import RESOURCE_MODELS
 
     for model in (*RESOURCE_MODELS, EventPage):
         queryset = model.objects.live().select_related("locale")

@@ -15,16 +15,21 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from resources.models import resource_kind_choices
 
-class DocumentKind(models.TextChoices):
-    GUIDE = "guide", _("Guide")
-    TALK = "talk", _("Talk")
-    JOB_PROFILE = "job_profile", _("Job profile")
-    CASE_STUDY = "case_study", _("Case study")
-    EVENT = "event", _("Event")
-    INSTITUTION = "institution", _("Institution")
-    PERSON = "person", _("Speaker")
-    MEMBER = "member", _("Member")
+#: What a search document is: a resource of one of the resources' kinds
+#: (resources.models.RESOURCE_KINDS, labelled with their models' names), an
+#: event, an institution, a speaker or a member.
+DocumentKind = models.TextChoices(
+    "DocumentKind",
+    [
+        *resource_kind_choices(),
+        ("EVENT", ("event", _("Event"))),
+        ("INSTITUTION", ("institution", _("Institution"))),
+        ("PERSON", ("person", _("Speaker"))),
+        ("MEMBER", ("member", _("Member"))),
+    ],
+)
 
 
 class SearchDocument(models.Model):

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "home",
     "resources",
     "events",
+    "contributions",
     "search",
     # Wagtail and its translation layer
     "wagtail_localize",

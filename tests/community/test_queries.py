@@ -9,7 +9,8 @@ from django_comments.models import CommentFlag
 from wagtail.models import Locale
 
 from community.models import Institution, MemberProfile, Topic
-from resources.models import GuideIndexPage, Proposal, ProposalStatus
+from contributions.models import Proposal, ProposalStatus
+from resources.models import GuideIndexPage
 from tests.resources.factories import make_guide
 
 from .comment_helpers import add_comment

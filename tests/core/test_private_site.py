@@ -17,8 +17,9 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from resources.models import GuideIndexPage, Proposal
-from resources.proposals import attach_files
+from contributions.models import Proposal
+from contributions.proposals import attach_files
+from resources.models import GuideIndexPage
 from tests.resources.factories import make_guide
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """The demo's member proposals: one in each state of the review, loaded once."""
 
+from contributions.models import Proposal, ProposalStatus
 from demo.proposals import PROPOSALS, load_proposals
-from resources.models import Proposal, ProposalStatus
 
 
 def test_demo_proposals_cover_every_state(make_member, sections):

@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from contributions.forms import GuideProposalForm
+from contributions.proposals import save_draft, submit
 from resources.models import CaseStudyPage, GuidePage
-from resources.proposal_forms import GuideProposalForm
-from resources.proposals import save_draft, submit
 from tests.resources.hostile import SAFE_TEXT, hostile_import
 
 from .conftest import e2e_db, log_in

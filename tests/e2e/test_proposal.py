@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from wagtail.users.models import UserProfile
 
 from community.models import InstitutionEmailDomain
-from resources.models import Proposal, ProposalStatus
+from contributions.models import Proposal, ProposalStatus
 from tests.resources.factories import make_institution
 
 from .conftest import e2e_db, log_in

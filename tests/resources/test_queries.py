@@ -11,14 +11,11 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from community.models import MemberProfile, Topic
+from contributions.models import Proposal, ProposalFile, ProposalKind, ProposalStatus
 from resources.models import (
     CaseStudyIndexPage,
     GuideIndexPage,
     JobProfileIndexPage,
-    Proposal,
-    ProposalFile,
-    ProposalKind,
-    ProposalStatus,
     RelatedJobProfile,
     ResourceFeedToken,
     ResourceIndexPage,
@@ -409,9 +406,9 @@ def test_share_pages_cost_the_same_with_n_or_3n_topics_and_institutions(
 
     add(N)
     url = (
-        reverse("resources:proposal_create", args=[kind])
+        reverse("contributions:proposal_create", args=[kind])
         if kind
-        else reverse("resources:proposal_choose")
+        else reverse("contributions:proposal_choose")
     )
     # The choice of kind has no list; each form lists topics and institutions.
     cold, warm = (13, 10) if kind else (7, 4)
@@ -457,7 +454,7 @@ def test_proposal_editing_costs_the_same_with_n_or_3n_attached_files(
             ProposalFile.objects.create(proposal=proposal, document=document)
 
     attach(N)
-    url = reverse("resources:proposal_edit", args=[proposal.pk])
+    url = reverse("contributions:proposal_edit", args=[proposal.pk])
     small, large = page_queries.assert_constant(
         member_client, url, lambda: attach(2 * N), cold=13, warm=10
     )

@@ -34,17 +34,17 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from community.models import MemberProfile
+from contributions.models import Proposal
+from contributions.proposals import attach_files
 from events.models import CalendarFeed, EventIndexPage, EventPage, Registration
 from resources.models import (
     CaseStudyIndexPage,
     GuideIndexPage,
     JobProfileIndexPage,
-    Proposal,
     ResourceFeedToken,
     ResourceIndexPage,
     TalkIndexPage,
 )
-from resources.proposals import attach_files
 from tests.resources.factories import make_case_study, make_guide, make_job_profile, make_talk
 
 PAGE_MARK = "SECRET-MARKER-page-7f3a"

@@ -78,15 +78,15 @@ BUILDERS = {
         "/fr/feeds/resources/not-a-token/atom/",
     ],
     "resources:regenerate_feed_token": lambda w: ["/fr/me/feed/regenerate/"],
-    "resources:proposal_choose": lambda w: ["/fr/me/share/"],
-    "resources:proposal_create": lambda w: [
+    "contributions:proposal_choose": lambda w: ["/fr/me/share/"],
+    "contributions:proposal_create": lambda w: [
         "/fr/me/share/guide/",
         "/fr/me/share/case_study/",
         "/fr/me/share/job_profile/",
         "/fr/me/share/talk/",
         "/fr/me/share/nope/",
     ],
-    "resources:proposal_edit": lambda w: [
+    "contributions:proposal_edit": lambda w: [
         f"/fr/me/proposals/{w.objects['draft'].pk}/",
         f"/fr/me/proposals/{w.objects['submitted'].pk}/",
         f"/fr/me/proposals/{w.objects['own_draft'].pk}/",

@@ -7,10 +7,11 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
 
 from community.models import MemberProfile
+from contributions.models import Proposal
 from events.models import CalendarFeed, Registration
-from resources.models import Proposal, ResourceFeedToken
+from resources.models import ResourceFeedToken
 from tests.community.comment_helpers import form_data, set_site_settings
-from tests.resources.test_proposals import form_data as proposal_data
+from tests.contributions.test_proposals import form_data as proposal_data
 
 pytestmark = pytest.mark.django_db
 

@@ -36,32 +36,15 @@ from wagtail.users.models import UserProfile
 
 from community.models import Audience, Platform, Topic
 from core.links import public_url
+from resources.models import RESOURCE_KINDS, Currency, SalaryRegion
+from resources.tree import section_for
 
-from .models import (
-    CaseStudyPage,
-    Currency,
-    GuidePage,
-    JobProfilePage,
-    Proposal,
-    ProposalFile,
-    ProposalKind,
-    ProposalStatus,
-    SalaryRegion,
-    TalkPage,
-)
-from .proposal_forms import FORMATS, IMAGE
-from .tree import section_for
+from .forms import FORMATS, IMAGE
+from .models import Proposal, ProposalFile, ProposalKind, ProposalStatus
 
 #: Proposals a member may submit in 24 hours.
 DAILY_LIMIT = 5
 COLLECTION_NAME = "Propositions des membres"
-
-KIND_MODELS = {
-    ProposalKind.GUIDE: GuidePage,
-    ProposalKind.CASE_STUDY: CaseStudyPage,
-    ProposalKind.JOB_PROFILE: JobProfilePage,
-    ProposalKind.TALK: TalkPage,
-}
 
 
 class DailyLimitReached(Exception):
@@ -184,7 +167,7 @@ def quiet_admin_notifications(member):
 def create_page(proposal):
     """A new draft page of the proposal's kind, under its list in the
     proposal's language, owned by the member."""
-    model = KIND_MODELS[proposal.kind]
+    model = RESOURCE_KINDS[proposal.kind]
     parent = section_for(model, proposal.language)
     if parent is None:
         raise ImproperlyConfigured(f"No list of {model.__name__} in '{proposal.language}'.")
@@ -415,11 +398,11 @@ def proposal_email(proposal, message):
             "proposal": proposal,
             "kind": proposal.get_kind_display(),
             "account_url": public_url(reverse("account")),
-            "edit_url": public_url(reverse("resources:proposal_edit", args=[proposal.pk])),
+            "edit_url": public_url(reverse("contributions:proposal_edit", args=[proposal.pk])),
             "page_url": public_url(page.url) if page is not None and page.live else "",
         }
         subject = str(SUBJECTS[message]) % {"title": proposal.title}
-        body = render_to_string(f"resources/email/proposal_{message}.txt", context)
+        body = render_to_string(f"contributions/email/proposal_{message}.txt", context)
     return EmailMessage(f"[CM Hub] {subject}", body, to=[member.email])
 
 

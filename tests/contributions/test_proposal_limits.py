@@ -5,8 +5,8 @@ and nothing is saved."""
 import pytest
 from django.urls import reverse
 
-from resources.models import Proposal
-from resources.proposal_forms import MAX_SALARY, MAX_TEXT_LENGTH
+from contributions.forms import MAX_SALARY, MAX_TEXT_LENGTH
+from contributions.models import Proposal
 
 from .test_proposals import form_data, french  # noqa: F401 (an autouse fixture)
 
@@ -49,7 +49,7 @@ def errors_of(response):
 def test_oversized_fields_are_form_errors(kind, member_client, sections):
     data = form_data(kind, **OVERSIZED[kind])
 
-    response = member_client.post(reverse("resources:proposal_create", args=[kind]), data)
+    response = member_client.post(reverse("contributions:proposal_create", args=[kind]), data)
 
     assert response.status_code == 200
     errors = errors_of(response)
@@ -69,7 +69,7 @@ def test_oversized_fields_are_form_errors(kind, member_client, sections):
 def test_a_request_too_large_to_read_is_a_400(member_client, sections):
     data = form_data("guide", checklist="x" * (6 * 1024 * 1024))
 
-    response = member_client.post(reverse("resources:proposal_create", args=["guide"]), data)
+    response = member_client.post(reverse("contributions:proposal_create", args=["guide"]), data)
 
     assert response.status_code == 400
     assert not Proposal.objects.exists()

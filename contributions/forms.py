@@ -6,6 +6,7 @@ import datetime
 import decimal
 import zipfile
 
+import filetype
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,11 +15,14 @@ from django.forms import BaseFormSet, formset_factory
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from filetype.types.archive import Pdf, Zip
+from filetype.types.image import Jpeg, Png, Webp
 from PIL import Image as PILImage
 
 from community.models import Audience, Institution, Platform, Topic
+from resources.models import CaseKind, SalaryRegion
 
-from .models import CaseKind, ProposalKind, SalaryRegion
+from .models import ProposalKind
 
 MAX_FILES = 3
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -31,7 +35,7 @@ MAX_TEXT_LENGTH = 5_000
 #: A yearly salary above this is a typo (and would not fit the page's field).
 MAX_SALARY = 10_000_000
 
-#: The accepted formats (read from the first bytes), by the extension they get,
+#: The accepted formats (read from the content), by the extension they get,
 #: and whether Wagtail stores them as an image or a document.
 IMAGE, DOCUMENT = "image", "document"
 FORMATS = {
@@ -44,25 +48,22 @@ FORMATS = {
 }
 ODP_MIMETYPE = b"application/vnd.oasis.opendocument.presentation"
 PILLOW_FORMATS = {"png": "PNG", "jpg": "JPEG", "webp": "WEBP"}
+#: The signatures looked for in the first bytes (by the `filetype` library):
+#: slides are ZIP archives, told apart by what they contain.
+SIGNATURES = (Pdf(), Png(), Jpeg(), Webp(), Zip())
 
 
 def sniff_format(upload):
-    """The format of an uploaded file read from its content (magic bytes),
-    or None when it is none of the accepted ones. The name is never trusted."""
+    """The format of an uploaded file read from its content, or None when it
+    is none of the accepted ones. The name is never trusted."""
     upload.seek(0)
-    head = upload.read(16)
+    kind = filetype.match(upload, matchers=SIGNATURES)
     upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpg"
-    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
-        return "webp"
-    if head.startswith(b"PK\x03\x04"):
+    if kind is None:
+        return None
+    if kind.extension == "zip":
         return presentation_format(upload)
-    return None
+    return kind.extension
 
 
 def presentation_format(upload):

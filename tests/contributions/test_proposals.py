@@ -16,6 +16,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, WorkflowState
 
 from community.models import InstitutionEmailDomain, MemberProfile, Topic
+from contributions.models import Proposal, ProposalStatus
+from contributions.proposals import COLLECTION_NAME, DAILY_LIMIT
 from resources.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
@@ -23,15 +25,11 @@ from resources.models import (
     GuidePage,
     JobProfileIndexPage,
     JobProfilePage,
-    Proposal,
-    ProposalStatus,
     ResourceIndexPage,
     TalkIndexPage,
     TalkPage,
 )
-from resources.proposals import COLLECTION_NAME, DAILY_LIMIT
-
-from .factories import make_institution
+from tests.resources.factories import make_institution
 
 pytestmark = pytest.mark.django_db
 
@@ -150,7 +148,7 @@ def png_file(name="capture.png"):
 
 def propose(client, kind, data, on_commit):
     with on_commit():
-        return client.post(reverse("resources:proposal_create", args=[kind]), data)
+        return client.post(reverse("contributions:proposal_create", args=[kind]), data)
 
 
 def propose_many(client, member, kind, titles, on_commit, institution=None):
@@ -188,7 +186,7 @@ def test_every_member_finds_share_links(member_client, sections):
     page = member_client.get(CHOOSE_URL)
     assert page.status_code == 200
     for kind in KIND_DATA:
-        assert reverse("resources:proposal_create", args=[kind]) in page.content.decode()
+        assert reverse("contributions:proposal_create", args=[kind]) in page.content.decode()
     assert member_client.get("/fr/me/share/poem/").status_code == 404
 
 
@@ -201,7 +199,7 @@ def test_the_form_prefills_institution_language_and_topics_of_the_language(
     Topic.objects.create(
         locale=Locale.objects.get(language_code="en"), slug="monitoring", name="Monitoring"
     )
-    response = member_client.get(reverse("resources:proposal_create", args=["guide"]))
+    response = member_client.get(reverse("contributions:proposal_create", args=["guide"]))
     form = response.context["form"]
     assert form["institution"].value() == institution.pk
     assert form["language"].value() == "fr"
@@ -267,10 +265,10 @@ def test_save_draft_keeps_everything_and_creates_no_page(
     member_client, member, sections, institution
 ):
     data = form_data("guide", institution, action="save", summary="")
-    response = member_client.post(reverse("resources:proposal_create", args=["guide"]), data)
+    response = member_client.post(reverse("contributions:proposal_create", args=["guide"]), data)
     proposal = Proposal.objects.get(member=member)
     assert response.status_code == 302
-    assert response["Location"] == reverse("resources:proposal_edit", args=[proposal.pk])
+    assert response["Location"] == reverse("contributions:proposal_edit", args=[proposal.pk])
     assert proposal.status == ProposalStatus.DRAFT
     assert proposal.page is None
     assert [step["title"] for step in proposal.data["steps"]][0] == "Créer la page"
@@ -287,7 +285,7 @@ def test_invalid_data_comes_back_with_everything_typed(member_client, member, se
         del data[key]
     data.update(rows("steps", []))
     data["files"] = [pdf_file()]
-    response = member_client.post(reverse("resources:proposal_create", args=["guide"]), data)
+    response = member_client.post(reverse("contributions:proposal_create", args=["guide"]), data)
     assert response.status_code == 200
     form = response.context["form"]
     assert "summary" in form.errors
@@ -303,7 +301,7 @@ def test_invalid_data_comes_back_with_everything_typed(member_client, member, se
 def test_a_file_of_the_wrong_type_renamed_pdf_is_refused(member_client, sections):
     data = form_data("guide", action="save")
     data["files"] = [SimpleUploadedFile("rapport.pdf", b"MZ\x90\x00\x03 not a pdf at all")]
-    response = member_client.post(reverse("resources:proposal_create", args=["guide"]), data)
+    response = member_client.post(reverse("contributions:proposal_create", args=["guide"]), data)
     assert response.status_code == 200
     assert "rapport.pdf" in " ".join(response.context["form"].errors["files"])
     assert not get_document_model().objects.exists()
@@ -313,7 +311,7 @@ def test_a_file_of_the_wrong_type_renamed_pdf_is_refused(member_client, sections
 def test_a_file_too_large_is_refused(member_client, sections):
     data = form_data("guide", action="save")
     data["files"] = [pdf_file("gros.pdf", size=10 * 1024 * 1024 + 1)]
-    response = member_client.post(reverse("resources:proposal_create", args=["guide"]), data)
+    response = member_client.post(reverse("contributions:proposal_create", args=["guide"]), data)
     assert response.status_code == 200
     assert "10 Mo" in " ".join(response.context["form"].errors["files"])
     assert not get_document_model().objects.exists()
@@ -322,7 +320,7 @@ def test_a_file_too_large_is_refused(member_client, sections):
 def test_more_than_three_files_are_refused(member_client, sections):
     data = form_data("guide", action="save")
     data["files"] = [pdf_file(f"f{number}.pdf") for number in range(4)]
-    response = member_client.post(reverse("resources:proposal_create", args=["guide"]), data)
+    response = member_client.post(reverse("contributions:proposal_create", args=["guide"]), data)
     assert response.status_code == 200
     assert "files" in response.context["form"].errors
 
@@ -454,12 +452,12 @@ def test_changes_requested_reach_the_member_who_resubmits(
     assert proposal.feedback == "Précisez les outils de veille."
     email = member_mail(mailoutbox, member)[-1]
     assert "Précisez les outils de veille." in email.body
-    assert reverse("resources:proposal_edit", args=[proposal.pk]) in email.body
+    assert reverse("contributions:proposal_edit", args=[proposal.pk]) in email.body
 
     client.force_login(member)
     account = client.get("/fr/me/").content.decode()
     assert "Précisez les outils de veille." in account
-    edit_url = reverse("resources:proposal_edit", args=[proposal.pk])
+    edit_url = reverse("contributions:proposal_edit", args=[proposal.pk])
     assert edit_url in account
     edit = client.get(edit_url)
     assert "Précisez les outils de veille." in edit.content.decode()
@@ -485,7 +483,7 @@ def test_an_unpublished_proposal_is_private(
     proposal = Proposal.objects.get()
     other = make_member("alex@univ-test.example", first_name="Alex")
     client.force_login(other)
-    edit_url = reverse("resources:proposal_edit", args=[proposal.pk])
+    edit_url = reverse("contributions:proposal_edit", args=[proposal.pk])
     assert client.get(edit_url).status_code == 404
     assert client.post(edit_url, form_data("case_study")).status_code == 404
     assert client.get(proposal.page.url).status_code == 404
@@ -517,7 +515,7 @@ def test_the_daily_limit_keeps_the_draft(member_client, member, sections, on_com
     response = propose(member_client, "guide", form_data("guide", title="Une de trop"), on_commit)
     proposal = Proposal.objects.get(title="Une de trop")
     assert response.status_code == 302
-    assert response["Location"] == reverse("resources:proposal_edit", args=[proposal.pk])
+    assert response["Location"] == reverse("contributions:proposal_edit", args=[proposal.pk])
     assert proposal.status == ProposalStatus.DRAFT
     assert proposal.page is None
     messages = [
