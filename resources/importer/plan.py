@@ -4,15 +4,12 @@ the references between items resolved. Nothing here touches the database."""
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..models import CaseStudyPage, GuidePage, JobProfilePage, TalkPage
+from ..models import RESOURCE_KINDS
 
-#: The "kind" of a resource in the file, and its page model.
-KINDS = {
-    "guide": GuidePage,
-    "talk": TalkPage,
-    "job_profile": JobProfilePage,
-    "case_study": CaseStudyPage,
-}
+#: The "kind" of a resource in the file, and its page model: the models' own
+#: ``resource_kind`` (documented in docs/import-format.md, so changing one
+#: breaks existing files).
+KINDS = RESOURCE_KINDS
 KIND_OF_MODEL = {model: kind for kind, model in KINDS.items()}
 
 if TYPE_CHECKING:
