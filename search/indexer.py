@@ -314,12 +314,17 @@ def remove_keys(keys):
 # --- One object -----------------------------------------------------------
 
 
-def index_page(page):
-    draft = documents.page_document(page)
+def _save_or_remove(key, draft):
+    """Save ``draft``, or remove the document ``key`` when its source no
+    longer belongs in the index (``draft`` is None)."""
     if draft is None:
-        remove_keys([f"page:{page.pk}"])
+        remove_keys([key])
     else:
         save_drafts([draft])
+
+
+def index_page(page):
+    _save_or_remove(f"page:{page.pk}", documents.page_document(page))
 
 
 def index_page_tree(page):
@@ -344,11 +349,7 @@ def index_person(person):
 
 
 def index_member(profile):
-    draft = documents.member_document(profile)
-    if draft is None:
-        remove_keys([f"member:{profile.user_id}"])
-    else:
-        save_drafts([draft])
+    _save_or_remove(f"member:{profile.user_id}", documents.member_document(profile))
 
 
 def reindex_key(key):
