@@ -23,7 +23,7 @@ from events import services
 from events.models import Registration, RegistrationStatus
 from home.tree import ensure_home_pages
 from tests.events.factories import add_event_index, add_workshop
-from tests.transactional import TRANSACTIONAL
+from tests.transactional import TRANSACTIONAL_MODULE
 
 MEMBERS = 50
 SEATS = 20
@@ -33,8 +33,7 @@ pytestmark = [
         connection.vendor != "postgresql",
         reason="needs PostgreSQL: SQLite runs one writer at a time, there is no race to test",
     ),
-    TRANSACTIONAL,
-    pytest.mark.usefixtures("isolated_database"),
+    *TRANSACTIONAL_MODULE,
 ]
 
 
