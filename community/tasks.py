@@ -1,11 +1,11 @@
 """Background work of the community app (django-tasks)."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
+
+from core.emails import site_email
 
 from .models import Invitation
 
@@ -29,9 +29,9 @@ def send_invitation_email(invitation_id: int):
         "inviter": invitation.invited_by,
         "urls": {code: invitation_signup_url(invitation, code) for code in ("fr", "en")},
     }
-    body = render_to_string("community/email/invitation.txt", context)
-    EmailMessage(
-        "[CM Hub] Invitation à rejoindre CM Hub / Invitation to join CM Hub",
-        body,
-        to=[invitation.email],
+    site_email(
+        "Invitation à rejoindre CM Hub / Invitation to join CM Hub",
+        "community/email/invitation.txt",
+        context,
+        invitation.email,
     ).send()

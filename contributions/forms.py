@@ -204,6 +204,13 @@ def row_formset(form_class, prefix, data=None, rows=()):
     return formset_class(data, initial=rows or None, prefix=prefix)
 
 
+def tag_choices(label, queryset):
+    """An optional choice of any number of `queryset`'s tags, as checkboxes."""
+    return forms.ModelMultipleChoiceField(
+        label=label, queryset=queryset, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
 # --- The forms -------------------------------------------------------------------
 
 
@@ -227,24 +234,9 @@ class ProposalForm(forms.Form):
         help_text=_("Two or three sentences shown on listings and in search results."),
     )
     language = forms.ChoiceField(label=_("Language of the resource"), choices=settings.LANGUAGES)
-    topics = forms.ModelMultipleChoiceField(
-        label=_("Topics"),
-        queryset=Topic.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    platforms = forms.ModelMultipleChoiceField(
-        label=_("Platforms"),
-        queryset=Platform.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
-    audiences = forms.ModelMultipleChoiceField(
-        label=_("Audience"),
-        queryset=Audience.objects.all(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-    )
+    topics = tag_choices(_("Topics"), Topic.objects.none())
+    platforms = tag_choices(_("Platforms"), Platform.objects.all())
+    audiences = tag_choices(_("Audience"), Audience.objects.all())
     institution = forms.ModelChoiceField(
         label=_("Institution"),
         queryset=Institution.objects.only("name"),

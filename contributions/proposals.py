@@ -19,9 +19,7 @@ from contextlib import contextmanager
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
@@ -35,6 +33,7 @@ from wagtail.signals import page_published, workflow_cancelled, workflow_rejecte
 from wagtail.users.models import UserProfile
 
 from community.models import Audience, Platform, Topic
+from core.emails import site_email
 from core.links import public_url
 from resources.models import RESOURCE_KINDS, Currency, SalaryRegion
 from resources.tree import section_for
@@ -402,8 +401,8 @@ def proposal_email(proposal, message):
             "page_url": public_url(page.url) if page is not None and page.live else "",
         }
         subject = str(SUBJECTS[message]) % {"title": proposal.title}
-        body = render_to_string(f"contributions/email/proposal_{message}.txt", context)
-    return EmailMessage(f"[CM Hub] {subject}", body, to=[member.email])
+        template = f"contributions/email/proposal_{message}.txt"
+        return site_email(subject, template, context, member.email)
 
 
 def send_proposal_email(proposal, message):

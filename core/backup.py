@@ -195,14 +195,10 @@ def dump_database(target):
         else:
             # A connection of its own, read-only: it reads the last committed
             # state whatever the Django connection is doing.
-            source = sqlite3.connect(f"{Path(name).resolve().as_uri()}?mode=ro", uri=True)
-        destination = sqlite3.connect(target)
+            source = _sqlite_read_only(name)
         try:
-            source.backup(destination)
-        except sqlite3.Error as error:
-            raise BackupError(f"Could not copy the SQLite database {name}: {error}") from error
+            _sqlite_copy(source, target, f"Could not copy the SQLite database {name}")
         finally:
-            destination.close()
             if source is not connection.connection:
                 source.close()
     else:
@@ -212,6 +208,23 @@ def dump_database(target):
 
 def _sqlite_in_memory(name):
     return name == ":memory:" or "mode=memory" in name
+
+
+def _sqlite_read_only(path):
+    """A read-only connection to the SQLite file at ``path``."""
+    return sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _sqlite_copy(source, target, failure):
+    """Copy the open SQLite connection ``source`` into the file ``target``
+    with SQLite's online backup; ``failure`` starts the error's message."""
+    destination = sqlite3.connect(target)
+    try:
+        source.backup(destination)
+    except sqlite3.Error as error:
+        raise BackupError(f"{failure}: {error}") from error
+    finally:
+        destination.close()
 
 
 def load_database(source):
@@ -241,14 +254,10 @@ def load_database(source):
         if _sqlite_in_memory(name):
             raise BackupError("Cannot restore into an in-memory SQLite database.")
         Path(name).parent.mkdir(parents=True, exist_ok=True)
-        origin = sqlite3.connect(f"{Path(source).resolve().as_uri()}?mode=ro", uri=True)
-        destination = sqlite3.connect(name)
+        origin = _sqlite_read_only(source)
         try:
-            origin.backup(destination)
-        except sqlite3.Error as error:
-            raise BackupError(f"Could not write the SQLite database {name}: {error}") from error
+            _sqlite_copy(origin, name, f"Could not write the SQLite database {name}")
         finally:
-            destination.close()
             origin.close()
     else:
         raise BackupError(f"Restoring a {vendor} database is not supported.")

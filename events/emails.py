@@ -1,12 +1,11 @@
 """The e-mails members receive about their registrations, written in their
 preferred language."""
 
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.emails import site_email
 from core.links import public_url
 
 from .ical import event_calendar
@@ -51,8 +50,7 @@ def registration_email(registration, message):
             ),
         }
         subject = str(SUBJECTS[message]) % {"title": event.title}
-        body = render_to_string(f"events/email/{message}.txt", context)
-        email = EmailMessage(f"[CM Hub] {subject}", body, to=[member.email])
+        email = site_email(subject, f"events/email/{message}.txt", context, member.email)
         if message in WITH_CALENDAR:
             email.attach(
                 "event.ics",

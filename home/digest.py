@@ -15,9 +15,7 @@ import datetime
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMessage
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
@@ -25,6 +23,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from community.models import DigestFrequency, MemberProfile
+from core.emails import site_email
 from core.links import public_url
 from events.models import EventPage
 from resources.models import RESOURCE_MODELS
@@ -136,8 +135,7 @@ def digest_email(user, since, until):
             "profile_url": public_url(reverse("members:edit_profile")),
         }
         subject = _("What's new on CM Hub this week")
-        body = render_to_string("home/email/digest.txt", context)
-    return EmailMessage(f"[CM Hub] {subject}", body, to=[user.email])
+        return site_email(subject, "home/email/digest.txt", context, user.email)
 
 
 @task()

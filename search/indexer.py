@@ -24,6 +24,7 @@ task that reaches the engine, or by `manage.py update_index --if-needed`
 import datetime
 import logging
 from collections import Counter
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Subquery, Value
@@ -179,18 +180,34 @@ def save_drafts(drafts):
     leaves alone); returns the live documents."""
     if not drafts:
         return []
+
+    def write(generation, target, missed):
+        saved = _write(drafts, generation, target, missed)
+        if target is None:
+            remember_terms(saved)
+        return saved
+
+    saved = _in_both_generations(write, [draft.key for draft in drafts])
+    bump_generation()
+    return saved
+
+
+def _in_both_generations(change, keys):
+    """Run ``change(generation, target, missed)`` on the live generation, then
+    on the one a rebuild is writing if any (noting ``keys``, which the
+    rebuild then leaves alone), in one transaction under the index state's
+    lock; keeps what the engine missed for `catch_up`. Returns what
+    ``change`` returned for the live generation."""
     missed = {}
     with transaction.atomic():
         state = index_state(lock=True)
-        saved = _write(drafts, state.live, None, missed)
+        live = change(state.live, None, missed)
         building = build_alive(state)
         if building is not None:
-            _write(drafts, building, building, missed)
-            _note_changes(building, [draft.key for draft in drafts])
-        remember_terms(saved)
+            change(building, building, missed)
+            _note_changes(building, keys)
         _keep_for_later(missed)
-    bump_generation()
-    return saved
+    return live
 
 
 def _keep_for_later(missed):
@@ -298,15 +315,7 @@ def remove_keys(keys):
     being built (noting their keys: the rebuild, which may have read the
     content before, must not write them back)."""
     keys = list(keys)
-    missed = {}
-    with transaction.atomic():
-        state = index_state(lock=True)
-        removed = _remove(keys, state.live, None, missed)
-        building = build_alive(state)
-        if building is not None:
-            _remove(keys, building, building, missed)
-            _note_changes(building, keys)
-        _keep_for_later(missed)
+    removed = _in_both_generations(partial(_remove, keys), keys)
     if removed:
         bump_generation()
 
@@ -314,12 +323,17 @@ def remove_keys(keys):
 # --- One object -----------------------------------------------------------
 
 
-def index_page(page):
-    draft = documents.page_document(page)
+def _save_or_remove(key, draft):
+    """Save ``draft``, or remove the document ``key`` when its source no
+    longer belongs in the index (``draft`` is None)."""
     if draft is None:
-        remove_keys([f"page:{page.pk}"])
+        remove_keys([key])
     else:
         save_drafts([draft])
+
+
+def index_page(page):
+    _save_or_remove(f"page:{page.pk}", documents.page_document(page))
 
 
 def index_page_tree(page):
@@ -344,11 +358,7 @@ def index_person(person):
 
 
 def index_member(profile):
-    draft = documents.member_document(profile)
-    if draft is None:
-        remove_keys([f"member:{profile.user_id}"])
-    else:
-        save_drafts([draft])
+    _save_or_remove(f"member:{profile.user_id}", documents.member_document(profile))
 
 
 def reindex_key(key):

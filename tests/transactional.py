@@ -26,6 +26,9 @@ from wagtail.models import Page, Site, Workflow
 
 #: The mark of every transactional test (see the module docstring).
 TRANSACTIONAL = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+#: The marks of a module of transactional tests: TRANSACTIONAL and the
+#: ``isolated_database`` fixture (see the module docstring).
+TRANSACTIONAL_MODULE = [TRANSACTIONAL, pytest.mark.usefixtures("isolated_database")]
 
 
 def flush():

@@ -217,12 +217,17 @@ else:
 
 # "immediate" runs tasks in the request (dev, tests); "database" queues them
 # for `manage.py db_worker` (docker-compose's worker service).
+#: The backends a deployment may name in TASKS_BACKEND (production.py
+#: accepts these two; development may also name "dummy").
+TASK_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="immediate")
 TASKS = {
     "default": {
         "BACKEND": {
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-            "database": "django_tasks_db.DatabaseBackend",
+            **TASK_BACKENDS,
             "dummy": "django_tasks.backends.dummy.DummyBackend",
         }[TASKS_BACKEND],
     }

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DEBUG, REDIS_URL, SECRET_KEY, env
+from .base import DEBUG, REDIS_URL, SECRET_KEY, TASK_BACKENDS, env
 
 if not SECRET_KEY:
     raise ImproperlyConfigured(
@@ -58,14 +58,7 @@ if not REDIS_URL:
     FRAGMENT_CACHE_TIMEOUT = env.int("FRAGMENT_CACHE_TIMEOUT", default=0)
 
 TASKS_BACKEND = env.str("TASKS_BACKEND", default="database")
-TASKS = {
-    "default": {
-        "BACKEND": {
-            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
-            "database": "django_tasks_db.DatabaseBackend",
-        }[TASKS_BACKEND],
-    }
-}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",

@@ -14,7 +14,8 @@ from django.test import Client, override_settings
 from django.urls import clear_url_caches
 
 from community.models import Invitation
-from tests.security.conftest import COMMENT_MARK, PAGE_MARK, comment_on, world  # noqa: F401
+from tests.community.comment_helpers import add_comment
+from tests.security.conftest import COMMENT_MARK, PAGE_MARK, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +29,7 @@ def logged_in(user):
 
 
 def held_comment(page, user):
-    comment = comment_on(page, user, f"Retenu {COMMENT_MARK}")
-    comment.is_public = False
-    comment.save()
-    return comment
+    return add_comment(page, user, f"Retenu {COMMENT_MARK}", is_public=False)
 
 
 @pytest.fixture

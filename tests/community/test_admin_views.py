@@ -24,7 +24,8 @@ from wagtail.models import Locale, Site, Workflow
 from community.models import Institution, Invitation, Person, Platform, Topic
 from events.models import Registration
 from search.models import Synonym
-from tests.security.conftest import COMMENT_MARK, PAGE_MARK, comment_on, world  # noqa: F401
+from tests.community.comment_helpers import add_comment
+from tests.security.conftest import COMMENT_MARK, PAGE_MARK, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -71,10 +72,7 @@ def admin_world(world):
 
 
 def _held(page, user):
-    comment = comment_on(page, user, f"Retenu {COMMENT_MARK}")
-    comment.is_public = False
-    comment.save()
-    return comment
+    return add_comment(page, user, f"Retenu {COMMENT_MARK}", is_public=False)
 
 
 def parameter_values(w, namespace):

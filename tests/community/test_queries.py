@@ -9,8 +9,8 @@ from django_comments.models import CommentFlag
 from wagtail.models import Locale
 
 from community.models import Institution, MemberProfile, Topic
-from contributions.models import Proposal, ProposalStatus
 from resources.models import GuideIndexPage
+from tests.contributions.factories import published_proposal
 from tests.resources.factories import make_guide
 
 from .comment_helpers import add_comment
@@ -85,14 +85,7 @@ def test_member_profile_costs_the_same_with_n_or_3n_topics_and_shared_resources(
             topic = Topic.objects.create(name=f"Sujet {n}", slug=f"s-{n}", locale=french)
             profile.topics.add(topic)
             guide = make_guide(sections[(GuideIndexPage, "fr")], n, shared_by=author)
-            Proposal.objects.create(
-                member=author,
-                kind="guide",
-                status=ProposalStatus.PUBLISHED,
-                title=guide.title,
-                language="fr",
-                page=guide,
-            )
+            published_proposal(author, guide)
 
     add(N)
     url = reverse("members:profile", args=[author.pk])

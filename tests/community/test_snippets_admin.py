@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 from wagtail.models import Locale
+from wagtail.test.utils.form_data import inline_formset as wagtail_inline_formset
+from wagtail.test.utils.form_data import nested_form_data
 
 from community.models import Institution, Person, Topic
 
@@ -10,19 +12,8 @@ pytestmark = pytest.mark.django_db
 
 
 def inline_formset(prefix, rows):
-    data = {
-        f"{prefix}-TOTAL_FORMS": str(len(rows)),
-        f"{prefix}-INITIAL_FORMS": "0",
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-    for index, row in enumerate(rows):
-        for key, value in row.items():
-            data[f"{prefix}-{index}-{key}"] = value
-        data[f"{prefix}-{index}-ORDER"] = str(index + 1)
-        data[f"{prefix}-{index}-DELETE"] = ""
-        data[f"{prefix}-{index}-id"] = ""
-    return data
+    """The POST data of new rows of the inline formset ``prefix``."""
+    return nested_form_data({prefix: wagtail_inline_formset([{**row, "id": ""} for row in rows])})
 
 
 def test_editor_creates_an_institution_with_email_domains(editor_client):

@@ -8,9 +8,10 @@ import json
 import pytest
 from django.urls import reverse
 
-from contributions.models import Proposal, ProposalStatus
+from contributions.models import Proposal
 from events import services
 from resources.models import GuideIndexPage
+from tests.contributions.factories import published_proposal
 from tests.events.conftest import event_index, make_event  # noqa: F401 (fixtures)
 from tests.resources.factories import make_guide
 
@@ -21,14 +22,7 @@ pytestmark = pytest.mark.django_db
 def shared_guide(member, sections):
     """A guide the member shared (published), and a draft of theirs."""
     guide = make_guide(sections[(GuideIndexPage, "fr")], 1, shared_by=member)
-    Proposal.objects.create(
-        member=member,
-        kind="guide",
-        status=ProposalStatus.PUBLISHED,
-        title=guide.title,
-        language="fr",
-        page=guide,
-    )
+    published_proposal(member, guide)
     Proposal.objects.create(member=member, kind="talk", title="Mon brouillon", language="fr")
     return guide
 

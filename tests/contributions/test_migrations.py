@@ -3,16 +3,15 @@ rows, their files and the permissions groups hold on them: the migrations
 run on a database that has proposals, as an installation upgraded from the
 previous release has."""
 
-import pytest
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from contributions.models import Proposal, ProposalFile
-from tests.transactional import TRANSACTIONAL
+from tests.transactional import TRANSACTIONAL_MODULE
 
-pytestmark = [TRANSACTIONAL, pytest.mark.usefixtures("isolated_database")]
+pytestmark = TRANSACTIONAL_MODULE
 
 #: The last state before the move: proposals in the resources app.
 BEFORE = [("resources", "0007_attachments")]

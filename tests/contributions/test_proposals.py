@@ -151,6 +151,13 @@ def propose(client, kind, data, on_commit):
         return client.post(reverse("contributions:proposal_create", args=[kind]), data)
 
 
+def submit(client, member, kind, institution, on_commit):
+    """The member's proposal of `kind`, filled in and sent for review."""
+    client.force_login(member)
+    propose(client, kind, form_data(kind, institution), on_commit)
+    return Proposal.objects.get()
+
+
 def propose_many(client, member, kind, titles, on_commit, institution=None):
     """Several submitted proposals, each as if sent on a different day."""
     for title in titles:
@@ -396,9 +403,7 @@ def test_files_of_a_case_study_or_a_job_profile_are_on_the_published_page(
 def test_an_editor_approves_and_the_resource_is_live_with_attribution(
     client, member, editor, sections, institution, mailoutbox, on_commit
 ):
-    client.force_login(member)
-    propose(client, "guide", form_data("guide", institution), on_commit)
-    proposal = Proposal.objects.get()
+    proposal = submit(client, member, "guide", institution, on_commit)
     page = proposal.page.specific
     client.force_login(editor)
     with on_commit():
@@ -427,9 +432,7 @@ def test_a_hidden_profile_is_not_named_on_the_resource(
     client, member, editor, sections, institution, on_commit
 ):
     MemberProfile.objects.create(user=member, institution=institution, visible_in_directory=False)
-    client.force_login(member)
-    propose(client, "talk", form_data("talk", institution), on_commit)
-    page = Proposal.objects.get().page.specific
+    page = submit(client, member, "talk", institution, on_commit).page.specific
     client.force_login(editor)
     client.post(approve_url(page), {"comment": ""})
     html = client.get(Page.objects.get(pk=page.pk).url).content.decode()
@@ -440,9 +443,7 @@ def test_a_hidden_profile_is_not_named_on_the_resource(
 def test_changes_requested_reach_the_member_who_resubmits(
     client, member, editor, sections, institution, mailoutbox, on_commit
 ):
-    client.force_login(member)
-    propose(client, "job_profile", form_data("job_profile", institution), on_commit)
-    proposal = Proposal.objects.get()
+    proposal = submit(client, member, "job_profile", institution, on_commit)
     page = proposal.page.specific
     client.force_login(editor)
     with on_commit():
@@ -478,9 +479,7 @@ def test_changes_requested_reach_the_member_who_resubmits(
 def test_an_unpublished_proposal_is_private(
     client, member, make_member, sections, institution, on_commit
 ):
-    client.force_login(member)
-    propose(client, "case_study", form_data("case_study", institution), on_commit)
-    proposal = Proposal.objects.get()
+    proposal = submit(client, member, "case_study", institution, on_commit)
     other = make_member("alex@univ-test.example", first_name="Alex")
     client.force_login(other)
     edit_url = reverse("contributions:proposal_edit", args=[proposal.pk])

@@ -1,22 +1,15 @@
 """Production settings refuse unsafe configurations and pass check --deploy."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.processes import environment_without, run_manage
+
 GOOD_SECRET = "x9!kq2-this-is-a-long-random-production-secret-for-tests-only-7c1e"
 
 
-def run_manage(*args, **env_overrides):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key
-        not in {
+def run_production(*args, **env_overrides):
+    env = environment_without(
+        {
             "SECRET_KEY",
             "DEBUG",
             "DATABASE_URL",
@@ -25,40 +18,33 @@ def run_manage(*args, **env_overrides):
             "REDIS_URL",
             "WEB_CONCURRENCY",
             "GUNICORN_CMD_ARGS",
-        }
-    }
-    env["DJANGO_SETTINGS_MODULE"] = "cmhub.settings.production"
-    env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+        },
+        DJANGO_SETTINGS_MODULE="cmhub.settings.production",
+        **env_overrides,
     )
+    return run_manage(*args, env=env)
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = run_manage("check")
+    result = run_production("check")
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
 
 
 def test_production_refuses_debug():
-    result = run_manage("check", SECRET_KEY=GOOD_SECRET, DEBUG="true")
+    result = run_production("check", SECRET_KEY=GOOD_SECRET, DEBUG="true")
     assert result.returncode != 0
     assert "DEBUG must be off in production" in result.stderr
 
 
 @pytest.mark.parametrize("value", ["false", "0", "no", "off"])
 def test_debug_false_strings_are_booleans(value):
-    result = run_manage("check", SECRET_KEY=GOOD_SECRET, DEBUG=value)
+    result = run_production("check", SECRET_KEY=GOOD_SECRET, DEBUG=value)
     assert result.returncode == 0, result.stderr
 
 
 def test_production_passes_check_deploy_without_warnings():
-    result = run_manage(
+    result = run_production(
         "check",
         "--deploy",
         "--fail-level",
@@ -75,7 +61,7 @@ def test_production_passes_check_deploy_without_warnings():
     [{"WEB_CONCURRENCY": "3"}, {"GUNICORN_CMD_ARGS": "--timeout 60 --workers 4"}],
 )
 def test_production_refuses_several_workers_without_a_shared_cache(workers):
-    result = run_manage("check", SECRET_KEY=GOOD_SECRET, **workers)
+    result = run_production("check", SECRET_KEY=GOOD_SECRET, **workers)
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert "REDIS_URL is not set" in result.stderr
@@ -83,14 +69,14 @@ def test_production_refuses_several_workers_without_a_shared_cache(workers):
 
 
 def test_production_runs_several_workers_with_a_shared_cache():
-    result = run_manage(
+    result = run_production(
         "check", SECRET_KEY=GOOD_SECRET, WEB_CONCURRENCY="3", REDIS_URL="redis://127.0.0.1:1/0"
     )
     assert result.returncode == 0, result.stderr
 
 
 def test_a_single_worker_without_redis_caches_no_fragments():
-    result = run_manage(
+    result = run_production(
         "shell",
         "-c",
         "from django.conf import settings; print(settings.FRAGMENT_CACHE_TIMEOUT)",

@@ -27,6 +27,7 @@ from wagtail.models import Workflow
 from home.tree import ensure_home_pages
 from resources.tree import ensure_resource_sections
 from tests.conftest import PASSWORD
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.transactional import TRANSACTIONAL
 
 
@@ -38,16 +39,6 @@ def allow_database_under_playwright(monkeypatch):
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-CHROMIUM = Path(os.environ.get("CMHUB_E2E_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 TIMEOUT_MS = 15_000
 FAILURE_DIR = Path(os.environ.get("CMHUB_E2E_FAILURES", Path(tempfile.gettempdir()) / "cmhub-e2e"))
 HEADED = os.environ.get("CMHUB_E2E_HEADED", "") not in ("", "0")

@@ -28,27 +28,20 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run as a script: the project's packages
+
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
 DEMO_PASSWORD = "cmhub-demo-2026"
 MEMBER = "membre@cmhub.example"
 EDITOR = "editrice@cmhub.example"
 MODERATOR = "moderateur@cmhub.example"
 WIDTH = 1280
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def demo_addresses():
     """The pages to photograph, read from the demo database (before the
     browser starts: Django refuses the ORM once Playwright's loop runs)."""
-    sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cmhub.settings.dev")
     import django
 
@@ -236,7 +229,7 @@ def main():
     )
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args()
-    if not Path(CHROMIUM).exists():
+    if not CHROMIUM.exists():
         sys.exit(f"{CHROMIUM} is missing: install Debian's chromium: apt-get install chromium")
     base_url = args.base_url.rstrip("/")
     urls = demo_addresses()
@@ -260,7 +253,7 @@ def main():
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             camera = Camera(browser, base_url, args.out)
             print(f"Screenshots of {base_url} into {args.out}:")  # noqa: T201
             take_all(camera, urls)

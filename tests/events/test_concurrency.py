@@ -20,9 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events import services
-from events.models import EventIndexPage, EventPage, Registration, RegistrationStatus
+from events.models import Registration, RegistrationStatus
 from home.tree import ensure_home_pages
-from tests.transactional import TRANSACTIONAL
+from tests.events.factories import add_event_index, add_workshop
+from tests.transactional import TRANSACTIONAL_MODULE
 
 MEMBERS = 50
 SEATS = 20
@@ -32,26 +33,22 @@ pytestmark = [
         connection.vendor != "postgresql",
         reason="needs PostgreSQL: SQLite runs one writer at a time, there is no race to test",
     ),
-    TRANSACTIONAL,
-    pytest.mark.usefixtures("isolated_database"),
+    *TRANSACTIONAL_MODULE,
 ]
 
 
 def test_simultaneous_registrations_never_exceed_capacity_nor_get_lost():
     french_home, _english_home = ensure_home_pages()
-    index = EventIndexPage(title="Événements", slug="evenements", summary="Les ateliers.")
-    french_home.add_child(instance=index)
     start = timezone.now() + timezone.timedelta(days=10)
-    event = EventPage(
+    event = add_workshop(
+        add_event_index(french_home),
+        start,
         title="Week-end intensif",
         slug="week-end-intensif",
         summary="Douze heures de pratique.",
-        start=start,
         end=start + timezone.timedelta(hours=12),
-        city="Lyon",
         capacity=SEATS,
     )
-    index.add_child(instance=event)
     User = get_user_model()
     members = [
         User.objects.create_user(username=f"m{n}", email=f"m{n}@univ-test.example", password="x")

@@ -11,9 +11,9 @@ from django_comments_xtd.models import XtdComment
 from wagtail.models import Locale
 
 from community.models import MemberProfile
-from events.models import EventIndexPage, EventPage
 from home.digest import members_due
 from resources.models import GuideIndexPage
+from tests.events.factories import add_event_index, add_workshop
 from tests.resources.factories import make_guide, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -35,22 +35,14 @@ def content(sections, home_pages):
     english_guide = make_guide(
         sections[(GuideIndexPage, "en")], 3, title="Handling a backlash", topics=[crisis_en]
     )
-    index = EventIndexPage(title="Événements", slug="evenements", summary="Les ateliers.")
-    french_home.add_child(instance=index)
-    start = timezone.now() + datetime.timedelta(days=10)
-    event = EventPage(
+    event = add_workshop(
+        add_event_index(french_home),
+        timezone.now() + datetime.timedelta(days=10),
         title="Atelier e-réputation",
         slug="atelier-e-reputation",
-        summary="Un atelier.",
-        kind="workshop",
-        time_zone="Europe/Paris",
-        start=start,
-        end=start + datetime.timedelta(hours=3),
         capacity=10,
-        city="Lyon",
         venue="Maison de l'étudiant",
     )
-    index.add_child(instance=event)
     return {
         "crisis": crisis,
         "crisis_guide": crisis_guide,

@@ -30,6 +30,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))  # run as a script: the project's packages
+
+from tests.processes import run_manage  # noqa: E402
+
 BIN = Path(sys.executable).parent
 PAGES = [
     "/fr/",
@@ -71,14 +75,7 @@ def start_redis(port):
 
 
 def manage(env, *args):
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        env=env,
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    return run_manage(*args, env=env, timeout=None, check=True).stdout
 
 
 def member_cookie(env):

@@ -17,14 +17,12 @@ import datetime
 import io
 import json
 import os
-import subprocess
 import sys
 import tarfile
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -45,7 +43,7 @@ from core.backup import (
     site_counts,
 )
 from events import services
-from events.models import EventIndexPage, EventPage, Registration
+from events.models import Registration
 from home.tree import ensure_home_pages
 from resources.models import (
     CaseStudyIndexPage,
@@ -56,9 +54,10 @@ from resources.models import (
 )
 from resources.tree import ensure_resource_sections
 from tests.community.comment_helpers import add_comment
+from tests.events.factories import add_event_index, add_workshop
+from tests.processes import environment_without, run_manage
 from tests.resources.factories import make_case_study, make_guide, make_job_profile, make_talk
 
-BASE_DIR = Path(django_settings.BASE_DIR)
 ON_POSTGRES = connection.vendor == "postgresql"
 
 
@@ -90,22 +89,16 @@ def build_site(sections, home_pages):
     sections[(GuideIndexPage, "fr")].add_child(instance=draft)
     draft.save_revision()
 
-    index = EventIndexPage(title="Événements", slug="evenements", summary="Les ateliers.")
-    french_home.add_child(instance=index)
     start = datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=30)
-    event = EventPage(
+    event = add_workshop(
+        add_event_index(french_home),
+        start,
         title="Atelier vidéo",
         slug="atelier-video",
         summary="Tourner au téléphone.",
-        kind="workshop",
-        time_zone="Europe/Paris",
-        start=start,
-        end=start + datetime.timedelta(hours=3),
-        city="Lyon",
         capacity=1,
+        publish=True,
     )
-    index.add_child(instance=event)
-    event.save_revision().publish()
 
     camille = make_member("camille@univ-test.example")
     hugo = make_member("hugo@univ-test.example", first_name="Hugo")
@@ -227,24 +220,14 @@ def fresh_database(tmp_path):
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run_manage(*args, database_url, media_root, stdin=None):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "cmhub.settings.test",
-        "DATABASE_URL": database_url,
-        "MEDIA_ROOT": str(media_root),
-    }
-    env.pop("REDIS_URL", None)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+def run_test_settings(*args, database_url, media_root, stdin=None):
+    env = environment_without(
+        {"REDIS_URL"},
+        DJANGO_SETTINGS_MODULE="cmhub.settings.test",
+        DATABASE_URL=database_url,
+        MEDIA_ROOT=str(media_root),
     )
+    return run_manage(*args, env=env, stdin=stdin)
 
 
 # --- The round trip ------------------------------------------------------------
@@ -343,7 +326,7 @@ def test_backup_then_restore_into_a_fresh_database_brings_everything_back(
 
     database_url, read_restored = fresh_database
     restored_media = tmp_path / "restored-media"
-    result = run_manage(
+    result = run_test_settings(
         "restore",
         str(archive),
         "--noinput",
@@ -359,7 +342,7 @@ def test_backup_then_restore_into_a_fresh_database_brings_everything_back(
 
     # The restored site backs up in turn (a database file or server, as in
     # production, not the tests' in-memory one) with the same counts.
-    result = run_manage(
+    result = run_test_settings(
         "backup",
         "--output",
         str(tmp_path / "again"),
@@ -496,7 +479,7 @@ def test_restore_without_noinput_stops_when_the_answer_is_no(archive, monkeypatc
 def test_restore_errors_are_messages_not_tracebacks(tmp_path):
     path = tmp_path / "broken.tar.gz"
     path.write_bytes(b"\x1f\x8b garbage")
-    result = run_manage(
+    result = run_test_settings(
         "restore",
         str(path),
         "--noinput",

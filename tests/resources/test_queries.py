@@ -11,7 +11,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
 from community.models import MemberProfile, Topic
-from contributions.models import Proposal, ProposalFile, ProposalKind, ProposalStatus
+from contributions.models import Proposal, ProposalFile, ProposalKind
 from resources.models import (
     CaseStudyIndexPage,
     GuideIndexPage,
@@ -23,6 +23,7 @@ from resources.models import (
     TalkSpeaker,
 )
 from tests.community.comment_helpers import add_comment
+from tests.contributions.factories import published_proposal
 
 from .factories import (
     make_case_study,
@@ -120,14 +121,7 @@ def share(resource, member, kind):
     """Mark `resource` as shared by `member` (a published proposal)."""
     resource.shared_by = member
     resource.save_revision().publish()
-    Proposal.objects.create(
-        member=member,
-        kind=kind,
-        status=ProposalStatus.PUBLISHED,
-        title=resource.title,
-        language="fr",
-        page=resource,
-    )
+    published_proposal(member, resource, kind)
 
 
 def test_resources_index_costs_the_same_with_n_or_3n_resources(

@@ -55,21 +55,40 @@ def during_rebuild(monkeypatch):
     return install
 
 
+def raise_at_page(number, error):
+    """A `during_rebuild` check that raises `error` on the `number`-th page."""
+    calls = []
+
+    def check(page, draft):
+        calls.append(page)
+        if len(calls) == number:
+            raise error
+
+    return check
+
+
 @pytest.fixture
 def rebuild_dies_midway(during_rebuild):
     """A rebuild that raises after reading its third page (batches of two:
     one batch written, the second under way)."""
 
     def run():
-        calls = []
-
-        def fail(page, draft):
-            calls.append(page)
-            if len(calls) == 3:
-                raise RuntimeError("the rebuild dies here")
-
-        during_rebuild(fail)
+        during_rebuild(raise_at_page(3, RuntimeError("the rebuild dies here")))
         with pytest.raises(RuntimeError):
+            indexer.rebuild(batch_size=2)
+
+    return run
+
+
+@pytest.fixture
+def rebuild_killed(during_rebuild, monkeypatch):
+    """A rebuild killed at its `at`-th page, as if its process were killed:
+    no chance to clean up after itself (batches of two)."""
+
+    def run(at=1):
+        during_rebuild(raise_at_page(at, SystemExit("killed")))
+        monkeypatch.setattr(indexer, "_abandon", lambda engine, new: None)
+        with pytest.raises(SystemExit):
             indexer.rebuild(batch_size=2)
 
     return run

@@ -99,22 +99,11 @@ def test_a_rebuild_that_fails_midway_leaves_search_intact(
 
 
 def test_a_killed_rebuild_is_cleaned_up_by_the_next_run(
-    member_client, five_guides, guides, during_rebuild, monkeypatch
+    member_client, five_guides, guides, rebuild_killed
 ):
     call_command("update_index", "--members-search-only", stdout=io.StringIO())
     documents_before = SearchDocument.objects.count()
-    calls = []
-
-    def die(page, draft):
-        calls.append(page)
-        if len(calls) == 3:
-            raise SystemExit("killed")
-
-    during_rebuild(die)
-    # As if the process were killed: no chance to clean up after itself.
-    monkeypatch.setattr(indexer, "_abandon", lambda engine, new: None)
-    with pytest.raises(SystemExit):
-        indexer.rebuild(batch_size=2)
+    rebuild_killed(at=3)
     state = SearchIndex.objects.get()
     assert state.building == state.live + 1
     assert SearchDocument.objects.count() > documents_before  # its rows are still there
@@ -136,15 +125,9 @@ def test_a_killed_rebuild_is_cleaned_up_by_the_next_run(
 
 
 def test_a_killed_rebuild_is_dropped_by_the_next_rebuild(
-    member_client, five_guides, during_rebuild, monkeypatch
+    member_client, five_guides, rebuild_killed, monkeypatch
 ):
-    def die(page, draft):
-        raise SystemExit("killed")
-
-    during_rebuild(die)
-    monkeypatch.setattr(indexer, "_abandon", lambda engine, new: None)
-    with pytest.raises(SystemExit):
-        indexer.rebuild(batch_size=2)
+    rebuild_killed()
     monkeypatch.undo()
     indexer.rebuild(batch_size=2)
     state = SearchIndex.objects.get()

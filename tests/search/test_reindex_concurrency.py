@@ -18,15 +18,14 @@ from search import documents, indexer
 from search.models import SearchDocument
 from search.query import SearchQuery, parse_groups
 from tests.resources.factories import make_guide
-from tests.transactional import TRANSACTIONAL
+from tests.transactional import TRANSACTIONAL_MODULE
 
 pytestmark = [
     pytest.mark.skipif(
         connection.vendor != "postgresql",
         reason="needs PostgreSQL: another connection reading while the rebuild writes",
     ),
-    TRANSACTIONAL,
-    pytest.mark.usefixtures("isolated_database"),
+    *TRANSACTIONAL_MODULE,
 ]
 
 

@@ -22,11 +22,9 @@ from urllib.parse import quote, unquote
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from django_comments_xtd.models import XtdComment
 from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
@@ -36,7 +34,7 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 from community.models import MemberProfile
 from contributions.models import Proposal
 from contributions.proposals import attach_files
-from events.models import CalendarFeed, EventIndexPage, EventPage, Registration
+from events.models import CalendarFeed, Registration
 from resources.models import (
     CaseStudyIndexPage,
     GuideIndexPage,
@@ -45,6 +43,8 @@ from resources.models import (
     ResourceIndexPage,
     TalkIndexPage,
 )
+from tests.community.comment_helpers import add_comment
+from tests.events.factories import add_event_index, add_workshop
 from tests.resources.factories import make_case_study, make_guide, make_job_profile, make_talk
 
 PAGE_MARK = "SECRET-MARKER-page-7f3a"
@@ -75,41 +75,11 @@ def restrict(page, group):
     return restriction
 
 
-def comment_on(page, user, text, parent=0):
-    comment = XtdComment(
-        content_type=ContentType.objects.get_for_model(page),
-        object_pk=str(page.pk),
-        site_id=settings.SITE_ID,
-        user=user,
-        user_name=user.get_full_name(),
-        user_email=user.email,
-        comment=text,
-        parent_id=parent,
-        submit_date=timezone.now(),
-        is_public=True,
-    )
-    comment.save()
-    return comment
-
-
 def make_event_page(index, title, slug, days, **fields):
     start = datetime.datetime.now(PARIS).replace(
         hour=14, minute=0, second=0, microsecond=0
     ) + datetime.timedelta(days=days)
-    event = EventPage(
-        title=title,
-        slug=slug,
-        summary=fields.pop("summary", "Un atelier."),
-        kind="workshop",
-        time_zone="Europe/Paris",
-        start=start,
-        end=start + datetime.timedelta(hours=3),
-        city="Lyon",
-        capacity=10,
-        **fields,
-    )
-    index.add_child(instance=event)
-    event.save_revision().publish()
+    event = add_workshop(index, start, title=title, slug=slug, publish=True, capacity=10, **fields)
     event.refresh_from_db()
     return event
 
@@ -179,8 +149,7 @@ def world(sections, home_pages, make_member, settings, tmp_path):
     w.restricted["job"] = make_job_profile(jobs, 2, title=f"Profil {PAGE_MARK}")
     w.restricted["case"] = make_case_study(cases, 2, title=f"Cas {PAGE_MARK}")
 
-    events = EventIndexPage(title="Événements", slug="evenements", summary="Les ateliers.")
-    french_home.add_child(instance=events)
+    events = add_event_index(french_home)
     events.save_revision().publish()
     w.pages["events"] = events
     w.pages["event"] = make_event_page(events, "Atelier ouvert", "atelier-ouvert", 10)
@@ -218,15 +187,15 @@ def world(sections, home_pages, make_member, settings, tmp_path):
     )
 
     # Comments: on a public page, and on a restricted page (with a reply).
-    w.objects["comment"] = comment_on(w.pages["guide"], users["outsider"], "Merci !")
-    w.objects["secret_comment"] = comment_on(
+    w.objects["comment"] = add_comment(w.pages["guide"], users["outsider"], "Merci !")
+    w.objects["secret_comment"] = add_comment(
         w.restricted["guide"], users["insider"], f"Avis {COMMENT_MARK}"
     )
-    w.objects["secret_reply"] = comment_on(
+    w.objects["secret_reply"] = add_comment(
         w.restricted["guide"],
         users["insider"],
         f"Réponse {COMMENT_MARK}",
-        parent=w.objects["secret_comment"].pk,
+        parent=w.objects["secret_comment"],
     )
 
     # Another member's proposals: a draft and a submitted one.

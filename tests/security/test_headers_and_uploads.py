@@ -15,6 +15,8 @@ from PIL import Image as PILImage
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
+from tests.processes import run_manage
+
 pytestmark = pytest.mark.django_db
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -130,15 +132,7 @@ def production_env(tmp_path):
 
 def test_production_passes_check_deploy_with_hsts(tmp_path):
     env = production_env(tmp_path)
-    result = subprocess.run(  # noqa: S603 - our own manage.py
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     settings_values = subprocess.run(  # noqa: S603 - our own settings
@@ -175,15 +169,19 @@ BAD_DOCUMENTS = [
 ]
 
 
-@pytest.mark.parametrize(("name", "content"), BAD_DOCUMENTS)
-def test_documents_of_other_types_are_refused(editor_client, name, content):
-    response = editor_client.post(
-        "/admin/documents/add/",
-        {"title": name, "file": SimpleUploadedFile(name, content), "collection": 1},
+def assert_upload_refused(client, url, model, name, content):
+    """The admin's form at ``url`` shows an error on the file and saves nothing."""
+    response = client.post(
+        url, {"title": name, "file": SimpleUploadedFile(name, content), "collection": 1}
     )
     assert response.status_code == 200
     assert response.context["form"].errors["file"]
-    assert not Document.objects.filter(title=name).exists()
+    assert not model.objects.filter(title=name).exists()
+
+
+@pytest.mark.parametrize(("name", "content"), BAD_DOCUMENTS)
+def test_documents_of_other_types_are_refused(editor_client, name, content):
+    assert_upload_refused(editor_client, "/admin/documents/add/", Document, name, content)
 
 
 @override_settings(WAGTAILDOCS_MAX_UPLOAD_SIZE=1024)
@@ -212,13 +210,7 @@ def test_the_default_document_limit_is_set(settings):
 
 @pytest.mark.parametrize(("name", "content"), BAD_DOCUMENTS)
 def test_images_of_other_types_are_refused(editor_client, name, content):
-    response = editor_client.post(
-        "/admin/images/add/",
-        {"title": name, "file": SimpleUploadedFile(name, content), "collection": 1},
-    )
-    assert response.status_code == 200
-    assert response.context["form"].errors["file"]
-    assert not Image.objects.filter(title=name).exists()
+    assert_upload_refused(editor_client, "/admin/images/add/", Image, name, content)
 
 
 def test_a_non_image_renamed_png_is_refused(editor_client):

@@ -184,8 +184,6 @@ class ElasticsearchEngine(BaseEngine):
         documents = list(documents)
         if not documents:
             return
-        from elasticsearch.helpers import bulk
-
         from ...models import SearchDocumentTag
 
         with self.reaching():
@@ -206,22 +204,27 @@ class ElasticsearchEngine(BaseEngine):
             }
             for document in documents
         )
-        options = {"refresh": "wait_for"} if self.refresh else {}
         with self.reaching():
-            bulk(self.client, actions, chunk_size=500, **options)
+            self._bulk(actions)
 
     def remove(self, document_ids, generation=None):
         """Delete these documents; those already gone are no error."""
         ids = list(document_ids)
         if not ids:
             return
-        from elasticsearch.helpers import bulk
-
         with self.reaching():
             name = self.target(generation)
             actions = ({"_op_type": "delete", "_index": name, "_id": str(pk)} for pk in ids)
-            options = {"refresh": "wait_for"} if self.refresh else {}
-            bulk(self.client, actions, chunk_size=500, ignore_status=(404,), **options)
+            self._bulk(actions, ignore_status=(404,))
+
+    def _bulk(self, actions, **options):
+        """Send ``actions`` in bulk requests of 500 (waiting for them to be
+        searchable when the engine is set to refresh)."""
+        from elasticsearch.helpers import bulk
+
+        if self.refresh:
+            options["refresh"] = "wait_for"
+        bulk(self.client, actions, chunk_size=500, **options)
 
     # --- Rebuilding beside the live index ------------------------------------
 
