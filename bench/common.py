@@ -144,6 +144,27 @@ def run_worker(script, args, database_url, label, env=None):
     return result
 
 
+def run_on_sqlite(script, args, filename, fresh=True):
+    """Run `script`'s worker on the SQLite file bench/.data/`filename`,
+    removed first (with its -wal and -shm files) when `fresh`; returns its
+    figures, or None if it failed."""
+    path = DATA_DIR / filename
+    if fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    print(f"== SQLite ({path})", flush=True)
+    return run_worker(script, args, sqlite_url(filename), "sqlite")
+
+
+def run_on_postgres(script, args, url, fresh=True):
+    """Run `script`'s worker on the PostgreSQL database of `url`, dropped and
+    recreated first when `fresh`; returns its figures, or None if it failed."""
+    print(f"== PostgreSQL ({url})", flush=True)
+    if fresh:
+        recreate_postgres_database(url)
+    return run_worker(script, args, url, "postgresql")
+
+
 def emit(result):
     """In a worker: hand the figures to the parent."""
     print(RESULT_PREFIX + json.dumps(result, ensure_ascii=False, default=str), flush=True)
@@ -166,6 +187,13 @@ def ensure_synonyms():
         f"no synonyms in the database: the bench created its own {len(BENCH_SYNONYMS)} "
         "entries (bench/common.py BENCH_SYNONYMS)"
     )
+
+
+def percentile(values, share):
+    """The value below which `share` (0.95: 95 %) of `values` fall."""
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
 
 
 def write_results(name, data, markdown):
