@@ -8,6 +8,7 @@ JSON line prefixed with RESULT_PREFIX; the parent gathers them, prints the
 tables and writes bench/results/.
 """
 
+import argparse
 import json
 import os
 import subprocess
@@ -114,6 +115,14 @@ def setup_django():
     import django
 
     django.setup()
+
+
+def command(parser, worker, parent):
+    """Run a benchmark script: `parent(args)`, or `worker(args)` in a worker
+    process (the hidden --worker flag, which the parent passes on)."""
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    (worker if args.worker else parent)(args)
 
 
 def run_worker(script, args, database_url, label, env=None):

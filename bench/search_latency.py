@@ -489,11 +489,11 @@ def main():
     )
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        worker(args)
-        return
+    common.command(parser, worker=worker, parent=run_all)
+
+
+def run_all(args):
+    """The parent: one worker per database, then the report."""
     started = time.monotonic()
     worker_args = [
         "--worker",

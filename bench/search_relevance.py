@@ -321,11 +321,11 @@ def main():
     parser.add_argument(
         "--reuse", action="store_true", help="reuse the databases of a previous run (no rebuild)"
     )
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        worker(args)
-        return
+    common.command(parser, worker=worker, parent=run_all)
+
+
+def run_all(args):
+    """The parent: one worker per database, then the report."""
     started = time.monotonic()
     worker_args = ["--worker", "--corpus", str(args.corpus)] + (["--reuse"] if args.reuse else [])
     results = {}
