@@ -8,6 +8,7 @@ JSON line prefixed with RESULT_PREFIX; the parent gathers them, prints the
 tables and writes bench/results/.
 """
 
+import argparse
 import json
 import os
 import subprocess
@@ -116,6 +117,14 @@ def setup_django():
     django.setup()
 
 
+def command(parser, worker, parent):
+    """Run a benchmark script: `parent(args)`, or `worker(args)` in a worker
+    process (the hidden --worker flag, which the parent passes on)."""
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    (worker if args.worker else parent)(args)
+
+
 def run_worker(script, args, database_url, label, env=None):
     """Run `script` as a worker on `database_url` (with `env`, the
     environment, when given); its output streams through and its RESULT line
@@ -144,6 +153,27 @@ def run_worker(script, args, database_url, label, env=None):
     return result
 
 
+def run_on_sqlite(script, args, filename, fresh=True):
+    """Run `script`'s worker on the SQLite file bench/.data/`filename`,
+    removed first (with its -wal and -shm files) when `fresh`; returns its
+    figures, or None if it failed."""
+    path = DATA_DIR / filename
+    if fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    print(f"== SQLite ({path})", flush=True)
+    return run_worker(script, args, sqlite_url(filename), "sqlite")
+
+
+def run_on_postgres(script, args, url, fresh=True):
+    """Run `script`'s worker on the PostgreSQL database of `url`, dropped and
+    recreated first when `fresh`; returns its figures, or None if it failed."""
+    print(f"== PostgreSQL ({url})", flush=True)
+    if fresh:
+        recreate_postgres_database(url)
+    return run_worker(script, args, url, "postgresql")
+
+
 def emit(result):
     """In a worker: hand the figures to the parent."""
     print(RESULT_PREFIX + json.dumps(result, ensure_ascii=False, default=str), flush=True)
@@ -166,6 +196,13 @@ def ensure_synonyms():
         f"no synonyms in the database: the bench created its own {len(BENCH_SYNONYMS)} "
         "entries (bench/common.py BENCH_SYNONYMS)"
     )
+
+
+def percentile(values, share):
+    """The value below which `share` (0.95: 95 %) of `values` fall."""
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
 
 
 def write_results(name, data, markdown):

@@ -224,12 +224,6 @@ def build_query(payload, member):
     )
 
 
-def percentile(values, share):
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
-    return ordered[index]
-
-
 def timed(function, runs, warmup=3, budget=None):
     """Times in ms of `runs` calls after `warmup` calls; with a `budget` (s),
     fewer runs (never under 10) when the warm-up shows the case is slow."""
@@ -294,7 +288,7 @@ def measure(runs, budget):
                 "category": category,
                 "matches": total,
                 "median_ms": round(statistics.median(times), 2),
-                "p95_ms": round(percentile(times, 0.95), 2),
+                "p95_ms": round(common.percentile(times, 0.95), 2),
                 "max_ms": round(max(times), 2),
                 "facets_ms": None if facets_ms is None else round(facets_ms, 2),
                 "ranked_ms": None if ranked_ms is None else round(ranked_ms, 2),
@@ -446,29 +440,21 @@ def report(results, runs):
             )
             lines.append("")
     lines += ["## Targets", ""]
-    verdicts = []
     pg = results.get("PostgreSQL")
     if pg:
         big = max(pg["sizes"], key=lambda s: s["documents"])
-        worst = max(big["cases"], key=lambda row: row["p95_ms"])
-        ok = worst["p95_ms"] < 100
-        verdicts.append(
-            f"- PostgreSQL, p95 < 100 ms at {big['documents']:,} documents: "
-            f"**{'met' if ok else 'MISSED'}** (worst p95 {worst['p95_ms']:.1f} ms, "
-            f"{worst['case']}); over target: "
-            f"{', '.join(r['case'] for r in big['cases'] if r['p95_ms'] >= 100) or 'none'}"
+        over = [row["case"] for row in big["cases"] if row["p95_ms"] >= 100]
+        lines.append(
+            verdict("PostgreSQL, p95 < 100 ms", big, "p95_ms", 100, "worst p95")
+            + f"; over target: {', '.join(over) or 'none'}"
         )
     sqlite = results.get("SQLite")
     if sqlite:
         small = min(sqlite["sizes"], key=lambda s: s["documents"])
-        worst = max(small["cases"], key=lambda row: row["max_ms"])
-        ok = worst["max_ms"] < 1000
-        verdicts.append(
-            f"- SQLite, no query over 1 s at {small['documents']:,} documents: "
-            f"**{'met' if ok else 'MISSED'}** (slowest single run {worst['max_ms']:.1f} ms, "
-            f"{worst['case']})"
+        lines.append(
+            verdict("SQLite, no query over 1 s", small, "max_ms", 1000, "slowest single run")
         )
-    lines += verdicts + [""]
+    lines.append("")
     if pg and pg.get("profile"):
         profile = pg["profile"]
         lines += [
@@ -478,6 +464,17 @@ def report(results, runs):
         for part, plan in profile["plans"].items():
             lines += [f"### {part} query", "", "```", plan, "```", ""]
     return "\n".join(lines) + "\n"
+
+
+def verdict(target, size, figure, limit_ms, worst_is):
+    """A line of the Targets section: `target` is met at `size` when no case's
+    `figure` (p95_ms, max_ms) reaches `limit_ms`; names the worst case."""
+    worst = max(size["cases"], key=lambda row: row[figure])
+    met = "met" if worst[figure] < limit_ms else "MISSED"
+    return (
+        f"- {target} at {size['documents']:,} documents: **{met}** "
+        f"({worst_is} {worst[figure]:.1f} ms, {worst['case']})"
+    )
 
 
 def main():
@@ -492,11 +489,11 @@ def main():
     )
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        worker(args)
-        return
+    common.command(parser, worker=worker, parent=run_all)
+
+
+def run_all(args):
+    """The parent: one worker per database, then the report."""
     started = time.monotonic()
     worker_args = [
         "--worker",
@@ -509,20 +506,12 @@ def main():
     ]
     results = {}
     if not args.no_sqlite:
-        sqlite_file = common.DATA_DIR / "latency.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
-        print(f"== SQLite ({sqlite_file})", flush=True)
-        data = common.run_worker(
-            __file__, worker_args, common.sqlite_url("latency.sqlite3"), "sqlite"
-        )
+        data = common.run_on_sqlite(__file__, worker_args, "latency.sqlite3")
         if data:
             results["SQLite"] = data
     pg_url = common.with_database_name(common.postgres_base_url(), PG_DATABASE)
     if not args.no_postgres and common.postgres_reachable(pg_url):
-        print(f"== PostgreSQL ({pg_url})", flush=True)
-        common.recreate_postgres_database(pg_url)
-        data = common.run_worker(__file__, worker_args, pg_url, "postgresql")
+        data = common.run_on_postgres(__file__, worker_args, pg_url)
         if data:
             results["PostgreSQL"] = data
     if not results:

@@ -321,31 +321,21 @@ def main():
     parser.add_argument(
         "--reuse", action="store_true", help="reuse the databases of a previous run (no rebuild)"
     )
-    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.worker:
-        worker(args)
-        return
+    common.command(parser, worker=worker, parent=run_all)
+
+
+def run_all(args):
+    """The parent: one worker per database, then the report."""
     started = time.monotonic()
     worker_args = ["--worker", "--corpus", str(args.corpus)] + (["--reuse"] if args.reuse else [])
     results = {}
-    sqlite_file = common.DATA_DIR / "relevance.sqlite3"
-    if not args.reuse:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{sqlite_file}{suffix}").unlink(missing_ok=True)
-    print(f"== SQLite ({sqlite_file})", flush=True)
-    data = common.run_worker(
-        __file__, worker_args, common.sqlite_url("relevance.sqlite3"), "sqlite"
-    )
+    data = common.run_on_sqlite(__file__, worker_args, "relevance.sqlite3", fresh=not args.reuse)
     if data:
         results["SQLite"] = data
     want_pg = not args.no_postgres
     pg_url = common.postgres_base_url()
     if want_pg and common.postgres_reachable(pg_url):
-        print(f"== PostgreSQL ({pg_url})", flush=True)
-        if not args.reuse:
-            common.recreate_postgres_database(pg_url)
-        data = common.run_worker(__file__, worker_args, pg_url, "postgresql")
+        data = common.run_on_postgres(__file__, worker_args, pg_url, fresh=not args.reuse)
         if data:
             results["PostgreSQL"] = data
     elif args.postgres:

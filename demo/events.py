@@ -7,11 +7,34 @@ past events. Text is written in French; some events have an English
 translation (``english``).
 """
 
-MICRO_PROGRAMME = (
-    "<p>Le microprogramme en gestion de communautés compte trois volets. Le premier "
-    "pose les bases en un week-end ; le deuxième porte sur la stratégie de contenu ; le "
-    "troisième sur la mesure et la gestion de crise, avec un projet à présenter.</p>"
-)
+#: What the micro-programme's three parts share: days from 9:00 to 16:00 at
+#: the institute in Sherbrooke, 12 seats, the same description.
+MICRO_PROGRAMME_SESSION = {
+    "kind": "training",
+    "time_zone": "America/Toronto",
+    "time": "09:00",
+    "end_time": "16:00",
+    "venue": "Institut de formation continue en communication, salle 2.14",
+    "address": "2500, boulevard de l'Université",
+    "city": "Sherbrooke",
+    "country": "CA",
+    "host": "Institut de formation continue en communication",
+    "capacity": 12,
+    "description": (
+        "<p>Le microprogramme en gestion de communautés compte trois volets. Le premier "
+        "pose les bases en un week-end ; le deuxième porte sur la stratégie de contenu ; le "
+        "troisième sur la mesure et la gestion de crise, avec un projet à présenter.</p>"
+    ),
+}
+
+#: The university's computer room in Lyon, where the hands-on workshops are.
+LEARNING_CENTER = {
+    "venue": "Learning center, salle informatique 3",
+    "address": "18, quai Claude-Bernard",
+    "city": "Lyon",
+    "country": "FR",
+    "host": "Université Rhône-Confluence",
+}
 
 INDEX = {
     "title": "Événements",
@@ -39,18 +62,9 @@ EVENTS = [
             "Un week-end de 12 heures avec quatre praticiens : plateformes et e-réputation, "
             "pages Facebook, métier de CM, cas réels et veille. Il reste peu de places."
         ),
-        "kind": "training",
-        "time_zone": "America/Toronto",
+        **MICRO_PROGRAMME_SESSION,
         "days": 19,
-        "time": "09:00",
         "end_days": 20,
-        "end_time": "16:00",
-        "venue": "Institut de formation continue en communication, salle 2.14",
-        "address": "2500, boulevard de l'Université",
-        "city": "Sherbrooke",
-        "country": "CA",
-        "host": "Institut de formation continue en communication",
-        "capacity": 12,
         "registrations": 9,
         "topics": ["formation", "e-reputation", "veille", "metier"],
         "audiences": ["community_managers", "staff"],
@@ -96,7 +110,6 @@ EVENTS = [
                 "gratuits.",
             ),
         ],
-        "description": MICRO_PROGRAMME,
         "english": {
             "title": "Community management micro-programme — Part 1: the fundamentals",
             "slug": "micro-programme-part-1-fundamentals",
@@ -114,24 +127,14 @@ EVENTS = [
             "Ligne éditoriale, calendrier, formats par plateforme et infolettre : construire "
             "la stratégie de contenu de son établissement."
         ),
-        "kind": "training",
-        "time_zone": "America/Toronto",
+        **MICRO_PROGRAMME_SESSION,
         "days": 61,
-        "time": "09:00",
         "end_days": 61,
-        "end_time": "16:00",
-        "venue": "Institut de formation continue en communication, salle 2.14",
-        "address": "2500, boulevard de l'Université",
-        "city": "Sherbrooke",
-        "country": "CA",
-        "host": "Institut de formation continue en communication",
-        "capacity": 12,
         "registrations": 4,
         "topics": ["formation", "ligne-editoriale"],
         "audiences": ["community_managers"],
         "speakers": ["Gagnon", "Ferrand"],
         "total_hours": "6",
-        "description": MICRO_PROGRAMME,
     },
     {
         "slug": "microprogramme-volet-3-mesure-et-crise",
@@ -140,24 +143,14 @@ EVENTS = [
             "Indicateurs, liens traçables et bilans chiffrés ; répondre à un bad buzz avec "
             "transparence. Présentation des projets."
         ),
-        "kind": "training",
-        "time_zone": "America/Toronto",
+        **MICRO_PROGRAMME_SESSION,
         "days": 103,
-        "time": "09:00",
         "end_days": 103,
-        "end_time": "16:00",
-        "venue": "Institut de formation continue en communication, salle 2.14",
-        "address": "2500, boulevard de l'Université",
-        "city": "Sherbrooke",
-        "country": "CA",
-        "host": "Institut de formation continue en communication",
-        "capacity": 12,
         "registrations": 2,
         "topics": ["mesure", "gestion-de-crise"],
         "audiences": ["community_managers"],
         "speakers": ["Tremblay", "Gagnon"],
         "total_hours": "6",
-        "description": MICRO_PROGRAMME,
     },
     {
         "slug": "atelier-theorie-reseaux-sociaux-composantes",
@@ -197,11 +190,7 @@ EVENTS = [
         "time": "14:00",
         "end_days": -63,
         "end_time": "17:00",
-        "venue": "Learning center, salle informatique 3",
-        "address": "18, quai Claude-Bernard",
-        "city": "Lyon",
-        "country": "FR",
-        "host": "Université Rhône-Confluence",
+        **LEARNING_CENTER,
         "capacity": 16,
         "registrations": 5,
         "topics": ["formation", "confidentialite"],
@@ -221,11 +210,7 @@ EVENTS = [
         "time": "14:00",
         "end_days": 52,
         "end_time": "17:00",
-        "venue": "Learning center, salle informatique 3",
-        "address": "18, quai Claude-Bernard",
-        "city": "Lyon",
-        "country": "FR",
-        "host": "Université Rhône-Confluence",
+        **LEARNING_CENTER,
         "capacity": 16,
         "registrations": 3,
         "topics": ["formation"],

@@ -6,7 +6,8 @@ import pytest
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Locale
 
-from bench.scale import MEMBER_DOMAIN, ScaleLoader
+from bench.scale import ScaleLoader
+from bench.scale_members import MEMBER_DOMAIN
 from community.models import Institution, Topic
 from events.models import EventIndexPage, EventPage, Registration
 from resources.models import RESOURCE_MODELS, GuidePage, JobProfilePage

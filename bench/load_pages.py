@@ -1,0 +1,233 @@
+"""What the load benchmark (bench/load.py) measures, worked out in Django
+processes on the bench database: the page kinds and their URLs, the session
+cookies of the members who load them, the SQL queries of one request per
+kind, and CM Hub's search engine called directly."""
+
+import time
+
+from common import emit, percentile, setup_django
+
+MEMBERS = 8
+
+#: Page kinds in the order of the table, with what they show.
+KINDS = [
+    ("ceiling", "bare Django view, same stack (the ceiling)"),
+    ("home", "member dashboard, French and English"),
+    ("resource_index", "guides list with topic and platform filters"),
+    ("guide_300", "a guide with 300 comments"),
+    ("guide", "guides, talks, job profiles, case studies"),
+    ("compare", "two job profiles compared"),
+    ("event_index", "events list, upcoming, pages 1-3"),
+    ("event", "event pages"),
+    ("search_many", "search, common words (thousands of hits)"),
+    ("search_none", "search that finds nothing"),
+    ("autocomplete", "autocomplete, 3-letter prefixes"),
+]
+SEARCH_KINDS = ("search_many", "search_none", "autocomplete")
+
+
+def worker(name):
+    """In a worker process (`load.py --worker NAME`): start Django, work out
+    the plan, the SQL counts or the search timings, and hand them over."""
+    setup_django()
+    emit({"plan": plan, "queries": count_queries, "search": time_search}[name]())
+
+
+def members():
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    demo = list(User.objects.filter(email="membre@cmhub.example"))
+    others = list(
+        User.objects.filter(email__endswith="@scale.cmhub.example").order_by("pk")[
+            : MEMBERS - len(demo)
+        ]
+    )
+    return demo + others
+
+
+def session_cookie(user):
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.utils.crypto import get_random_string
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore()
+    store[SESSION_KEY] = str(user.pk)
+    store[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    store.save()
+    # A browser keeps the CSRF cookie it was given; without it every page
+    # would mint a new one and nothing per member could be cached.
+    csrf = get_random_string(32)
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
+
+
+def plan_urls():
+    from django.urls import reverse
+    from django.utils import timezone
+    from django.utils.http import urlencode
+
+    from community.models import Platform, Topic
+    from events.models import EventIndexPage, EventPage
+    from resources.models import (
+        CaseStudyPage,
+        GuideIndexPage,
+        GuidePage,
+        JobProfileIndexPage,
+        JobProfilePage,
+        TalkPage,
+    )
+
+    urls = {"ceiling": ["/bench/ceiling/"], "home": ["/fr/", "/en/"]}
+    guides = GuideIndexPage.objects.get(locale__language_code="fr").url
+    topics = list(Topic.objects.filter(locale__language_code="fr").values_list("slug", flat=True))
+    platforms = list(Platform.objects.values_list("slug", flat=True))
+    urls["resource_index"] = [guides] + [
+        f"{guides}?{urlencode({'topic': topic, 'platform': platform})}"
+        for topic in topics[:5]
+        for platform in platforms[:2]
+    ]
+    big = GuidePage.objects.get(import_key="scale-guidepage-0")
+    urls["guide_300"] = [big.url]
+    pages = []
+    for model in (GuidePage, TalkPage, JobProfilePage, CaseStudyPage):
+        pages += list(model.objects.live().filter(import_key__startswith="scale-")[1:11])
+    urls["guide"] = [page.url for page in pages]
+    jobs = JobProfileIndexPage.objects.get(locale__language_code="fr")
+    profiles = list(
+        JobProfilePage.objects.live().filter(locale=jobs.locale).values_list("pk", flat=True)[:20]
+    )
+    compare = jobs.url + jobs.reverse_subpage("compare")
+    urls["compare"] = [
+        f"{compare}?{urlencode({'profiles': [a, b]}, doseq=True)}"
+        for a, b in zip(profiles[::2], profiles[1::2], strict=False)
+    ]
+    events = EventIndexPage.objects.get(locale__language_code="fr").url
+    urls["event_index"] = [events, f"{events}?page=2", f"{events}?page=3"]
+    upcoming = EventPage.objects.live().filter(start__gte=timezone.now())
+    urls["event"] = [page.url for page in upcoming[:20]]
+    search = reverse("search")
+    words = ["réseaux", "étudiants", "communauté", "engagement", "campagne", "vidéo"]
+    urls["search_many"] = [f"{search}?{urlencode({'q': word})}" for word in words]
+    urls["search_none"] = [
+        f"{search}?{urlencode({'q': f'zorglub{n} quixotique'})}" for n in range(20)
+    ]
+    suggest = reverse("search_autocomplete")
+    urls["autocomplete"] = [
+        f"{suggest}?{urlencode({'q': prefix})}"
+        for prefix in ["rés", "étu", "com", "eng", "cam", "vid", "lin", "ins", "cri", "for"]
+    ]
+    return urls
+
+
+def plan():
+    from django.contrib.auth import get_user_model
+    from django.utils import translation
+    from django_comments_xtd.models import XtdComment
+
+    from events.models import EventPage, Registration
+    from resources.models import RESOURCE_MODELS
+
+    translation.activate("fr")
+    counts = (
+        f"{sum(model.objects.count() for model in RESOURCE_MODELS):,} resources, "
+        f"{EventPage.objects.count():,} events, {Registration.objects.count():,} registrations, "
+        f"{XtdComment.objects.count():,} comments, {get_user_model().objects.count():,} members"
+    )
+    return {
+        "urls": plan_urls(),
+        "cookies": [session_cookie(user) for user in members()],
+        "counts": counts,
+    }
+
+
+def count_queries():
+    """Per page kind, as the demo member: the SQL queries and the time of a
+    first visit (every cached part stale: the content version is bumped) and
+    of the next one (cached parts fresh)."""
+    import time as clock
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
+
+    from core import fragments
+
+    translation.activate("fr")
+    client = Client()
+    client.force_login(members()[0])
+    client.get("/fr/")  # the CSRF cookie, as a member who has been browsing
+    figures = {}
+    for kind, urls in plan_urls().items():
+        row = {}
+        for label in ("cold", "warm"):
+            if label == "cold":
+                fragments.bump()
+            started = clock.perf_counter()
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(urls[-1])
+            row[f"{label}_ms"] = round((clock.perf_counter() - started) * 1000, 1)
+            row[f"{label}_sql"] = len(captured)
+            row["status"] = response.status_code
+        figures[kind] = row
+    return figures
+
+
+def time_search(runs=20):
+    """CM Hub's engine on the whole data set, facets on, as a member."""
+    from django.db import connection
+
+    from resources.models import RESOURCE_MODELS
+    from search.backends import get_engine
+    from search.query import SearchQuery, parse_groups
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    from search.service import visibility_of
+
+    engine = get_engine()
+    member = visibility_of(members()[0])
+    french, english = ("fr", ""), ("en", "")
+    cases = [
+        ("réseaux", "réseaux", french, {}),
+        ("étudiants campagne", "étudiants campagne", french, {}),
+        ("students (English)", "students", english, {}),
+        ("réseaux + 2 facets", "réseaux", french, {"type": "guide", "platform": "instagram"}),
+        ("rare word", "mastodon", french, {}),
+    ]
+    results = []
+    for name, text, locales, filters in cases:
+        query = SearchQuery(
+            text=text,
+            groups=parse_groups(text, locales[0]),
+            locales=locales,
+            filters=filters,
+            visibility=member,
+            sort="relevance",
+            limit=20,
+            with_facets=True,
+        )
+        timings, hits = [], 0
+        for number in range(runs + 2):
+            started = time.perf_counter()
+            page = engine.search(query)
+            elapsed = (time.perf_counter() - started) * 1000
+            hits = page.total
+            if number >= 2:
+                timings.append(elapsed)
+        timings.sort()
+        results.append(
+            {
+                "name": name,
+                "hits": hits,
+                "p50_ms": round(timings[len(timings) // 2], 1),
+                "p95_ms": round(percentile(timings, 0.95), 1),
+            }
+        )
+        print(f"{name}: {hits} hits, p95 {results[-1]['p95_ms']} ms", flush=True)
+    pages = sum(model.objects.live().count() for model in RESOURCE_MODELS)
+    return {"resources": pages, "cases": results}

@@ -1,0 +1,117 @@
+"""The report of the load benchmark (bench/load.py): a table per step on
+the terminal, bench/results/load.md and load.json."""
+
+from common import table, write_results
+from load_pages import KINDS, MEMBERS
+
+
+def report(args, plan, results, queries, search, big, timings, uncached=None):
+    descriptions = dict(KINDS)
+    ceiling = results["ceiling"]["requests_per_s"]
+    rows = []
+    for kind, _description in KINDS:
+        figures = results[kind]
+        single = (queries or {}).get(kind, {})
+        rows.append(
+            [
+                kind,
+                descriptions[kind],
+                f"{figures['requests_per_s']:.0f}",
+                f"{figures['share_of_ceiling']:.1%}",
+                f"{figures['p50_ms']:.0f}",
+                f"{figures['p99_ms']:.0f}",
+                figures["errors"],
+                f"{single.get('warm_sql', '—')} / {single.get('cold_sql', '—')}",
+                f"{single.get('warm_ms', '—')} / {single.get('cold_ms', '—')}",
+            ]
+        )
+        if uncached:
+            off = uncached[kind]
+            rows[-1] += [
+                f"{off['requests_per_s']:.0f}",
+                f"{off['p50_ms']:.0f}",
+                f"{off['p99_ms']:.0f}",
+            ]
+    headers = [
+        "page",
+        "what",
+        "req/s",
+        "of ceiling",
+        "p50 ms",
+        "p99 ms",
+        "errors",
+        "SQL warm / first",
+        "1 request ms warm / first",
+    ]
+    if uncached:
+        headers += ["req/s, no fragment cache", "p50 ms", "p99 ms"]
+    lines = [
+        "# Load benchmark",
+        "",
+        f"Data set: `load_demo` + `bench/scale.py {args.scale}` — {plan['counts']}.",
+        f"gunicorn {args.workers} workers (production settings, PostgreSQL, Redis); "
+        f"wrk {args.connections} connections, {args.duration} s per page after 2 s warm-up, "
+        f"as {MEMBERS} logged-in members. Ceiling: {ceiling:.0f} req/s.",
+        "",
+        table(headers, rows),
+        "",
+        "req/s, p50 and p99 under load, caches warm (every URL visited once by every "
+        "member first). SQL and time of a single request in-process: warm, and on a "
+        "first visit (every cached part stale).",
+        "",
+        "## Search engine latency (no cache, facets on)",
+        "",
+    ]
+    search_rows = []
+    for scale, cases in search.items():
+        if not cases:
+            continue
+        for case in cases["cases"]:
+            search_rows.append(
+                [
+                    f"{int(scale):,} resources",
+                    case["name"],
+                    case["hits"],
+                    f"{case['p50_ms']:.0f}",
+                    f"{case['p95_ms']:.0f}",
+                ]
+            )
+    lines += [table(["data set", "query", "hits", "p50 ms", "p95 ms"], search_rows), ""]
+    if big:
+        lines += [
+            f"## Search pages at {args.big_scale:,} resources",
+            "",
+            table(
+                ["page", "req/s", "of ceiling", "p50 ms", "p99 ms", "errors"],
+                [
+                    [
+                        kind,
+                        f"{f['requests_per_s']:.0f}",
+                        f"{f['share_of_ceiling']:.1%}",
+                        f"{f['p50_ms']:.0f}",
+                        f"{f['p99_ms']:.0f}",
+                        f["errors"],
+                    ]
+                    for kind, f in big.items()
+                ],
+            ),
+            "",
+        ]
+    lines.append(f"Timings: {timings}.")
+    markdown = "\n".join(lines) + "\n"
+    print()
+    print(markdown)
+    write_results(
+        "load",
+        {
+            "args": vars(args),
+            "counts": plan["counts"],
+            "results": results,
+            "queries": queries,
+            "search": search,
+            "big": big,
+            "timings": timings,
+            "uncached": uncached,
+        },
+        markdown,
+    )
