@@ -34,16 +34,16 @@ from core.models import BasePage, SiteSettings
 from core.pagination import paginate
 from core.security import visible_to
 
-from . import sharing
-from .blocks import (
+from .. import sharing
+from ..blocks import (
     AttachmentsStreamBlock,
     GuideStreamBlock,
     QuestionAnswerBlock,
     ResultFigureBlock,
     TimelineStepBlock,
 )
-from .compare import CompareForm
-from .listing import ResourceFilterForm, filtered_resources, latest_resources
+from ..compare import CompareForm
+from ..listing import ResourceFilterForm, filtered_resources, latest_resources
 
 # --- Shared base -------------------------------------------------------------
 
