@@ -218,7 +218,20 @@ class InstitutionEmailDomain(Orderable):
         super().save(*args, **kwargs)
 
 
-class Person(TranslatableMixin, index.Indexed, models.Model):
+#: An X (Twitter) handle, typed with or without its "@".
+validate_x_handle = RegexValidator(r"^@?\w{1,30}$", _("Enter a handle like @name."))
+
+
+class XHandleMixin:
+    """The X profile address of a model with an `x_handle` field (people and
+    members' profiles)."""
+
+    @property
+    def x_url(self):
+        return f"https://x.com/{self.x_handle.lstrip('@')}" if self.x_handle else ""
+
+
+class Person(XHandleMixin, TranslatableMixin, index.Indexed, models.Model):
     """A speaker or an author. Translatable: role and bio are read in both
     languages; the name stays the same."""
 
@@ -249,7 +262,7 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         _("X/Twitter handle"),
         max_length=50,
         blank=True,
-        validators=[RegexValidator(r"^@?\w{1,30}$", _("Enter a handle like @name."))],
+        validators=[validate_x_handle],
     )
     website = models.URLField(_("website or blog"), blank=True)
 
@@ -286,10 +299,6 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
-
-    @property
-    def x_url(self):
-        return f"https://x.com/{self.x_handle.lstrip('@')}" if self.x_handle else ""
 
 
 class Speaker(Orderable):
@@ -516,7 +525,7 @@ class MemberProfileQuerySet(models.QuerySet):
         )
 
 
-class MemberProfile(models.Model):
+class MemberProfile(XHandleMixin, models.Model):
     """What a member tells the community about themself, and what they
     choose to show. Created on demand (`for_user`), institution prefilled
     from the e-mail domain."""
@@ -548,7 +557,7 @@ class MemberProfile(models.Model):
         _("X/Twitter handle"),
         max_length=31,
         blank=True,
-        validators=[RegexValidator(r"^@?\w{1,30}$", _("Enter a handle like @name."))],
+        validators=[validate_x_handle],
     )
     website = models.URLField(_("website or blog"), blank=True, validators=[validate_http_url])
     avatar = models.ImageField(
@@ -597,10 +606,6 @@ class MemberProfile(models.Model):
             user=user, defaults={"institution": Institution.for_email(user.email)}
         )
         return profile
-
-    @property
-    def x_url(self):
-        return f"https://x.com/{self.x_handle.lstrip('@')}" if self.x_handle else ""
 
     def get_languages_display(self):
         labels = dict(SpokenLanguage.choices)
