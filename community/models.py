@@ -1,25 +1,24 @@
 """The community's building blocks: members, institutions, people, topics."""
 
 import datetime
-import re
 import secrets
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from PIL import Image as PILImage
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+
+from .validators import domain_validator, validate_avatar, validate_http_url, validate_x_handle
 
 
 def verified_address(user_id, email):
@@ -189,13 +188,6 @@ class Institution(index.Indexed, ClusterableModel):
         return cls.objects.filter(email_domains__domain=domain).first()
 
 
-domain_validator = RegexValidator(
-    r"^(?=.{1,253}$)([a-z0-9](-*[a-z0-9])*)(\.[a-z0-9](-*[a-z0-9])*)+$",
-    _("Enter a domain such as univ-exemple.fr (no @, no http://)."),
-    flags=re.IGNORECASE,
-)
-
-
 class InstitutionEmailDomain(Orderable):
     """An e-mail domain used by an institution's staff (one per row, unique)."""
 
@@ -216,10 +208,6 @@ class InstitutionEmailDomain(Orderable):
     def save(self, *args, **kwargs):
         self.domain = self.domain.strip().lower()
         super().save(*args, **kwargs)
-
-
-#: An X (Twitter) handle, typed with or without its "@".
-validate_x_handle = RegexValidator(r"^@?\w{1,30}$", _("Enter a handle like @name."))
 
 
 class XHandleMixin:
@@ -464,36 +452,8 @@ class Invitation(models.Model):
         return _("Pending") if self.is_pending else _("Expired")
 
 
-AVATAR_MAX_BYTES = 2 * 1024 * 1024
-AVATAR_FORMATS = {"JPEG", "PNG", "WEBP"}
-
-
-def validate_avatar(file):
-    """Avatars are JPEG, PNG or WebP images of at most 2 MB, checked by their
-    content (Pillow decodes them), never by their name."""
-    if file.size > AVATAR_MAX_BYTES:
-        raise ValidationError(_("The picture must weigh 2 MB or less."))
-    try:
-        file.seek(0)
-        with PILImage.open(file) as image:
-            image_format = image.format
-            image.verify()
-    except Exception as error:
-        raise ValidationError(_("Upload a JPEG, PNG or WebP picture.")) from error
-    finally:
-        file.seek(0)
-    if image_format not in AVATAR_FORMATS:
-        raise ValidationError(_("Upload a JPEG, PNG or WebP picture."))
-
-
 def avatar_path(instance, filename):
     return f"avatars/{secrets.token_hex(16)}.{filename.rpartition('.')[2].lower()[:5]}"
-
-
-def validate_http_url(value):
-    """Only http(s) links: no javascript:, data: or other schemes."""
-    if value and not value.lower().startswith(("http://", "https://")):
-        raise ValidationError(_("Enter an address starting with https://."))
 
 
 class SpokenLanguage(models.TextChoices):
