@@ -2,6 +2,7 @@
 they are told when a block is left wrong."""
 
 import pytest
+from django.utils import translation
 from wagtail.blocks.struct_block import StructBlockValidationError
 
 from core.blocks import BaseStreamBlock
@@ -16,9 +17,10 @@ def test_a_guide_offers_its_own_blocks_then_every_shared_one():
 
 def test_an_empty_do_dont_list_is_refused_on_its_do_column():
     block = DoDontBlock()
-    with pytest.raises(StructBlockValidationError) as caught:
-        block.clean(block.to_python({"dos": [], "donts": []}))
-    assert list(caught.value.block_errors) == ["dos"]
-    assert caught.value.block_errors["dos"].messages == [
-        "Indiquez au moins un point à faire ou à éviter."
-    ]
+    with translation.override("fr"):  # the messages editors read, in French first
+        with pytest.raises(StructBlockValidationError) as caught:
+            block.clean(block.to_python({"dos": [], "donts": []}))
+        assert list(caught.value.block_errors) == ["dos"]
+        assert caught.value.block_errors["dos"].messages == [
+            "Indiquez au moins un point à faire ou à éviter."
+        ]
