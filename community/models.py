@@ -1,25 +1,24 @@
 """The community's building blocks: members, institutions, people, topics."""
 
 import datetime
-import re
 import secrets
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.exceptions import ValidationError
-from django.core.validators import MaxLengthValidator, RegexValidator
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from PIL import Image as PILImage
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+
+from .validators import domain_validator, validate_avatar, validate_http_url, validate_x_handle
 
 
 def verified_address(user_id, email):
@@ -189,13 +188,6 @@ class Institution(index.Indexed, ClusterableModel):
         return cls.objects.filter(email_domains__domain=domain).first()
 
 
-domain_validator = RegexValidator(
-    r"^(?=.{1,253}$)([a-z0-9](-*[a-z0-9])*)(\.[a-z0-9](-*[a-z0-9])*)+$",
-    _("Enter a domain such as univ-exemple.fr (no @, no http://)."),
-    flags=re.IGNORECASE,
-)
-
-
 class InstitutionEmailDomain(Orderable):
     """An e-mail domain used by an institution's staff (one per row, unique)."""
 
@@ -218,7 +210,16 @@ class InstitutionEmailDomain(Orderable):
         super().save(*args, **kwargs)
 
 
-class Person(TranslatableMixin, index.Indexed, models.Model):
+class XHandleMixin:
+    """The X profile address of a model with an `x_handle` field (people and
+    members' profiles)."""
+
+    @property
+    def x_url(self):
+        return f"https://x.com/{self.x_handle.lstrip('@')}" if self.x_handle else ""
+
+
+class Person(XHandleMixin, TranslatableMixin, index.Indexed, models.Model):
     """A speaker or an author. Translatable: role and bio are read in both
     languages; the name stays the same."""
 
@@ -249,7 +250,7 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
         _("X/Twitter handle"),
         max_length=50,
         blank=True,
-        validators=[RegexValidator(r"^@?\w{1,30}$", _("Enter a handle like @name."))],
+        validators=[validate_x_handle],
     )
     website = models.URLField(_("website or blog"), blank=True)
 
@@ -286,10 +287,6 @@ class Person(TranslatableMixin, index.Indexed, models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
-
-    @property
-    def x_url(self):
-        return f"https://x.com/{self.x_handle.lstrip('@')}" if self.x_handle else ""
 
 
 class Speaker(Orderable):
@@ -455,36 +452,8 @@ class Invitation(models.Model):
         return _("Pending") if self.is_pending else _("Expired")
 
 
-AVATAR_MAX_BYTES = 2 * 1024 * 1024
-AVATAR_FORMATS = {"JPEG", "PNG", "WEBP"}
-
-
-def validate_avatar(file):
-    """Avatars are JPEG, PNG or WebP images of at most 2 MB, checked by their
-    content (Pillow decodes them), never by their name."""
-    if file.size > AVATAR_MAX_BYTES:
-        raise ValidationError(_("The picture must weigh 2 MB or less."))
-    try:
-        file.seek(0)
-        with PILImage.open(file) as image:
-            image_format = image.format
-            image.verify()
-    except Exception as error:
-        raise ValidationError(_("Upload a JPEG, PNG or WebP picture.")) from error
-    finally:
-        file.seek(0)
-    if image_format not in AVATAR_FORMATS:
-        raise ValidationError(_("Upload a JPEG, PNG or WebP picture."))
-
-
 def avatar_path(instance, filename):
     return f"avatars/{secrets.token_hex(16)}.{filename.rpartition('.')[2].lower()[:5]}"
-
-
-def validate_http_url(value):
-    """Only http(s) links: no javascript:, data: or other schemes."""
-    if value and not value.lower().startswith(("http://", "https://")):
-        raise ValidationError(_("Enter an address starting with https://."))
 
 
 class SpokenLanguage(models.TextChoices):
@@ -516,7 +485,7 @@ class MemberProfileQuerySet(models.QuerySet):
         )
 
 
-class MemberProfile(models.Model):
+class MemberProfile(XHandleMixin, models.Model):
     """What a member tells the community about themself, and what they
     choose to show. Created on demand (`for_user`), institution prefilled
     from the e-mail domain."""
@@ -548,7 +517,7 @@ class MemberProfile(models.Model):
         _("X/Twitter handle"),
         max_length=31,
         blank=True,
-        validators=[RegexValidator(r"^@?\w{1,30}$", _("Enter a handle like @name."))],
+        validators=[validate_x_handle],
     )
     website = models.URLField(_("website or blog"), blank=True, validators=[validate_http_url])
     avatar = models.ImageField(
@@ -597,10 +566,6 @@ class MemberProfile(models.Model):
             user=user, defaults={"institution": Institution.for_email(user.email)}
         )
         return profile
-
-    @property
-    def x_url(self):
-        return f"https://x.com/{self.x_handle.lstrip('@')}" if self.x_handle else ""
 
     def get_languages_display(self):
         labels = dict(SpokenLanguage.choices)

@@ -1,12 +1,20 @@
 """StreamField blocks shared by every content page (guides, talks, events…)."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
 RICH_TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ul", "ol", "h3", "h4"]
+
+
+def child_error(name, message):
+    """The error a StructBlock's `clean` raises to show `message` under its
+    child block `name` (the editor sees it on that field)."""
+    return StructBlockValidationError(block_errors={name: ValidationError(message)})
 
 
 class ParagraphBlock(blocks.RichTextBlock):

@@ -3,11 +3,11 @@
 import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.snippets.blocks import SnippetChooserBlock
+
+from core.blocks import child_error
 
 
 class ProgramPartValue(blocks.StructValue):
@@ -66,9 +66,7 @@ class ProgramPartBlock(blocks.StructBlock):
         value = super().clean(value)
         start, end = value.get("start_time"), value.get("end_time")
         if start and end and end <= start:
-            raise StructBlockValidationError(
-                block_errors={"end_time": ValidationError(_("A part must end after it starts."))}
-            )
+            raise child_error("end_time", _("A part must end after it starts."))
         return value
 
 

@@ -1,20 +1,10 @@
 """StreamField blocks specific to resources: guide steps, checklists,
 do/don't lists, legal notes, Q&A, case-study timelines and figures."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.blocks.struct_block import StructBlockValidationError
 
-from core.blocks import (
-    RICH_TEXT_FEATURES,
-    CalloutBlock,
-    DocumentBlock,
-    FigureBlock,
-    ParagraphBlock,
-    QuoteBlock,
-    VideoBlock,
-)
+from core.blocks import RICH_TEXT_FEATURES, BaseStreamBlock, DocumentBlock, FigureBlock, child_error
 
 
 class StepBlock(blocks.StructBlock):
@@ -72,9 +62,7 @@ class DoDontBlock(blocks.StructBlock):
     def clean(self, value):
         value = super().clean(value)
         if not value["dos"] and not value["donts"]:
-            raise StructBlockValidationError(
-                block_errors={"dos": ValidationError(_("Give at least one do or one don't."))}
-            )
+            raise child_error("dos", _("Give at least one do or one don't."))
         return value
 
 
@@ -113,18 +101,17 @@ class LegalNoteBlock(blocks.StructBlock):
 
 
 class GuideStreamBlock(blocks.StreamBlock):
-    """The body of a guide: steps and practical blocks plus the shared ones."""
+    """The body of a guide: steps and practical blocks first, then every block
+    any page body may use (core's BaseStreamBlock, in its order)."""
 
     step = StepBlock()
     checklist = ChecklistBlock()
     do_dont = DoDontBlock()
     legal_note = LegalNoteBlock()
-    paragraph = ParagraphBlock()
-    quote = QuoteBlock()
-    image = FigureBlock()
-    embed = VideoBlock()
-    document = DocumentBlock()
-    callout = CalloutBlock()
+
+    def __init__(self, local_blocks=None, **kwargs):
+        shared = BaseStreamBlock.base_blocks.items()
+        super().__init__([*shared, *(local_blocks or ())], **kwargs)
 
 
 class QuestionAnswerBlock(blocks.StructBlock):

@@ -1,12 +1,7 @@
-"""Workshops, trainings, webinars and meet-ups, and registration to them.
-
-An event may exist in several languages (one page per locale). Its
-registrations all belong to its original page, the translation created
-first: French and English members share the same seats.
-"""
+"""The event page: a workshop, training, webinar, talk or meet-up, its
+speakers, and the queries and admin form that go with it."""
 
 import datetime
-import secrets
 import zoneinfo
 from decimal import Decimal
 
@@ -16,19 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
-)
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import PageManager, PageQuerySet
 from wagtail.search import index
@@ -36,11 +24,9 @@ from wagtail.search import index
 from community.models import Country, Institution, Speaker, TimeZone, Topic
 from core.blocks import BaseStreamBlock
 from core.models import BasePage
-from core.pagination import paginate
-from core.security import visible_to
 
-from .blocks import ProgramBlock
-from .listing import EventFilterForm, MonthCalendar
+from ..blocks import ProgramBlock
+from .registrations import Registration, RegistrationStatus
 
 #: "Only N places left" shows from this number of free seats down.
 FEW_PLACES_LEFT = 5
@@ -52,96 +38,6 @@ class EventKind(models.TextChoices):
     WEBINAR = "webinar", _("Webinar / video conference")
     TALK = "talk", _("Talk")
     MEETUP = "meetup", _("Meet-up")
-
-
-# --- Event index ---------------------------------------------------------------
-
-
-class EventIndexPage(RoutablePageMixin, BasePage):
-    """The events of one language: upcoming and past lists with filters, and
-    a month calendar (``calendar/<year>/<month>/``)."""
-
-    max_count_per_parent = 1
-    # Goes directly under a home page: the home app says so from its
-    # AppConfig.ready (home sits above this app and is not named here).
-    subpage_types = ["events.EventPage"]
-
-    class Meta:
-        verbose_name = _("event index")
-
-    def events(self):
-        """The live events below this page, with their seat counts."""
-        return (
-            EventPage.objects.live()
-            .descendant_of(self)
-            .with_registration_counts()
-            .select_related("host_institution")
-        )
-
-    @path("")
-    def event_list(self, request):
-        form = EventFilterForm(request.GET or None, locale=self.locale_id, model=EventPage)
-        events = form.filter(visible_to(self.events(), request.user)).prefetch_related("topics")
-        now = timezone.now()
-        period = form.period()
-        if period == "past":
-            events = events.past(now)
-        elif period == "upcoming":
-            events = events.upcoming(now)
-        else:
-            events = events.order_by("start", "pk")
-        context = self.get_context(request)
-        registered = registered_translation_keys(request.user)
-        context.update(
-            {
-                "form": form,
-                "period": period,
-                # Read only when the cached list is stale (core/fragments.py).
-                "events": SimpleLazyObject(lambda: paginate(request, events, per_page=12)),
-                "query_string": form.query_string(),
-                "registered_keys": registered,
-                # The cards show which events the member registered for.
-                "registered_digest": "-".join(sorted(str(key) for key in registered)),
-                "topic_names": SimpleLazyObject(lambda: localized_names(Topic, self.locale_id)),
-                "member_zone": member_time_zone(request.user),
-            }
-        )
-        # A filter value that does not exist is shown on the form: 400, not 500.
-        status = 400 if form.errors else 200
-        return TemplateResponse(request, self.get_template(request), context, status=status)
-
-    @path("calendar/", name="calendar_this_month")
-    @path("calendar/<int:year>/<int:month>/", name="calendar")
-    def calendar(self, request, year=None, month=None):
-        if year is None:
-            today = timezone.localdate(timezone=member_time_zone(request.user))
-            year, month = today.year, today.month
-        form = EventFilterForm(
-            request.GET or None, locale=self.locale_id, model=EventPage, with_period=False
-        )
-        context = self.get_context(request)
-        context.update({"form": form, "query_string": form.query_string()})
-        try:
-            month_calendar = MonthCalendar(year, month)
-        except ValueError as error:
-            context["error"] = error
-            return TemplateResponse(request, "events/event_calendar.html", context, status=400)
-        events = form.filter(visible_to(self.events(), request.user)).overlapping(
-            month_calendar.first, month_calendar.last
-        )
-        month_calendar.place(events.order_by("start", "pk"))
-        context.update(
-            {
-                "month": month_calendar,
-                "registered_keys": registered_translation_keys(request.user),
-                "member_zone": member_time_zone(request.user),
-            }
-        )
-        status = 400 if form.errors else 200
-        return TemplateResponse(request, "events/event_calendar.html", context, status=status)
-
-
-# --- Event page --------------------------------------------------------------------
 
 
 class EventPageQuerySet(PageQuerySet):
@@ -542,155 +438,13 @@ class EventSpeaker(Speaker):
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="speakers")
 
 
-# --- Registrations ---------------------------------------------------------------
-
-
-class RegistrationStatus(models.TextChoices):
-    CONFIRMED = "confirmed", _("Confirmed")
-    WAITLISTED = "waitlisted", _("On the waitlist")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
-class RegistrationQuerySet(models.QuerySet):
-    """Registrations, by status and by event (whatever its translation)."""
-
-    def for_event(self, event):
-        return self.filter(event__translation_key=event.translation_key)
-
-    def confirmed(self):
-        return self.filter(status=RegistrationStatus.CONFIRMED)
-
-    def waitlisted(self):
-        """Waitlisted registrations, first in line first."""
-        return self.filter(status=RegistrationStatus.WAITLISTED).order_by("waitlist_position")
-
-    def active(self):
-        """Confirmed or waitlisted: not cancelled."""
-        return self.exclude(status=RegistrationStatus.CANCELLED)
-
-    def cancelled(self):
-        return self.filter(status=RegistrationStatus.CANCELLED)
-
-
-class Registration(models.Model):
-    """A member's seat at an event, or their place on its waitlist.
-
-    Every change to an event's registrations happens in `events.services`,
-    inside one transaction holding a row lock on the event, so the
-    capacity is never exceeded and waitlist positions stay 1, 2, 3… in the
-    order members registered.
-    """
-
-    event = models.ForeignKey(
-        EventPage, verbose_name=_("event"), on_delete=models.CASCADE, related_name="registrations"
-    )
-    member = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("member"),
-        on_delete=models.CASCADE,
-        related_name="event_registrations",
-    )
-    status = models.CharField(_("status"), max_length=20, choices=RegistrationStatus.choices)
-    waitlist_position = models.PositiveIntegerField(_("waitlist position"), null=True, blank=True)
-    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
-    confirmed_at = models.DateTimeField(_("seat confirmed at"), null=True, blank=True)
-    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
-    cancelled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("cancelled by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    objects = RegistrationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("registration")
-        verbose_name_plural = _("registrations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["event", "member"],
-                condition=~Q(status="cancelled"),
-                name="events_one_active_registration_per_member",
-            ),
-            models.CheckConstraint(
-                condition=Q(status="waitlisted", waitlist_position__isnull=False)
-                | (~Q(status="waitlisted") & Q(waitlist_position__isnull=True)),
-                name="events_waitlist_position_only_when_waitlisted",
-            ),
-        ]
-        indexes = [models.Index(fields=["event", "status"], name="events_reg_event_status")]
-
-    def __str__(self):
-        return f"{self.member} — {self.event} ({self.get_status_display()})"
-
-    @property
-    def is_confirmed(self):
-        return self.status == RegistrationStatus.CONFIRMED
-
-    @property
-    def is_waitlisted(self):
-        return self.status == RegistrationStatus.WAITLISTED
-
-
-# --- Personal calendar feed -----------------------------------------------------
-
-
-def new_feed_token():
-    return secrets.token_urlsafe(32)
-
-
-class CalendarFeed(models.Model):
-    """The secret address of a member's personal iCal feed.
-
-    Calendar applications fetch it without a session, so the token is the
-    only key: members can replace it if the address leaks.
-    """
-
-    member = models.OneToOneField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("member"),
-        on_delete=models.CASCADE,
-        related_name="calendar_feed",
-    )
-    token = models.CharField(_("token"), max_length=64, unique=True, default=new_feed_token)
-    created_at = models.DateTimeField(_("created at"), auto_now=True)
-
-    class Meta:
-        verbose_name = _("calendar feed")
-        verbose_name_plural = _("calendar feeds")
-
-    def __str__(self):
-        return str(self.member)
-
-    def regenerate(self):
-        """Give the feed a new address; the old one stops working."""
-        self.token = new_feed_token()
-        self.save(update_fields=["token", "created_at"])
-
-
-# --- Helpers shared by the views -----------------------------------------------
+# --- Helpers shared by the views ---------------------------------------------
 
 
 def member_time_zone(user):
     """The member's time zone (the site's for visitors)."""
     name = getattr(user, "time_zone", "") or settings.TIME_ZONE
     return zoneinfo.ZoneInfo(name)
-
-
-def registered_translation_keys(user):
-    """Translation keys of the events the member holds a seat or a waitlist
-    place for (one query), to badge them on listings."""
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Registration.objects.active()
-        .filter(member=user)
-        .values_list("event__translation_key", flat=True)
-    )
 
 
 def localized_names(model, locale_id):

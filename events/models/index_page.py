@@ -1,0 +1,101 @@
+"""The events index: upcoming and past lists with filters, and a month
+calendar."""
+
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from community.models import Topic
+from core.models import BasePage
+from core.pagination import paginate
+from core.security import visible_to
+
+from ..listing import EventFilterForm, MonthCalendar
+from .event_page import EventPage, localized_names, member_time_zone
+from .registrations import registered_translation_keys
+
+
+class EventIndexPage(RoutablePageMixin, BasePage):
+    """The events of one language: upcoming and past lists with filters, and
+    a month calendar (``calendar/<year>/<month>/``)."""
+
+    max_count_per_parent = 1
+    # Goes directly under a home page: the home app says so from its
+    # AppConfig.ready (home sits above this app and is not named here).
+    subpage_types = ["events.EventPage"]
+
+    class Meta:
+        verbose_name = _("event index")
+
+    def events(self):
+        """The live events below this page, with their seat counts."""
+        return (
+            EventPage.objects.live()
+            .descendant_of(self)
+            .with_registration_counts()
+            .select_related("host_institution")
+        )
+
+    @path("")
+    def event_list(self, request):
+        form = EventFilterForm(request.GET or None, locale=self.locale_id, model=EventPage)
+        events = form.filter(visible_to(self.events(), request.user)).prefetch_related("topics")
+        now = timezone.now()
+        period = form.period()
+        if period == "past":
+            events = events.past(now)
+        elif period == "upcoming":
+            events = events.upcoming(now)
+        else:
+            events = events.order_by("start", "pk")
+        context = self.get_context(request)
+        registered = registered_translation_keys(request.user)
+        context.update(
+            {
+                "form": form,
+                "period": period,
+                # Read only when the cached list is stale (core/fragments.py).
+                "events": SimpleLazyObject(lambda: paginate(request, events, per_page=12)),
+                "query_string": form.query_string(),
+                "registered_keys": registered,
+                # The cards show which events the member registered for.
+                "registered_digest": "-".join(sorted(str(key) for key in registered)),
+                "topic_names": SimpleLazyObject(lambda: localized_names(Topic, self.locale_id)),
+                "member_zone": member_time_zone(request.user),
+            }
+        )
+        # A filter value that does not exist is shown on the form: 400, not 500.
+        status = 400 if form.errors else 200
+        return TemplateResponse(request, self.get_template(request), context, status=status)
+
+    @path("calendar/", name="calendar_this_month")
+    @path("calendar/<int:year>/<int:month>/", name="calendar")
+    def calendar(self, request, year=None, month=None):
+        if year is None:
+            today = timezone.localdate(timezone=member_time_zone(request.user))
+            year, month = today.year, today.month
+        form = EventFilterForm(
+            request.GET or None, locale=self.locale_id, model=EventPage, with_period=False
+        )
+        context = self.get_context(request)
+        context.update({"form": form, "query_string": form.query_string()})
+        try:
+            month_calendar = MonthCalendar(year, month)
+        except ValueError as error:
+            context["error"] = error
+            return TemplateResponse(request, "events/event_calendar.html", context, status=400)
+        events = form.filter(visible_to(self.events(), request.user)).overlapping(
+            month_calendar.first, month_calendar.last
+        )
+        month_calendar.place(events.order_by("start", "pk"))
+        context.update(
+            {
+                "month": month_calendar,
+                "registered_keys": registered_translation_keys(request.user),
+                "member_zone": member_time_zone(request.user),
+            }
+        )
+        status = 400 if form.errors else 200
+        return TemplateResponse(request, "events/event_calendar.html", context, status=status)

@@ -1,0 +1,152 @@
+"""The Resources section and its lists: an index page per kind of resource."""
+
+from django.template.response import TemplateResponse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+
+from core.models import BasePage
+from core.pagination import paginate
+from core.security import visible_to
+
+from .. import sharing
+from ..compare import CompareForm
+from ..listing import ResourceFilterForm, filtered_resources, latest_resources
+from .job_profiles import JobProfilePage
+
+
+class ResourceIndexPage(BasePage):
+    """The Resources section: the newest of every kind and links to each list."""
+
+    max_count_per_parent = 1
+    # Goes directly under a home page: the home app says so from its
+    # AppConfig.ready (home sits above this app and is not named here).
+    subpage_types = [
+        "resources.GuideIndexPage",
+        "resources.TalkIndexPage",
+        "resources.JobProfileIndexPage",
+        "resources.CaseStudyIndexPage",
+    ]
+
+    LATEST_PER_KIND = 3
+    RECENTLY_SHARED = 4
+
+    class Meta:
+        verbose_name = _("resources index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        sections = []
+        # The section's class is all that is needed beyond the page's own
+        # fields: no query per kind of section for their specific rows.
+        children = self.get_children().live().specific(defer=True).order_by("path")
+        for section in children:
+            model = getattr(section, "resource_model", None)
+            if model is None:
+                continue
+            latest = latest_resources([model], self.locale_id, self.LATEST_PER_KIND, request.user)
+            sections.append({"index": section, "latest": latest})
+        context["sections"] = sections
+        context["recently_shared"] = sharing.recently_shared(
+            self.locale_id, self.RECENTLY_SHARED, request.user
+        )
+        context["share_url"] = sharing.share_url()
+        return context
+
+
+class ResourceSectionPage(BasePage):
+    """A list of one kind of resource, with filters, sorting and pagination.
+
+    The list is a query on the resource model (not on the tree), so it can
+    span languages when a member asks for it, with a fixed number of queries.
+    """
+
+    comparable = False
+    per_page = 12
+    max_count_per_parent = 1
+    parent_page_types = ["resources.ResourceIndexPage"]
+
+    class Meta:
+        abstract = True
+
+    @property
+    def resource_model(self):
+        """The one kind of resource this list holds (its only subpage type)."""
+        return self.allowed_subpage_models()[0]
+
+    def get_template(self, request, *args, **kwargs):
+        return "resources/resource_section_page.html"
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        form = getattr(response, "context_data", {}).get("filter_form")
+        if form is not None and form.is_bound and not form.is_valid():
+            response.status_code = 400  # unknown filter values: say so, show the rest
+        return response
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        form = ResourceFilterForm(
+            request.GET or None, locale=self.locale_id, model=self.resource_model
+        )
+        results = filtered_resources(self.resource_model, form, self.locale_id, request.user)
+        context["filter_form"] = form
+        # Evaluated only when the cached list (core/fragments.py) is stale.
+        context["resources"] = SimpleLazyObject(
+            lambda: paginate(request, results, per_page=self.per_page)
+        )
+        context["query_without_page"] = form.query_string_without_page()
+        return context
+
+
+class GuideIndexPage(ResourceSectionPage):
+    subpage_types = ["resources.GuidePage"]
+
+    class Meta:
+        verbose_name = _("guides index")
+
+
+class TalkIndexPage(ResourceSectionPage):
+    subpage_types = ["resources.TalkPage"]
+
+    class Meta:
+        verbose_name = _("talks index")
+
+
+class CaseStudyIndexPage(ResourceSectionPage):
+    subpage_types = ["resources.CaseStudyPage"]
+
+    class Meta:
+        verbose_name = _("case studies index")
+
+
+class JobProfileIndexPage(RoutablePageMixin, ResourceSectionPage):
+    """Job profiles, and the side-by-side comparison of two or three."""
+
+    subpage_types = ["resources.JobProfilePage"]
+    comparable = True
+
+    class Meta:
+        verbose_name = _("job profiles index")
+
+    @path("")
+    def index_route(self, request):
+        return self.serve(request)
+
+    @path("compare/", name="compare")
+    def compare(self, request):
+        """Two or three job profiles side by side, field by field."""
+        form = CompareForm(request.GET, locale=self.locale_id, model=JobProfilePage)
+        profiles = form.fields["profiles"]
+        profiles.queryset = visible_to(profiles.queryset, request.user)
+        if not form.is_valid():
+            context = self.get_context(request)
+            context["compare_form"] = form
+            return TemplateResponse(
+                request, "resources/job_profile_compare.html", context, status=400
+            )
+        context = super(RoutablePageMixin, self).get_context(request)
+        context["compare_form"] = form
+        context["profiles"] = form.cleaned_data["profiles"]
+        context["rows"] = form.comparison_rows()
+        return TemplateResponse(request, "resources/job_profile_compare.html", context)
