@@ -18,15 +18,18 @@ class CommunityConfig(AppConfig):
         from core.backup import register_backup_counter
 
         from .comments import check_commentable_options
+        from .comments import comments_changed as page_comments_changed
         from .media import avatar_rule
 
         media.register_folder("avatars", avatar_rule)
         checks.register(check_commentable_options)
         register_backup_counter("comments", lambda: XtdComment._default_manager.count())
 
-        def comments_changed(**kwargs):
+        def comments_changed(sender, instance, **kwargs):
             # Cards and dashboards show comment counts and recent discussions.
             fragments.bump()
+            if sender is XtdComment:
+                page_comments_changed(instance.object_pk)
 
         # Flags are removal suggestions and "useful / not useful" reactions.
         for model in (XtdComment, CommentFlag):

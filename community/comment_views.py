@@ -30,6 +30,7 @@ from .comments import (
     RATE_LIMITED,
     MemberCommentForm,
     can_change,
+    comments_changed,
     is_commentable,
     must_hold,
 )
@@ -131,5 +132,6 @@ def delete_comment(request, comment_id):
     # update() rather than save(): xtd's pre_save handler would hide the replies.
     XtdComment.norel_objects.filter(pk=comment.pk).update(is_removed=True)
     fragments.bump()
+    comments_changed(comment.object_pk)
     messages.success(request, _("Your comment is deleted."))
     return redirect(_page_anchor(comment.content_object))

@@ -14,7 +14,9 @@ from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import checks
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.html import urlize
@@ -246,21 +248,66 @@ def _keeps_place(node):
     return not node["comment"].is_removed or bool(node["children"])
 
 
-def comment_counts(content_types=None):
-    """{page id: number of public comments} for the commentable pages, in one
-    query (pages' ids are unique across page types)."""
+#: A page's count of public comments in the cache (core/fragments.py's
+#: timeout), set again after each change of its comments: see comment_counts.
+COUNT_KEY = "cmhub:comment-count:{}"
+#: After a change, a page's count is read from the database for this many
+#: seconds (a marker holds its key): a count read just before the change
+#: committed can then never be cached after it.
+COUNT_SETTLE_SECONDS = 10
+_CHANGED = "changed"
+
+
+def comment_counts(page_pks):
+    """{page id: number of public comments} for the pages ``page_pks``: one
+    cache MGET, then one grouped query on the pages the cache lacks (never
+    on every page). A comment posted, removed or moderated invalidates the
+    count of its page only (``comments_changed``)."""
+    pks = {int(pk) for pk in page_pks}
+    if not pks:
+        return {}
+    timeout = settings.FRAGMENT_CACHE_TIMEOUT
+    cached = cache.get_many([COUNT_KEY.format(pk) for pk in pks]) if timeout else {}
+    counts = {}
+    for pk in pks:
+        value = cached.get(COUNT_KEY.format(pk))
+        if isinstance(value, int):
+            counts[pk] = value
+    missing = pks - counts.keys()
+    if not missing:
+        return counts
     rows = (
         XtdComment.norel_objects.filter(
-            content_type__in=content_types or commentable_content_types(),
+            content_type__in=commentable_content_types(),
             site_id=settings.SITE_ID,
+            object_pk__in=[str(pk) for pk in missing],
             is_public=True,
             is_removed=False,
         )
-        .values("object_pk")
+        .values_list("object_pk")
         .annotate(total=Count("pk"))
         .order_by()
     )
-    return {int(row["object_pk"]): row["total"] for row in rows}
+    found = {int(object_pk): total for object_pk, total in rows}
+    for pk in missing:
+        counts[pk] = found.get(pk, 0)
+        if timeout and COUNT_KEY.format(pk) not in cached:
+            # add, not set: a change since the query left its marker.
+            cache.add(COUNT_KEY.format(pk), counts[pk], timeout)
+    return counts
+
+
+def comments_changed(page_pk):
+    """The comments of page ``page_pk`` changed (posted, removed, restored,
+    approved): its count is read again from the database, now and once the
+    transaction commits."""
+    key = COUNT_KEY.format(page_pk)
+
+    def forget():
+        cache.set(key, _CHANGED, COUNT_SETTLE_SECONDS)
+
+    forget()
+    transaction.on_commit(forget)
 
 
 def recent_comments(locale, limit=5, user=None):
@@ -277,7 +324,8 @@ def recent_comments(locale, limit=5, user=None):
             is_public=True,
             is_removed=False,
         )
-        .select_related("user")
+        # What the dashboard shows, and nothing private: the list is cached.
+        .only("object_pk", "user_name", "submit_date", "comment")
         .order_by("-submit_date")[: limit * 4]
     )
     pages = (

@@ -28,6 +28,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.models import Page
 
 from .admin_access import hidden_in_admin
+from .comments import comments_changed
 
 MODERATE_PERMISSION = "django_comments.can_moderate"
 QUEUE_SIZE = 100
@@ -125,6 +126,7 @@ class ModerationActionView(ModeratorRequiredMixin, View):
             comments.update(is_public=True, is_removed=False)
             flag = CommentFlag.MODERATOR_APPROVAL
             messages.success(request, _("Comment restored."))
+        comments_changed(comment.object_pk)
         CommentFlag.objects.update_or_create(
             comment=comment, user=request.user, flag=flag, defaults={"flag_date": timezone.now()}
         )

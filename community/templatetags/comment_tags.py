@@ -1,5 +1,5 @@
 """Template tags for discussions: the thread of a page, comment counts on
-cards (one query per request, whatever the number of cards) and the
+cards (one cache MGET per list, whatever the number of cards) and the
 dashboard's recent discussions."""
 
 import hashlib
@@ -84,28 +84,63 @@ def comment_thread(context, page):
     }
 
 
+def _known_counts(context):
+    """The comment counts read so far for this request, by page id."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    if not hasattr(request, "_cmhub_comment_counts"):
+        request._cmhub_comment_counts = {}
+    return request._cmhub_comment_counts
+
+
+@register.simple_tag(takes_context=True)
+def load_comment_counts(context, *lists):
+    """Read the comment counts of every page of ``lists`` at once (one cache
+    MGET, community.comments.comment_counts) before their cards show them
+    with ``comment_count``. Renders nothing."""
+    known = _known_counts(context)
+    wanted = {page.pk for pages in lists for page in pages or ()} - known.keys()
+    if wanted:
+        known.update(comment_counts(wanted))
+    return ""
+
+
 @register.simple_tag(takes_context=True)
 def comment_count(context, page):
-    """The number of public comments on ``page``. The counts of every page
-    come from one grouped query, kept in the cache until a comment changes
-    (the content version, core/fragments.py), and read once per request."""
-    request = context.get("request")
-    counts = getattr(request, "_cmhub_comment_counts", None)
-    if counts is None:
-        key = f"cmhub:comment-counts:{fragments.version_for(context)}"
-        counts = cache.get(key)
-        if counts is None:
-            counts = comment_counts()
-            cache.set(key, counts, settings.FRAGMENT_CACHE_TIMEOUT)
-        if request is not None:
-            request._cmhub_comment_counts = counts
-    return counts.get(page.pk, 0)
+    """The number of public comments on ``page``: read with the other cards'
+    counts by ``load_comment_counts``, or alone."""
+    known = _known_counts(context)
+    if page.pk not in known:
+        known.update(comment_counts([page.pk]))
+    return known[page.pk]
 
 
 @register.simple_tag(takes_context=True)
 def recent_discussions(context, locale, limit=5):
+    """The latest public comments on pages of ``locale`` the member may see:
+    read from the cache, shared by the members of the same groups until the
+    content changes (core/fragments.py; every comment changes it). The list
+    is cached, not its HTML, which says how long ago each comment was."""
     request = context.get("request")
-    return recent_comments(locale, limit, getattr(request, "user", None))
+    user = getattr(request, "user", None)
+    timeout = settings.FRAGMENT_CACHE_TIMEOUT
+    if user is None or not timeout:
+        return recent_comments(locale, limit, user)
+    key = ":".join(
+        [
+            "cmhub:recent-discussions",
+            str(fragments.version_for(context)),
+            str(locale),
+            str(limit),
+            fragments.groups_key(user),
+        ]
+    )
+    recent = cache.get(key)
+    if recent is None:
+        recent = recent_comments(locale, limit, user)
+        cache.set(key, recent, timeout)
+    return recent
 
 
 @register.simple_tag

@@ -47,6 +47,8 @@ class ResourceIndexPage(BasePage):
             latest = latest_resources([model], self.locale_id, self.LATEST_PER_KIND, request.user)
             sections.append({"index": section, "latest": latest})
         context["sections"] = sections
+        # Their cards' comment counts are read at once (comment_tags).
+        context["section_resources"] = [page for item in sections for page in item["latest"]]
         context["recently_shared"] = sharing.recently_shared(
             self.locale_id, self.RECENTLY_SHARED, request.user
         )
