@@ -8,7 +8,6 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from community.models import Topic
-from core.security import visible_to
 from events.models import (
     EventIndexPage,
     member_time_zone,
@@ -100,18 +99,19 @@ class HomePage(Page):
         return context
 
     def upcoming_events(self, request):
-        """The next events of this language, with what their cards need."""
-        event_index = EventIndexPage.objects.child_of(self).live().first()
-        if event_index is None:
-            return {"upcoming_events": [], "event_index": None}
-        events = list(
-            visible_to(event_index.events(), request.user)
-            .upcoming()
-            .prefetch_related("topics")[: self.UPCOMING_EVENTS]
-        )
+        """The next events of this language and what their cards need: read
+        only when the cached part of the dashboard is stale, except the
+        member's own registrations, read only when it holds an event."""
+        event_index = SimpleLazyObject(lambda: EventIndexPage.objects.child_of(self).live().first())
         return {
-            "upcoming_events": events,
+            "upcoming_events": SimpleLazyObject(
+                lambda: (
+                    event_index.upcoming_events(request.user, self.UPCOMING_EVENTS)
+                    if event_index
+                    else []
+                )
+            ),
             "event_index": event_index,
-            "registered_keys": registered_translation_keys(request.user) if events else set(),
+            "registered_keys": SimpleLazyObject(lambda: registered_translation_keys(request.user)),
             "member_zone": member_time_zone(request.user),
         }

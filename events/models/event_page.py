@@ -85,6 +85,30 @@ class EventPageQuerySet(PageQuerySet):
         )
 
 
+def set_registration_counts(events):
+    """Set `confirmed_count` and `waitlist_count` on ``events`` (a list) from
+    one grouped query on their registrations: for a short list, cheaper than
+    `with_registration_counts()`'s subqueries, which the database may run
+    for every event it considers before the LIMIT."""
+    counts = {}
+    rows = (
+        Registration.objects.filter(
+            event__translation_key__in={event.translation_key for event in events},
+            status__in=[RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED],
+        )
+        .values_list("event__translation_key", "status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for key, status, count in rows:
+        counts[key, status] = count
+    for event in events:
+        key = event.translation_key
+        event.confirmed_count = counts.get((key, RegistrationStatus.CONFIRMED), 0)
+        event.waitlist_count = counts.get((key, RegistrationStatus.WAITLISTED), 0)
+    return events
+
+
 def _registration_count(status):
     counts = (
         Registration.objects.filter(
@@ -288,6 +312,8 @@ class EventPage(BasePage):
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # Upcoming events are those not over yet (`upcoming()`).
+        indexes = [models.Index(fields=["end"], name="events_event_end")]
 
     # --- validation ---
 

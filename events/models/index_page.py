@@ -13,7 +13,7 @@ from core.pagination import paginate
 from core.security import visible_to
 
 from ..listing import EventFilterForm, MonthCalendar
-from .event_page import EventPage, localized_names, member_time_zone
+from .event_page import EventPage, localized_names, member_time_zone, set_registration_counts
 from .registrations import registered_translation_keys
 
 
@@ -37,6 +37,18 @@ class EventIndexPage(RoutablePageMixin, BasePage):
             .with_registration_counts()
             .select_related("host_institution")
         )
+
+    def upcoming_events(self, user, limit):
+        """The next ``limit`` events ``user`` may see, with their seat counts
+        and topics: the query reads only events not over yet (an index on
+        their end) and counts seats for those it returns."""
+        events = list(
+            visible_to(EventPage.objects.live().descendant_of(self), user)
+            .upcoming()
+            .select_related("host_institution")
+            .prefetch_related("topics")[:limit]
+        )
+        return set_registration_counts(events)
 
     @path("")
     def event_list(self, request):

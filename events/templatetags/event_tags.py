@@ -1,8 +1,15 @@
-"""Template helpers of the events app: dates and times in the right zone."""
+"""Template helpers of the events app: dates and times in the right zone,
+the member's "Registered" badges on cached cards."""
+
+import re
 
 from django import template
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.template.defaultfilters import date as format_date
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from community.models import TimeZone
 
@@ -85,3 +92,70 @@ def member_period(event, member_zone):
     if event.start.astimezone(member_zone).utcoffset() == event.local_start.utcoffset():
         return ""
     return period_text(event, member_zone)
+
+
+#: Where an event card rendered inside ``{% event_cards_fragment %}`` puts
+#: the member's "Registered" badge.
+_BADGE_MARK = re.compile(r"<!--cmhub-registered:([0-9a-f-]+)-->")
+
+
+class EventCardsFragmentNode(template.Node):
+    def __init__(self, nodelist, events, keys, name, vary_on):
+        self.nodelist = nodelist
+        self.events = events
+        self.keys = keys
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        timeout = int(context.get("fragment_timeout") or 0)
+        key = make_template_fragment_key(
+            self.name, [value.resolve(context) for value in self.vary_on]
+        )
+        html = cache.get(key) if timeout else None
+        if html is None:
+            with context.push(registered_marks=True):
+                html = self.nodelist.render(context)
+            ends = [event.end for event in self.events.resolve(context) or ()]
+            if ends:
+                # The first card that shows an event not over yet goes stale
+                # when it ends.
+                left = (min(ends) - timezone.now()).total_seconds()
+                timeout = min(timeout, max(int(left), 0))
+            if timeout:
+                cache.set(key, html, timeout)
+        if not _BADGE_MARK.search(html):
+            return html
+        keys = {str(key) for key in self.keys.resolve(context) or ()}
+        badge = render_to_string("events/includes/registered_badge.html")
+        return mark_safe(  # noqa: S308 - the block's own HTML and a template's
+            _BADGE_MARK.sub(lambda match: badge if match[1] in keys else "", html)
+        )
+
+
+@register.tag
+def event_cards_fragment(parser, token):
+    """``{% event_cards_fragment events keys "name" vary_on… %}…{% endevent_cards_fragment %}``
+
+    A cached fragment of cards of upcoming ``events`` that every member of
+    the same groups sees alike: cached like ``{% cache %}`` (for
+    ``fragment_timeout`` seconds, keyed on "name" and vary_on, which should
+    include the content version), and no longer than until the first of
+    ``events`` ends (its card and place in the list change then). The
+    "Registered" badges, the member's own, are filled in after: on the
+    cards of the events whose translation key is in ``keys``, read only
+    when the fragment holds an event."""
+    bits = token.split_contents()
+    if len(bits) < 4:
+        raise template.TemplateSyntaxError(
+            "event_cards_fragment takes the events, the member's keys and a name"
+        )
+    nodelist = parser.parse(("endevent_cards_fragment",))
+    parser.delete_first_token()
+    return EventCardsFragmentNode(
+        nodelist,
+        parser.compile_filter(bits[1]),
+        parser.compile_filter(bits[2]),
+        bits[3].strip("\"'"),
+        [parser.compile_filter(bit) for bit in bits[4:]],
+    )
