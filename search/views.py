@@ -3,12 +3,13 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import Subquery
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from community.models import (
@@ -21,7 +22,7 @@ from community.models import (
 )
 from core.ratelimit import over_rate_limit
 
-from . import service
+from . import service, statistics
 from .backends.base import SearchUnavailable
 from .backends.elasticsearch import RETRY_AFTER
 from .forms import ALL_LANGUAGES, SearchForm
@@ -154,8 +155,7 @@ def _answer(request, query, form, context, language, visibility):
     )
     if raw and form.valid("page", 1) == 1:
         context["promotions"] = promotions(raw, request.user, visibility)
-        service.record(raw, language, results.total)
-        Query.get(service.normalise(raw) or raw).add_hit()
+        statistics.record(raw, language, results.total)
     if results.total == 0 or context.get("some_words"):
         context["did_you_mean"] = service.did_you_mean(query, language)
         context["popular"] = service.popular_queries(language)
@@ -332,11 +332,14 @@ def active_filters(form, filters, language):
 def promotions(raw, user, visibility):
     """Editors' picks for this query (Wagtail's search promotions): the
     pages a member may see, and external links."""
-    forms = {normalise_query_string(raw), normalise_query_string(service.normalise(raw))}
-    query = Query.objects.filter(query_string__in=forms).order_by("pk").first()
-    if query is None:
-        return []
-    picks = list(query.editors_picks.select_related("page").order_by("sort_order"))
+    forms = {normalise_query_string(raw), normalise_query_string(statistics.normalise(raw))}
+    # The picks of the first matching query, in one query.
+    first_query = Query.objects.filter(query_string__in=forms).order_by("pk").values("pk")[:1]
+    picks = list(
+        SearchPromotion.objects.filter(query=Subquery(first_query))
+        .select_related("page")
+        .order_by("sort_order")
+    )
     page_ids = [pick.page_id for pick in picks if pick.page_id]
     visible = set()
     if page_ids:
