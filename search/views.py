@@ -1,9 +1,11 @@
 """The member-facing search page and its autocomplete."""
 
+import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Subquery
+from django.db.models import CharField, F, Subquery, Value
+from django.db.models.functions import Cast
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -211,8 +213,8 @@ def sort_urls(request, current):
 
 
 def facet_labels(facets, language):
-    """value → label for every facet value in the counts, a handful of
-    queries whatever their number."""
+    """value → label for every facet value in the counts: one query for
+    the institutions, topics and platforms together, whatever their number."""
     labels = {
         "type": dict(DocumentKind.choices),
         "institution_kind": dict(InstitutionKind.choices),
@@ -220,23 +222,40 @@ def facet_labels(facets, language):
         "audience": dict(AudienceKind.choices),
     }
     institution_ids = [int(pk) for pk in facets.get("institution", {}) if pk.isdigit()]
-    labels["institution"] = {
-        str(pk): name
-        for pk, name in Institution.objects.filter(pk__in=institution_ids).values_list("pk", "name")
-    }
     topic_keys = list(facets.get("topic", {}))
-    topics = {}
-    for key, slug, name, code in Topic.objects.filter(translation_key__in=topic_keys).values_list(
-        "translation_key", "slug", "name", "locale__language_code"
-    ):
-        if str(key) not in topics or code == language:
-            topics[str(key)] = (slug, name)
-    labels["topic"] = topics
-    labels["platform"] = dict(
-        Platform.objects.filter(slug__in=list(facets.get("platform", {}))).values_list(
-            "slug", "name"
+    platform_slugs = list(facets.get("platform", {}))
+    wanted = []  # (rows, facet, key, slug, language code)
+    if institution_ids:
+        rows = Institution.objects.filter(pk__in=institution_ids)
+        wanted.append((rows, "institution", "pk", Value(""), Value("")))
+    if topic_keys:
+        rows = Topic.objects.filter(translation_key__in=topic_keys)
+        wanted.append((rows, "topic", "translation_key", F("slug"), F("locale__language_code")))
+    if platform_slugs:
+        rows = Platform.objects.filter(slug__in=platform_slugs)
+        wanted.append((rows, "platform", "slug", Value(""), Value("")))
+    parts = [
+        rows.annotate(
+            label_facet=Value(facet),
+            label_key=Cast(key, CharField()),
+            label_slug=slug,
+            label_name=F("name"),
+            label_code=code,
         )
-    )
+        .order_by()
+        .values_list("label_facet", "label_key", "label_slug", "label_name", "label_code")
+        for rows, facet, key, slug, code in wanted
+    ]
+    labels.update(institution={}, topic={}, platform={})
+    if parts:  # every label in one query
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        for facet, key, slug, name, code in rows:
+            if facet == "topic":
+                key = str(uuid.UUID(key))  # SQLite keeps UUIDs without hyphens
+                if key not in labels["topic"] or code == language:
+                    labels["topic"][key] = (slug, name)
+            else:
+                labels[facet][key] = name
     return labels
 
 

@@ -438,9 +438,9 @@ def test_the_search_page_costs_the_same_for_5_or_15_results(
 
     add(5)
     # PostgreSQL's engine wraps its query in a savepoint with SET LOCAL: 4 statements.
-    cold = 21 if connection.vendor == "postgresql" else 17
+    cold = 20 if connection.vendor == "postgresql" else 16
     small, large = page_queries.assert_constant(
-        member_client, "/fr/search/?q=veille&topic=veille-q", lambda: add(10), cold=cold, warm=11
+        member_client, "/fr/search/?q=veille&topic=veille-q", lambda: add(10), cold=cold, warm=10
     )
     assert large.response.context["total"] == 15
     assert len(large.response.context["hits"]) == 15

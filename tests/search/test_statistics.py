@@ -38,9 +38,7 @@ def writes_of_search(client, q):
 
 
 def counted():
-    return {
-        row.query: (row.searches, row.zero_results) for row in SearchQueryStat.objects.all()
-    }
+    return {row.query: (row.searches, row.zero_results) for row in SearchQueryStat.objects.all()}
 
 
 def wagtail_hits():
