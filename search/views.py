@@ -8,9 +8,9 @@ from django.db.models import CharField, F, Subquery, Value
 from django.db.models.functions import Cast
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
@@ -284,6 +284,9 @@ def facet_groups(facets, form, filters, language):
                 {
                     "label": label,
                     "count": count,
+                    # Worded here, not by a blocktranslate per value in the template.
+                    "count_label": ngettext("%(counter)s result", "%(counter)s results", count)
+                    % {"counter": formats.localize(count)},
                     "chosen": chosen,
                     "url": _facet_url(request_params, facet, None if chosen else param),
                 }
