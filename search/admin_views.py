@@ -22,7 +22,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from community.admin_access import PermissionCheckedChooserViewSet
 from core.exports import csv_response
 
-from . import reports
+from . import reports, statistics
 from .models import Synonym, SynonymLanguage
 
 REPORT_PERMISSION = "cmsearch.view_searchquerystat"
@@ -81,6 +81,7 @@ class SearchReportView(ReportPermissionMixin, WagtailAdminTemplateMixin, Templat
     def get(self, request, *args, **kwargs):
         self.days = reports.parse_period(request.GET.get("period"))
         self.language = reports.parse_language(request.GET.get("language", ""))
+        statistics.flush()  # the searches counted since the last flush
         if request.GET.get("export") == "csv":
             return self.csv_response()
         return super().get(request, *args, **kwargs)

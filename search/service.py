@@ -8,7 +8,6 @@ import hashlib
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
 from django.db.models.functions import Length
 from django.utils import timezone
@@ -164,32 +163,7 @@ def did_you_mean(query, language):
 
 
 # --- What members search ----------------------------------------------------
-
-
-def normalise(raw):
-    return " ".join(text.words(raw))[:200]
-
-
-def record(raw, locale, total):
-    """Count a search (and whether it found nothing) for the editors' report."""
-    query = normalise(raw)
-    if not query:
-        return
-    today = timezone.localdate()
-    zero = 1 if total == 0 else 0
-    updated = SearchQueryStat.objects.filter(day=today, query=query, locale=locale).update(
-        searches=F("searches") + 1, zero_results=F("zero_results") + zero
-    )
-    if not updated:
-        try:
-            with transaction.atomic():
-                SearchQueryStat.objects.create(
-                    day=today, query=query, locale=locale, searches=1, zero_results=zero
-                )
-        except IntegrityError:  # created meanwhile by another request
-            SearchQueryStat.objects.filter(day=today, query=query, locale=locale).update(
-                searches=F("searches") + 1, zero_results=F("zero_results") + zero
-            )
+# (counted by search.statistics)
 
 
 def popular_queries(locale, days=30, limit=6):

@@ -1,14 +1,17 @@
 """The member-facing search page and its autocomplete."""
 
+import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import CharField, F, Subquery, Value
+from django.db.models.functions import Cast
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from wagtail.contrib.search_promotions.models import Query
+from django.utils.translation import gettext_lazy, ngettext
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
 from community.models import (
@@ -21,7 +24,7 @@ from community.models import (
 )
 from core.ratelimit import over_rate_limit
 
-from . import service
+from . import service, statistics
 from .backends.base import SearchUnavailable
 from .backends.elasticsearch import RETRY_AFTER
 from .forms import ALL_LANGUAGES, SearchForm
@@ -154,8 +157,7 @@ def _answer(request, query, form, context, language, visibility):
     )
     if raw and form.valid("page", 1) == 1:
         context["promotions"] = promotions(raw, request.user, visibility)
-        service.record(raw, language, results.total)
-        Query.get(service.normalise(raw) or raw).add_hit()
+        statistics.record(raw, language, results.total)
     if results.total == 0 or context.get("some_words"):
         context["did_you_mean"] = service.did_you_mean(query, language)
         context["popular"] = service.popular_queries(language)
@@ -211,8 +213,8 @@ def sort_urls(request, current):
 
 
 def facet_labels(facets, language):
-    """value → label for every facet value in the counts, a handful of
-    queries whatever their number."""
+    """value → label for every facet value in the counts: one query for
+    the institutions, topics and platforms together, whatever their number."""
     labels = {
         "type": dict(DocumentKind.choices),
         "institution_kind": dict(InstitutionKind.choices),
@@ -220,23 +222,40 @@ def facet_labels(facets, language):
         "audience": dict(AudienceKind.choices),
     }
     institution_ids = [int(pk) for pk in facets.get("institution", {}) if pk.isdigit()]
-    labels["institution"] = {
-        str(pk): name
-        for pk, name in Institution.objects.filter(pk__in=institution_ids).values_list("pk", "name")
-    }
     topic_keys = list(facets.get("topic", {}))
-    topics = {}
-    for key, slug, name, code in Topic.objects.filter(translation_key__in=topic_keys).values_list(
-        "translation_key", "slug", "name", "locale__language_code"
-    ):
-        if str(key) not in topics or code == language:
-            topics[str(key)] = (slug, name)
-    labels["topic"] = topics
-    labels["platform"] = dict(
-        Platform.objects.filter(slug__in=list(facets.get("platform", {}))).values_list(
-            "slug", "name"
+    platform_slugs = list(facets.get("platform", {}))
+    wanted = []  # (rows, facet, key, slug, language code)
+    if institution_ids:
+        rows = Institution.objects.filter(pk__in=institution_ids)
+        wanted.append((rows, "institution", "pk", Value(""), Value("")))
+    if topic_keys:
+        rows = Topic.objects.filter(translation_key__in=topic_keys)
+        wanted.append((rows, "topic", "translation_key", F("slug"), F("locale__language_code")))
+    if platform_slugs:
+        rows = Platform.objects.filter(slug__in=platform_slugs)
+        wanted.append((rows, "platform", "slug", Value(""), Value("")))
+    parts = [
+        rows.annotate(
+            label_facet=Value(facet),
+            label_key=Cast(key, CharField()),
+            label_slug=slug,
+            label_name=F("name"),
+            label_code=code,
         )
-    )
+        .order_by()
+        .values_list("label_facet", "label_key", "label_slug", "label_name", "label_code")
+        for rows, facet, key, slug, code in wanted
+    ]
+    labels.update(institution={}, topic={}, platform={})
+    if parts:  # every label in one query
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        for facet, key, slug, name, code in rows:
+            if facet == "topic":
+                key = str(uuid.UUID(key))  # SQLite keeps UUIDs without hyphens
+                if key not in labels["topic"] or code == language:
+                    labels["topic"][key] = (slug, name)
+            else:
+                labels[facet][key] = name
     return labels
 
 
@@ -265,6 +284,9 @@ def facet_groups(facets, form, filters, language):
                 {
                     "label": label,
                     "count": count,
+                    # Worded here, not by a blocktranslate per value in the template.
+                    "count_label": ngettext("%(counter)s result", "%(counter)s results", count)
+                    % {"counter": formats.localize(count)},
                     "chosen": chosen,
                     "url": _facet_url(request_params, facet, None if chosen else param),
                 }
@@ -332,11 +354,14 @@ def active_filters(form, filters, language):
 def promotions(raw, user, visibility):
     """Editors' picks for this query (Wagtail's search promotions): the
     pages a member may see, and external links."""
-    forms = {normalise_query_string(raw), normalise_query_string(service.normalise(raw))}
-    query = Query.objects.filter(query_string__in=forms).order_by("pk").first()
-    if query is None:
-        return []
-    picks = list(query.editors_picks.select_related("page").order_by("sort_order"))
+    forms = {normalise_query_string(raw), normalise_query_string(statistics.normalise(raw))}
+    # The picks of the first matching query, in one query.
+    first_query = Query.objects.filter(query_string__in=forms).order_by("pk").values("pk")[:1]
+    picks = list(
+        SearchPromotion.objects.filter(query=Subquery(first_query))
+        .select_related("page")
+        .order_by("sort_order")
+    )
     page_ids = [pick.page_id for pick in picks if pick.page_id]
     visible = set()
     if page_ids:

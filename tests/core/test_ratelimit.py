@@ -6,17 +6,21 @@ its own budget, and a cache that cannot count never refuses anyone."""
 # ruff: noqa: F811
 
 import pytest
+import redis.client
 from django.core.cache.backends.locmem import LocMemCache
+from django.test import RequestFactory
 from django.utils import translation
 from django_comments_xtd.models import XtdComment
 
 from community.comments import RATE_LIMITED as COMMENTS_RATE_LIMITED
+from core.ratelimit import over_rate_limit
 from search.views import RATE_LIMITED as SEARCH_RATE_LIMITED
 from tests.community.comment_helpers import (  # noqa: F401 - fixtures
     guide,
     post_comment,
     set_site_settings,
 )
+from tests.ops.test_cache_down import redis_server, resilient_cache  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mid_minute")]
 
@@ -93,3 +97,55 @@ def test_the_comment_refusal_is_unchanged(member_client, guide, settings):
     assert response.status_code == 429
     with translation.override("fr"):
         assert str(COMMENTS_RATE_LIMITED) in response.content.decode()
+
+
+@pytest.fixture
+def redis_round_trips(monkeypatch):
+    """How many times the process talked to Redis: a command, or a pipeline."""
+    trips = []
+    command, execute = redis.client.Redis.execute_command, redis.client.Pipeline.execute
+
+    def counted_command(client, *args, **kwargs):
+        if not isinstance(client, redis.client.Pipeline):
+            trips.append(args[0])
+        return command(client, *args, **kwargs)
+
+    def counted_pipeline(pipeline, *args, **kwargs):
+        trips.append("pipeline")
+        return execute(pipeline, *args, **kwargs)
+
+    monkeypatch.setattr(redis.client.Redis, "execute_command", counted_command)
+    monkeypatch.setattr(redis.client.Pipeline, "execute", counted_pipeline)
+    return trips
+
+
+def test_on_redis_each_count_is_one_round_trip_and_refuses_as_before(
+    member, member_client, settings, redis_server, redis_round_trips
+):
+    settings.CACHES = resilient_cache(redis_server.url)
+    settings.SEARCH_RATE_LIMIT = 3
+    request = RequestFactory().get("/fr/search/")
+    request.user = member
+
+    answers = []
+    for _ in range(4):
+        redis_round_trips.clear()
+        answers.append(over_rate_limit(request, "search", 3))
+        assert len(redis_round_trips) == 1, redis_round_trips
+    assert answers == [False, False, False, True]
+
+    # The pages share the budget django-ratelimit would have counted.
+    response = member_client.get("/fr/search/", {"q": "guide"})
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+
+
+def test_on_a_dead_redis_the_limit_fails_open(member, member_client, settings, redis_server):
+    settings.CACHES = resilient_cache(redis_server.url)
+    settings.SEARCH_RATE_LIMIT = 1
+    assert member_client.get("/fr/search/", {"q": "guide"}).status_code == 200
+    assert member_client.get("/fr/search/", {"q": "guide"}).status_code == 429
+    redis_server.kill()
+
+    for _ in range(3):
+        assert member_client.get("/fr/search/", {"q": "guide"}).status_code == 200
