@@ -102,3 +102,30 @@ def test_with_the_cache_dead_searches_are_written_at_once(
     assert "Search statistics written directly" in caplog.text
     call_command("flush_search_statistics")  # Redis still dead: nothing to add, no error
     assert counted() == {"charte": (2, 0), "xylophone": (1, 1)}
+
+
+def test_the_statistics_service_flushes_in_a_loop_and_survives_a_failed_flush(
+    member_client, guides, monkeypatch, caplog
+):
+    """docker-compose's `statistics` service runs the command with --every:
+    each round writes what members searched since the last one, and a round
+    that fails (database gone for a moment) is logged and tried again."""
+    from search import statistics
+
+    guides(title="Charte graphique", summary="Couleurs.")
+    writes_of_search(member_client, "charte")
+    real_flush, rounds = statistics.flush, []
+
+    def flaky_flush():
+        rounds.append(len(rounds))
+        if len(rounds) == 1:
+            raise RuntimeError("database restarting")
+        return real_flush()
+
+    monkeypatch.setattr(statistics, "flush", flaky_flush)
+    with caplog.at_level(logging.ERROR, logger="search.statistics"):
+        call_command("flush_search_statistics", every=0, count=2)
+
+    assert rounds == [0, 1]
+    assert "Search statistics flush failed" in caplog.text
+    assert counted() == {"charte": (1, 0)}
