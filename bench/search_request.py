@@ -68,7 +68,7 @@ def main():
     client.force_login(get_user_model().objects.get(email="membre@cmhub.example"))
     client.get("/fr/")
     print(f"{connection.vendor}, cache {settings.CACHES['default']['BACKEND']}")
-    print("| search | ms (median of %d) | SQL | writes | cache round trips |" % RUNS)
+    print(f"| search | ms (median of {RUNS}) | SQL | writes | cache round trips |")
     print("| --- | --- | --- | --- | --- |")
     for label, word in WORDS:
         url = f"/fr/search/?q={word}"
