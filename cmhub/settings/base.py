@@ -84,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The member's groups and permissions from the cache (core/member_access.py).
+    "core.member_access.MemberAccessMiddleware",
     # The whole intranet is private: every view needs a logged-in member
     # unless it is explicitly marked with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",

@@ -5,7 +5,10 @@ and at two data sizes (tests/queries.py), so a cost per link, per card or
 per request that creeps back in fails here."""
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from django.core.cache.backends.locmem import LocMemCache
+from django.urls import reverse
+from wagtail.models import PageViewRestriction
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY
 
 from resources.models import GuideIndexPage
@@ -74,3 +77,109 @@ def test_links_look_the_site_up_once_per_request_however_many_there_are(
     assert small_html.count("/#c") < large_html.count("/#c")  # #c<pk>, #comments
     # ...and the site root paths are read once per request, whatever their number.
     assert (site_lookups(small_calls), site_lookups(large_calls)) == (1, 1)
+
+
+# --- The member's groups and permissions (core/member_access.py) ---------------
+
+ACCESS_TABLES = ("auth_permission", "auth_group", "community_user_groups")
+
+
+def access_queries(queries):
+    return [sql for sql in queries if any(f'"{table}"' in sql for table in ACCESS_TABLES)]
+
+
+@pytest.mark.parametrize("url", ["/fr/", "/fr/ressources/fiches-conseil/guide-0/"])
+def test_a_member_page_reads_no_group_or_permission(
+    member_client, discussed_guides, page_queries, url
+):
+    """The header (admin link, Wagtail's userbar) and the lists need the
+    member's permissions and groups: three queries on every page, now read
+    from the cache (and forgotten when they change, tests below)."""
+    discussed_guides(1)
+    measured = page_queries.measure(member_client, url)
+    if page_queries.cold:  # the cache was emptied: read once, then cached
+        assert len(access_queries(measured.queries)) == 3, measured.listing()
+    else:
+        assert access_queries(measured.queries) == [], measured.listing()
+
+
+def editor_tools(client, url="/fr/"):
+    """Whether the page shows the admin link and Wagtail's userbar."""
+    html = client.get(url).content.decode()
+    return (reverse("wagtailadmin_home") in html, "wagtail-userbar" in html)
+
+
+@pytest.fixture
+def guide_url(discussed_guides):
+    discussed_guides(1)
+    return "/fr/ressources/fiches-conseil/guide-0/"
+
+
+def test_a_member_made_editor_sees_the_editors_tools_on_the_next_request(
+    member_client, member, guide_url
+):
+    assert editor_tools(member_client, guide_url) == (False, False)
+    member.groups.add(Group.objects.get(name="Editors"))
+    assert editor_tools(member_client, guide_url) == (True, True)
+    Group.objects.get(name="Editors").user_set.remove(member)  # from the group's side
+    assert editor_tools(member_client, guide_url) == (False, False)
+
+
+def test_an_editor_whose_groups_are_cleared_loses_the_tools_at_once(editor_client, editor):
+    assert editor_tools(editor_client) == (True, True)
+    editor.groups.clear()
+    assert editor_tools(editor_client) == (False, False)
+
+
+def test_a_permission_given_to_or_taken_from_a_group_shows_at_once(member_client, member):
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    members = Group.objects.get(name="Members")
+    assert editor_tools(member_client) == (False, False)
+    members.permissions.add(access_admin)
+    assert editor_tools(member_client) == (True, True)
+    access_admin.group_set.remove(members)  # from the permission's side
+    assert editor_tools(member_client) == (False, False)
+
+
+def test_a_permission_given_to_the_member_and_a_deleted_group_show_at_once(client, make_member):
+    access_admin = Permission.objects.get(
+        content_type__app_label="wagtailadmin", codename="access_admin"
+    )
+    member = make_member(groups=("Members",))
+    client.force_login(member)
+    member.user_permissions.add(access_admin)
+    assert editor_tools(client) == (True, True)
+    member.user_permissions.remove(access_admin)
+    assert editor_tools(client) == (False, False)
+
+    editors = Group.objects.create(name="Temporary editors")
+    editors.permissions.add(access_admin)
+    member.groups.add(editors)
+    assert editor_tools(client) == (True, True)
+    editors.delete()
+    assert editor_tools(client) == (False, False)
+
+
+def test_a_member_made_superuser_sees_the_admin_link_at_once(member_client, member):
+    assert editor_tools(member_client) == (False, False)
+    member.is_superuser = True
+    member.save()
+    assert editor_tools(member_client) == (True, True)
+
+
+def test_the_lists_follow_a_change_of_groups_at_once(member_client, member, sections):
+    """A guide restricted to Editors appears in the member's list as soon
+    as they join the group (fragment keys and restrictions use the groups)."""
+    guides = sections[(GuideIndexPage, "fr")]
+    secret = make_guide(guides, 1, title="Guide réservé aux éditeurs")
+    restriction = PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.add(Group.objects.get(name="Editors"))
+    assert "Guide réservé aux éditeurs" not in member_client.get(guides.url).content.decode()
+    member.groups.add(Group.objects.get(name="Editors"))
+    assert "Guide réservé aux éditeurs" in member_client.get(guides.url).content.decode()
+    member.groups.remove(Group.objects.get(name="Editors"))
+    assert "Guide réservé aux éditeurs" not in member_client.get(guides.url).content.decode()
