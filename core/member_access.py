@@ -1,28 +1,44 @@
-"""The member's groups and permissions, cached across requests.
+"""The signed-in member, their groups and permissions, cached across requests.
 
-Every member page needs them: the header asks whether the member may open
-the editors' admin (``perms.wagtailadmin.access_admin``, Wagtail's userbar),
-lists and fragment cache keys depend on the member's groups
-(core/security.py, core/fragments.py). Read from the database, they cost
-three queries per request; here they cost one cache read, done by
-``MemberAccessMiddleware`` once the member is known.
+Every member page needs them: the member (Django reads them from the
+database on every request), whether they may open the editors' admin
+(``perms.wagtailadmin.access_admin``, Wagtail's userbar), their groups
+(lists and fragment cache keys: core/security.py, core/fragments.py). Read
+from the database, that is four queries per request; here it is one cache
+read, made by ``MemberMiddleware`` (Django's AuthenticationMiddleware, the
+member served from the cache) the first time the request needs its member.
 
-They are forgotten the moment they change, whoever changes them and from
-whichever web instance (the cache is shared): a member added to or removed
-from a group, a group or a member given or refused a permission, a group or
-a permission deleted, a member saved (made superuser, deactivated). A
-change that bypasses Django's signals (raw SQL, ``QuerySet.update()``) is
-seen after ``TIMEOUT`` seconds at the latest.
+The session is checked exactly as Django checks it (its backend is one of
+AUTHENTICATION_BACKENDS, the member may sign in, the password hash it was
+opened with is still the member's), on the cached member, which is
+forgotten the moment anything about it changes, whoever changes it and from
+whichever web instance (the cache is shared): the member saved (password
+changed, deactivated, made superuser, renamed), added to or removed from a
+group, a group or the member given or refused a permission, a group or a
+permission deleted. A change that bypasses Django's signals (raw SQL,
+``QuerySet.update()``) is seen after ``TIMEOUT`` seconds at the latest.
 """
 
-from django.contrib.auth import get_user_model
+import copy
+
+from django.conf import settings
+from django.contrib.auth import (
+    BACKEND_SESSION_KEY,
+    HASH_SESSION_KEY,
+    _get_user_session_key,
+    get_user_model,
+    load_backend,
+)
 from django.contrib.auth.backends import ModelBackend
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.middleware import AuthenticationMiddleware
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.utils.crypto import constant_time_compare
+from django.utils.functional import SimpleLazyObject
 
-KEY = "cmhub:member-access:1:{pk}"
+KEY = "cmhub:member:1:{pk}"
 
 #: Seconds an entry may live (bounds a change made behind Django's back).
 TIMEOUT = 600
@@ -33,44 +49,89 @@ PERMISSION_ATTRIBUTES = {"user": "_user_perm_cache", "group": "_group_perm_cache
 
 
 def _read(user):
-    """(group pks, user permissions, group permissions) from the database,
-    as ModelBackend computes them."""
+    """(member, group pks, user permissions, group permissions) from the
+    database, as ModelBackend computes them."""
     backend = ModelBackend()
+    fresh = copy.copy(user)  # the cached member carries no request's memos
     return (
-        frozenset(user.groups.values_list("pk", flat=True)),
-        frozenset(backend.get_user_permissions(user)),
-        frozenset(backend.get_group_permissions(user)),
+        user,
+        frozenset(fresh.groups.values_list("pk", flat=True)),
+        frozenset(backend.get_user_permissions(fresh)),
+        frozenset(backend.get_group_permissions(fresh)),
     )
 
 
-def load(user):
-    """Put the member's groups and permissions on ``user`` (from the cache,
-    else from the database and into the cache) for the rest of the request."""
-    if not getattr(user, "is_authenticated", False) or hasattr(user, "_cmhub_group_ids"):
-        return
-    key = KEY.format(pk=user.pk)
-    entry = cache.get(key)
-    if entry is None:
-        entry = _read(user)
-        cache.set(key, entry, TIMEOUT)
-    group_ids, user_permissions, group_permissions = entry
+def _attach(entry):
+    """The member of a cache entry, with their groups and permissions
+    memoised on it for the request (where ModelBackend, allauth's backend
+    and core.security look for them)."""
+    user, group_ids, user_permissions, group_permissions = entry
+    user = copy.copy(user)
     user._cmhub_group_ids = group_ids
     if user.is_active:  # an inactive member has no permission (ModelBackend)
         setattr(user, PERMISSION_ATTRIBUTES["user"], set(user_permissions))
         setattr(user, PERMISSION_ATTRIBUTES["group"], set(group_permissions))
+    return user
 
 
-class MemberAccessMiddleware:
-    """Loads the member's groups and permissions (``load``) once per request."""
+def _member(backend, user_id):
+    """The member ``backend.get_user(user_id)`` would return, from the cache
+    when it is there."""
+    key = KEY.format(pk=user_id)
+    entry = cache.get(key)
+    if entry is None:
+        user = backend.get_user(user_id)
+        if user is None:
+            return None
+        entry = _read(user)
+        cache.set(key, entry, TIMEOUT)
+    elif not backend.user_can_authenticate(entry[0]):
+        return None
+    return _attach(entry)
 
-    def __init__(self, get_response):
-        self.get_response = get_response
 
-    def __call__(self, request):
-        user = getattr(request, "user", None)
-        if user is not None:
-            load(user)
-        return self.get_response(request)
+def get_user(request):
+    """django.contrib.auth.get_user, the member served from the cache."""
+    try:
+        user_id = _get_user_session_key(request)
+        backend_path = request.session[BACKEND_SESSION_KEY]
+    except KeyError:
+        return AnonymousUser()
+    if backend_path not in settings.AUTHENTICATION_BACKENDS:
+        return AnonymousUser()
+    user = _member(load_backend(backend_path), user_id)
+    if user is None:
+        return AnonymousUser()
+    session_hash = request.session.get(HASH_SESSION_KEY)
+    session_auth_hash = user.get_session_auth_hash()
+    if session_hash and constant_time_compare(session_hash, session_auth_hash):
+        return user
+    # As Django does: a hash made with a fallback secret is renewed...
+    if session_hash and any(
+        constant_time_compare(session_hash, fallback)
+        for fallback in user.get_session_auth_fallback_hash()
+    ):
+        request.session.cycle_key()
+        request.session[HASH_SESSION_KEY] = session_auth_hash
+        return user
+    # ...any other mismatch (the password changed) signs the member out.
+    request.session.flush()
+    return AnonymousUser()
+
+
+class MemberMiddleware(AuthenticationMiddleware):
+    """Django's AuthenticationMiddleware, the member (with their groups and
+    permissions) served from the cache: see the module's docstring."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _cached_user(request))
+
+
+def _cached_user(request):
+    if not hasattr(request, "_cached_user"):
+        request._cached_user = get_user(request)
+    return request._cached_user
 
 
 # --- Invalidation -------------------------------------------------------------

@@ -183,3 +183,58 @@ def test_the_lists_follow_a_change_of_groups_at_once(member_client, member, sect
     assert "Guide réservé aux éditeurs" in member_client.get(guides.url).content.decode()
     member.groups.remove(Group.objects.get(name="Editors"))
     assert "Guide réservé aux éditeurs" not in member_client.get(guides.url).content.decode()
+
+
+# --- The member (core/member_access.MemberMiddleware) -----------------------------
+
+
+@pytest.mark.parametrize("url", ["/fr/", "/fr/ressources/fiches-conseil/guide-0/"])
+def test_a_member_page_does_not_read_the_member_from_the_database(
+    member_client, discussed_guides, page_queries, url
+):
+    """Django read the member from the database on every request; the
+    member now comes from the cache with their groups and permissions."""
+    discussed_guides(1)
+    measured = page_queries.measure(member_client, url)
+    members = [sql for sql in measured.queries if 'FROM "community_user"' in sql]
+    # Read once when the cache was emptied (cache-off state), then cached.
+    assert len(members) == (1 if page_queries.cold else 0), measured.listing()
+    if not page_queries.cold:
+        assert access_queries(measured.queries) == []
+
+
+def signed_in(client):
+    response = client.get("/fr/")
+    return response.status_code == 200 and "Se déconnecter" in response.content.decode()
+
+
+def test_a_password_change_signs_the_other_sessions_out_on_their_next_request(
+    client, member, make_member
+):
+    client.force_login(member)
+    assert signed_in(client)  # the member is now in the cache
+    member.set_password("another-long-password-43")
+    member.save()
+    assert not signed_in(client)
+    assert client.get("/fr/").status_code == 302  # to the login page
+
+
+def test_a_deactivated_member_is_signed_out_on_their_next_request(member_client, member):
+    assert signed_in(member_client)
+    member.is_active = False
+    member.save()
+    assert not signed_in(member_client)
+
+
+def test_a_renamed_member_sees_their_new_name_on_the_next_request(member_client, member):
+    assert "Camille Durand" in member_client.get("/fr/").content.decode()
+    member.first_name = "Dominique"
+    member.save()
+    html = member_client.get("/fr/").content.decode()
+    assert "Dominique Durand" in html and "Camille Durand" not in html
+
+
+def test_a_deleted_member_is_signed_out(member_client, member):
+    assert signed_in(member_client)
+    member.delete()
+    assert not signed_in(member_client)
