@@ -33,6 +33,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.middleware import AuthenticationMiddleware
 from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.utils.crypto import constant_time_compare
@@ -140,8 +141,14 @@ def _cached_user(request):
 def forget(user_pks):
     """Forget the cached groups and permissions of these members."""
     keys = [KEY.format(pk=pk) for pk in set(user_pks)]
-    if keys:
-        cache.delete_many(keys)
+    if not keys:
+        return
+    cache.delete_many(keys)
+    if transaction.get_connection().in_atomic_block:
+        # A request that read the member before the change was committed
+        # may have cached the old state meanwhile: forget it again once
+        # the change is visible to everyone.
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def _members_of(groups):

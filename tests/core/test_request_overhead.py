@@ -6,11 +6,13 @@ per request that creeps back in fails here."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 from wagtail.models.sites import SITE_ROOT_PATHS_CACHE_KEY
 
+from core import member_access
 from resources.models import GuideIndexPage
 from tests.community.comment_helpers import add_comment
 from tests.resources.factories import make_guide
@@ -238,3 +240,18 @@ def test_a_deleted_member_is_signed_out(member_client, member):
     assert signed_in(member_client)
     member.delete()
     assert not signed_in(member_client)
+
+
+def test_a_member_cached_by_another_request_before_the_change_is_committed_is_forgotten(
+    member_client, member, django_capture_on_commit_callbacks
+):
+    """Another request may read the member between the change and its
+    commit, and cache the old state: it is forgotten again on commit."""
+    assert editor_tools(member_client) == (False, False)
+    key = member_access.KEY.format(pk=member.pk)
+    before = cache.get(key)
+    assert before is not None
+    with django_capture_on_commit_callbacks(execute=True):
+        member.groups.add(Group.objects.get(name="Editors"))
+        cache.set(key, before)  # what the other request read and cached
+    assert editor_tools(member_client) == (True, True)
