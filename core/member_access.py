@@ -51,14 +51,25 @@ PERMISSION_ATTRIBUTES = {"user": "_user_perm_cache", "group": "_group_perm_cache
 
 def _read(user):
     """(member, group pks, user permissions, group permissions) from the
-    database, as ModelBackend computes them."""
+    database, as ModelBackend computes them: the groups and their
+    permissions in one query."""
     backend = ModelBackend()
     fresh = copy.copy(user)  # the cached member carries no request's memos
+    rows = fresh.groups.values_list(
+        "pk", "permissions__content_type__app_label", "permissions__codename"
+    )
+    group_ids = frozenset(pk for pk, _app, _codename in rows)
+    if fresh.is_superuser:  # every permission, as ModelBackend says
+        group_permissions = backend.get_group_permissions(fresh)
+    else:
+        group_permissions = {
+            f"{app}.{codename}" for _pk, app, codename in rows if codename is not None
+        }
     return (
         user,
-        frozenset(fresh.groups.values_list("pk", flat=True)),
+        group_ids,
         frozenset(backend.get_user_permissions(fresh)),
-        frozenset(backend.get_group_permissions(fresh)),
+        frozenset(group_permissions),
     )
 
 

@@ -100,7 +100,7 @@ def test_a_member_page_reads_no_group_or_permission(
     discussed_guides(1)
     measured = page_queries.measure(member_client, url)
     if page_queries.cold:  # the cache was emptied: read once, then cached
-        assert len(access_queries(measured.queries)) == 3, measured.listing()
+        assert len(access_queries(measured.queries)) == 2, measured.listing()
     else:
         assert access_queries(measured.queries) == [], measured.listing()
 
