@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = "CM Hub core"
 
     def ready(self):
+        from . import member_access
         from .exports import protect_wagtail_exports
 
         protect_wagtail_exports()
+        member_access.connect()

@@ -37,7 +37,7 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -76,6 +76,25 @@ def _outage_for(location):
         return _outages.setdefault(location, _Outage())
 
 
+class PooledRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, except that it builds one ``redis.Redis`` per
+    connection pool and reuses it, where Django builds a new one on every
+    cache call (a ``redis.Redis`` is thread-safe and holds no connection of
+    its own: its pool does)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._client(connection_pool=self._get_connection_pool(write))
+            self._clients[index] = client
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     """Django's Redis cache that degrades to "no cache" when Redis is
     unreachable instead of raising (see the module's docstring)."""
@@ -85,6 +104,7 @@ class ResilientRedisCache(RedisCache):
 
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = PooledRedisCacheClient
         options = dict(self._options)
         self.retry_after = float(options.pop("RETRY_AFTER", 5))
         self._options = options

@@ -83,7 +83,9 @@ MIDDLEWARE = [
     "core.security.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's AuthenticationMiddleware, the member, their groups and
+    # permissions served from the cache (core/member_access.py).
+    "core.member_access.MemberMiddleware",
     # The whole intranet is private: every view needs a logged-in member
     # unless it is explicitly marked with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",

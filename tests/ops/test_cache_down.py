@@ -269,3 +269,34 @@ def test_counters_never_raise_and_never_restart_from_an_old_value(settings, redi
     after = fragments.version()
     assert after not in (first, first + 1)
     assert fragments.version() == after
+
+
+def test_cache_calls_share_one_redis_client_that_reconnects_after_a_restart(
+    production_cache, monkeypatch
+):
+    """Every cache call used to build a new redis.Redis (Django's client
+    does); the pooled client builds one and keeps it, and that one serves
+    again once a dead Redis is back."""
+    built = []
+    original_init = redis.Redis.__init__
+
+    def counting_init(self, *args, **kwargs):
+        built.append(self)
+        original_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.Redis, "__init__", counting_init)
+    for number in range(20):
+        cache.set(f"key-{number}", number)
+        assert cache.get(f"key-{number}") == number
+    assert cache.get_many(["key-1", "key-2"]) == {"key-1": 1, "key-2": 2}
+    assert len(built) == 1, f"{len(built)} Redis clients for 41 cache calls"
+
+    production_cache.kill()
+    assert cache.get("key-1", "missing") == "missing"
+    production_cache.start()  # its own client, to wait for the server
+    built.clear()
+    time.sleep(RETRY_AFTER + 0.1)
+    assert cache.get("key-1") == 1  # persisted, and reached with the same client
+    cache.set("key-after", "back")
+    assert cache.get("key-after") == "back"
+    assert built == []
