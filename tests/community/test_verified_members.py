@@ -7,6 +7,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from community.models import User
 from home.digest import members_due
@@ -18,8 +19,12 @@ NAME = "Usurpatrice"
 
 
 def sign_up(institution_client):
+    # In French, whatever language the previous request of this process left
+    # active (the confirmation link below is the French one).
+    with translation.override("fr"):
+        url = reverse("account_signup")
     response = institution_client.post(
-        reverse("account_signup"),
+        url,
         {
             "email": "fake.president@univ-test.example",
             "password1": PASSWORD,
