@@ -20,7 +20,9 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.servers.basehttp import WSGIServer
 from django.db import connection, connections
+from django.test.testcases import LiveServerThread
 from playwright.sync_api import expect
 from wagtail.models import Workflow
 
@@ -29,6 +31,32 @@ from resources.tree import ensure_resource_sections
 from tests.conftest import PASSWORD
 from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.transactional import TRANSACTIONAL
+
+
+class OneRequestAtATimeServer(WSGIServer):
+    """Django's live server without threads: requests are served in the
+    server's thread, which already uses the tests' connection."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time_on_sqlite():
+    """On SQLite the tests' database lives in memory, and Django hands the
+    live server that one connection for all its request threads: two
+    requests at once (the admin's editing-session ping while the next page
+    loads) then interleave on one connection, and Wagtail's ping once failed
+    with "UNIQUE constraint failed: wagtailadmin_editingsession.id" in CI.
+    Serve one request at a time there, as the single connection requires;
+    PostgreSQL gives each thread its own connection and keeps the threads."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = OneRequestAtATimeServer
+    yield
+    LiveServerThread.server_class = original
 
 
 @pytest.fixture(autouse=True)
