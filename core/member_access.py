@@ -177,30 +177,37 @@ def _holders_of(permissions):
     )
 
 
+def _forget_on_m2m(action, instance, reverse, pk_set, members_of_instance):
+    """A many-to-many change on a member (forward) or on the other side
+    (reverse: the members in ``pk_set``, or all of the instance's members
+    when the relation is cleared)."""
+    if action not in ("post_add", "post_remove", "pre_clear"):
+        return
+    if not reverse:
+        forget([instance.pk])
+    elif pk_set is not None:
+        forget(pk_set)
+    else:
+        forget(members_of_instance())
+
+
 def _groups_changed(sender, instance, action, reverse, pk_set, **kwargs):
     """A member's groups (``member.groups``) or a group's members
     (``group.user_set``) changed."""
-    if action not in ("post_add", "post_remove", "pre_clear"):
-        return
-    if not reverse:
-        forget([instance.pk])
-    elif pk_set is not None:
-        forget(pk_set)
-    else:
-        forget(_members_of([instance]))
+    _forget_on_m2m(action, instance, reverse, pk_set, lambda: _members_of([instance]))
 
 
 def _user_permissions_changed(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in ("post_add", "post_remove", "pre_clear"):
-        return
-    if not reverse:
-        forget([instance.pk])
-    elif pk_set is not None:
-        forget(pk_set)
-    else:
-        forget(
+    """A member's own permissions, or a permission's members, changed."""
+    _forget_on_m2m(
+        action,
+        instance,
+        reverse,
+        pk_set,
+        lambda: (
             get_user_model().objects.filter(user_permissions=instance).values_list("pk", flat=True)
-        )
+        ),
+    )
 
 
 def _group_permissions_changed(sender, instance, action, reverse, pk_set, **kwargs):
