@@ -3,11 +3,12 @@ member-facing site inside /fr/ and /en/."""
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import routing
 from core import views as core_views
 from home import views as home_views
 from search import views as search_views
@@ -43,6 +44,9 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("comments/", include("community.comment_urls")),
     path("comments/", include("community.xtd_urls")),
+    # Wagtail's page serving, routed from the cache (core/routing.py); the
+    # rest of Wagtail's URLs (password and login forms) below.
+    re_path(wagtail_urls.serve_pattern, routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -8,8 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = "CM Hub core"
 
     def ready(self):
-        from . import member_access
+        from . import member_access, routing
         from .exports import protect_wagtail_exports
 
         protect_wagtail_exports()
         member_access.connect()
+        routing.connect()

@@ -8,8 +8,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 from wagtail.search import index
 
+from .routing import RouteCachedPage
 
-class BasePage(Page):
+
+class BasePage(RouteCachedPage, Page):
     """Fields and behaviour shared by every member-facing content page.
 
     The summary is shown on cards and search results, and weighs more than

@@ -129,26 +129,25 @@ def hidden_page_paths(user):
     restrictions let their groups and superusers in, login restrictions any
     member; password restrictions hide the page from every listing.
 
-    Computed once per user object (one query per request)."""
+    Computed once per user object, from the restrictions remembered in
+    the cache (core.routing.view_restrictions)."""
     cached = getattr(user, "_cmhub_hidden_page_paths", None)
     if cached is not None:
         return cached
     from wagtail.models import PageViewRestriction
 
+    from .routing import view_restrictions  # routing reads the groups from here
+
     paths = []
     if not getattr(user, "is_superuser", False):
         authenticated = getattr(user, "is_authenticated", False)
         group_ids = member_group_ids(user)
-        restrictions = PageViewRestriction.objects.select_related("page").prefetch_related("groups")
-        for restriction in restrictions:
-            kind = restriction.restriction_type
+        for kind, path, groups in view_restrictions():
             if kind == PageViewRestriction.LOGIN and authenticated:
                 continue
-            if kind == PageViewRestriction.GROUPS and group_ids & {
-                group.pk for group in restriction.groups.all()
-            }:
+            if kind == PageViewRestriction.GROUPS and group_ids & groups:
                 continue
-            paths.append(restriction.page.path)
+            paths.append(path)
     user._cmhub_hidden_page_paths = paths
     return paths
 

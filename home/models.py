@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from community.models import Topic
+from core.routing import RouteCachedPage
 from events.models import (
     EventIndexPage,
     member_time_zone,
@@ -17,7 +18,7 @@ from resources.listing import latest_resources
 from resources.models import RESOURCE_MODELS
 
 
-class HomePage(Page):
+class HomePage(RouteCachedPage, Page):
     """Each language's root page: the dashboard members land on after login.
 
     Shows the welcome text editors write, then the latest resources,

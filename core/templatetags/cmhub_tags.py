@@ -11,6 +11,7 @@ from wagtail.embeds.models import Embed
 from wagtail.models import Page
 
 from core.links import public_url as _public_url
+from core.routing import translation_urls
 
 register = template.Library()
 
@@ -28,14 +29,10 @@ def language_switcher(context):
     page = context.get("page")
     current = translation.get_language()
     links = []
-    translations = {}
-    if isinstance(page, Page):
-        for translated in page.get_translations(inclusive=True).live().select_related("locale"):
-            translations[translated.locale.language_code] = translated
+    translations = translation_urls(page, request) if isinstance(page, Page) else {}
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page):
-            target = translations.get(code)
-            url = target.get_url(request) if target is not None else language_home_url(code)
+            url = translations.get(code) or language_home_url(code)
         elif request is not None and code != current:
             # An address that resolves nowhere (a 404, a file under /media/)
             # comes back unchanged: then the language's home page, rather

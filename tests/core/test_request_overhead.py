@@ -77,8 +77,9 @@ def test_links_look_the_site_up_once_per_request_however_many_there_are(
     # The links are there, more of them on the larger page...
     assert 'href="/fr/ressources/fiches-conseil/guide-5/#' in large_html
     assert small_html.count("/#c") < large_html.count("/#c")  # #c<pk>, #comments
-    # ...and the site root paths are read once per request, whatever their number.
-    assert (site_lookups(small_calls), site_lookups(large_calls)) == (1, 1)
+    # ...and the site root paths are read once per request at most, whatever
+    # their number (not at all when every link comes from the cache).
+    assert site_lookups(small_calls) == site_lookups(large_calls) <= 1
 
 
 # --- The member's groups and permissions (core/member_access.py) ---------------
