@@ -20,6 +20,7 @@ class CommunityConfig(AppConfig):
         from .comments import check_commentable_options
         from .comments import comments_changed as page_comments_changed
         from .media import avatar_rule
+        from .models import Platform, Topic
 
         media.register_folder("avatars", avatar_rule)
         checks.register(check_commentable_options)
@@ -30,6 +31,19 @@ class CommunityConfig(AppConfig):
             fragments.bump()
             if sender is XtdComment:
                 page_comments_changed(instance.object_pk)
+
+        def labels_changed(sender, instance, **kwargs):
+            # Cards, filters and the dashboard show topic and platform names.
+            fragments.bump()
+
+        for model in (Topic, Platform):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    labels_changed,
+                    sender=model,
+                    weak=False,
+                    dispatch_uid=f"fragments_{model.__name__}_{signal is post_save}",
+                )
 
         # Flags are removal suggestions and "useful / not useful" reactions.
         for model in (XtdComment, CommentFlag):

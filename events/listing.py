@@ -10,6 +10,14 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Institution, Topic
+from core.forms import LazyChoices
+
+
+def topic_choices(locale):
+    return [("", _("All topics"))] + list(
+        Topic.objects.filter(locale=locale).values_list("slug", "name")
+    )
+
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
@@ -78,9 +86,9 @@ class EventFilterForm(forms.Form):
         self.fields["institution"].queryset = Institution.objects.filter(
             Exists(model.objects.filter(host_institution=OuterRef("pk")))
         ).only("name", "short_name")
-        self.fields["topic"].choices = [("", _("All topics"))] + list(
-            Topic.objects.filter(locale=locale).values_list("slug", "name")
-        )
+        # Read only when the form is rendered (a cached fragment, most of
+        # the time) or a topic is checked.
+        self.fields["topic"].choices = LazyChoices(topic_choices, locale)
         if not with_period:
             del self.fields["when"]
             del self.fields["month"]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from community.models import AudienceKind, Institution, InstitutionKind, Platform, Topic
+from core.forms import LazyChoices
 from core.security import visible_to
 
 ALL_LANGUAGES = "all"
@@ -16,6 +17,16 @@ SORTS = {
     "oldest": ("first_published_at", "pk"),
     "title": ("title", "pk"),
 }
+
+
+def topic_choices(locale):
+    return [("", _("All topics"))] + list(
+        Topic.objects.filter(locale=locale).values_list("slug", "name")
+    )
+
+
+def platform_choices():
+    return [("", _("All platforms"))] + list(Platform.objects.values_list("slug", "name"))
 
 
 class ResourceFilterForm(forms.Form):
@@ -47,16 +58,14 @@ class ResourceFilterForm(forms.Form):
         super().__init__(data)
         self.locale = locale
         self.model = model
-        self.fields["topic"].choices = [("", _("All topics"))] + list(
-            Topic.objects.filter(locale=locale).values_list("slug", "name")
-        )
+        # Read from the database only when the form is rendered or a value
+        # checked: a list served from the cache needs neither.
+        self.fields["topic"].choices = LazyChoices(topic_choices, locale)
         self.fields["institution_kind"].choices = [("", _("All kinds"))] + list(
             InstitutionKind.choices
         )
         if self.model_has("platforms"):
-            self.fields["platform"].choices = [("", _("All platforms"))] + list(
-                Platform.objects.values_list("slug", "name")
-            )
+            self.fields["platform"].choices = LazyChoices(platform_choices)
         else:
             del self.fields["platform"]
         if self.model_has("audiences"):

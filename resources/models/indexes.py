@@ -91,11 +91,15 @@ class ResourceSectionPage(BasePage):
         form = ResourceFilterForm(
             request.GET or None, locale=self.locale_id, model=self.resource_model
         )
-        results = filtered_resources(self.resource_model, form, self.locale_id, request.user)
         context["filter_form"] = form
-        # Evaluated only when the cached list (core/fragments.py) is stale.
+        # The filters and the list are evaluated only when their cached
+        # fragment (core/fragments.py) is stale.
         context["resources"] = SimpleLazyObject(
-            lambda: paginate(request, results, per_page=self.per_page)
+            lambda: paginate(
+                request,
+                filtered_resources(self.resource_model, form, self.locale_id, request.user),
+                per_page=self.per_page,
+            )
         )
         context["query_without_page"] = form.query_string_without_page()
         return context
