@@ -19,6 +19,9 @@ KINDS = [
     ("compare", "two job profiles compared"),
     ("event_index", "events list, upcoming, pages 1-3"),
     ("event", "event pages"),
+    ("calendar", "events calendar, this month and the next"),
+    ("profile", "member profiles"),
+    ("directory", "member directory, pages 1-3"),
     ("search_many", "search, common words (thousands of hits)"),
     ("search_none", "search that finds nothing"),
     ("autocomplete", "autocomplete, 3-letter prefixes"),
@@ -65,6 +68,8 @@ def session_cookie(user):
 
 
 def plan_urls():
+    import datetime
+
     from django.urls import reverse
     from django.utils import timezone
     from django.utils.http import urlencode
@@ -72,11 +77,13 @@ def plan_urls():
     from community.models import Platform, Topic
     from events.models import EventIndexPage, EventPage
     from resources.models import (
+        CaseStudyIndexPage,
         CaseStudyPage,
         GuideIndexPage,
         GuidePage,
         JobProfileIndexPage,
         JobProfilePage,
+        TalkIndexPage,
         TalkPage,
     )
 
@@ -89,6 +96,9 @@ def plan_urls():
         for topic in topics[:5]
         for platform in platforms[:2]
     ]
+    for model in (TalkIndexPage, JobProfileIndexPage, CaseStudyIndexPage):
+        section = model.objects.get(locale__language_code="fr").url
+        urls["resource_index"] += [section, f"{section}?{urlencode({'topic': topics[0]})}"]
     big = GuidePage.objects.get(import_key="scale-guidepage-0")
     urls["guide_300"] = [big.url]
     pages = []
@@ -108,6 +118,15 @@ def plan_urls():
     urls["event_index"] = [events, f"{events}?page=2", f"{events}?page=3"]
     upcoming = EventPage.objects.live().filter(start__gte=timezone.now())
     urls["event"] = [page.url for page in upcoming[:20]]
+    today = timezone.localdate()
+    following = (today.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+    urls["calendar"] = [
+        f"{events}calendar/",
+        f"{events}calendar/{following.year}/{following.month}/",
+    ]
+    urls["profile"] = [reverse("members:profile", args=[user.pk]) for user in members()[:8]]
+    directory = reverse("members:directory")
+    urls["directory"] = [directory, f"{directory}?page=2", f"{directory}?page=3"]
     search = reverse("search")
     words = ["réseaux", "étudiants", "communauté", "engagement", "campagne", "vidéo"]
     urls["search_many"] = [f"{search}?{urlencode({'q': word})}" for word in words]
@@ -143,6 +162,25 @@ def plan():
     }
 
 
+def count_cache_round_trips():
+    """Record every call the cache makes to its server (a get_many is one
+    round trip, as is the rate limit's pipeline): the list it returns grows
+    by one per call."""
+    from django.core.cache import caches
+
+    calls = []
+    backend = type(caches["default"])
+    for name in ("get", "get_many", "set", "add", "delete", "delete_many", "incr", "set_many"):
+        original = getattr(backend, name)
+
+        def counted(self, *args, _original=original, **kwargs):
+            calls.append(1)
+            return _original(self, *args, **kwargs)
+
+        setattr(backend, name, counted)
+    return calls
+
+
 def count_queries():
     """Per page kind, as the demo member: the SQL queries and the time of a
     first visit (every cached part stale: the content version is bumped) and
@@ -160,17 +198,21 @@ def count_queries():
     client = Client()
     client.force_login(members()[0])
     client.get("/fr/")  # the CSRF cookie, as a member who has been browsing
+    round_trips = count_cache_round_trips()
     figures = {}
     for kind, urls in plan_urls().items():
         row = {}
+        client.get(urls[-1])  # as a member who has been here before
         for label in ("cold", "warm"):
             if label == "cold":
                 fragments.bump()
+            round_trips.clear()
             started = clock.perf_counter()
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(urls[-1])
             row[f"{label}_ms"] = round((clock.perf_counter() - started) * 1000, 1)
             row[f"{label}_sql"] = len(captured)
+            row[f"{label}_cache"] = len(round_trips)
             row["status"] = response.status_code
         figures[kind] = row
     return figures

@@ -22,6 +22,7 @@ def report(args, plan, results, queries, search, big, timings, uncached=None):
                 f"{figures['p99_ms']:.0f}",
                 figures["errors"],
                 f"{single.get('warm_sql', '—')} / {single.get('cold_sql', '—')}",
+                f"{single.get('warm_cache', '—')} / {single.get('cold_cache', '—')}",
                 f"{single.get('warm_ms', '—')} / {single.get('cold_ms', '—')}",
             ]
         )
@@ -41,6 +42,7 @@ def report(args, plan, results, queries, search, big, timings, uncached=None):
         "p99 ms",
         "errors",
         "SQL warm / first",
+        "cache calls warm / first",
         "1 request ms warm / first",
     ]
     if uncached:
@@ -97,6 +99,7 @@ def report(args, plan, results, queries, search, big, timings, uncached=None):
             ),
             "",
         ]
+    lines += ["## Goals (issue 15)", "", *goal_lines(results, queries, search, args), ""]
     lines.append(f"Timings: {timings}.")
     markdown = "\n".join(lines) + "\n"
     print()
@@ -115,3 +118,54 @@ def report(args, plan, results, queries, search, big, timings, uncached=None):
         },
         markdown,
     )
+
+
+#: Page kinds held to the member-page goals; autocomplete has its own.
+SHARE_GOAL, AUTOCOMPLETE_SHARE_GOAL, P99_GOAL_MS = 0.25, 0.60, 100
+WARM_SQL_GOAL, WARM_CACHE_GOAL, FIRST_VISIT_GOAL_MS, SEARCH_P95_GOAL_MS = 6, 4, 60, 100
+
+
+def verdict(ok):
+    return "PASS" if ok else "FAIL"
+
+
+def goal_lines(results, queries, search, args):
+    """One PASS/FAIL line per goal and page kind."""
+    lines = []
+    for kind, _description in KINDS:
+        if kind == "ceiling":
+            continue
+        figures = results[kind]
+        share_goal = AUTOCOMPLETE_SHARE_GOAL if kind == "autocomplete" else SHARE_GOAL
+        lines.append(
+            f"- {verdict(figures['share_of_ceiling'] >= share_goal)} {kind}: "
+            f"{figures['share_of_ceiling']:.1%} of the ceiling (goal ≥ {share_goal:.0%})"
+        )
+        if kind != "autocomplete":
+            lines.append(
+                f"- {verdict(figures['p99_ms'] <= P99_GOAL_MS)} {kind}: p99 "
+                f"{figures['p99_ms']:.0f} ms at {args.connections} connections "
+                f"(goal ≤ {P99_GOAL_MS} ms)"
+            )
+        single = (queries or {}).get(kind)
+        if single:
+            cheap = single["warm_sql"] <= WARM_SQL_GOAL and single["warm_cache"] <= WARM_CACHE_GOAL
+            lines.append(
+                f"- {verdict(cheap)} "
+                f"{kind}: warm {single['warm_sql']} SQL, {single['warm_cache']} cache round trips "
+                f"(goal ≤ {WARM_SQL_GOAL} and ≤ {WARM_CACHE_GOAL})"
+            )
+            lines.append(
+                f"- {verdict(single['cold_ms'] <= FIRST_VISIT_GOAL_MS)} {kind}: first visit "
+                f"{single['cold_ms']} ms in-process (goal ≤ {FIRST_VISIT_GOAL_MS} ms)"
+            )
+    for scale, cases in (search or {}).items():
+        for case in (cases or {}).get("cases", []):
+            if case["name"] == "rare word":
+                continue
+            lines.append(
+                f"- {verdict(case['p95_ms'] <= SEARCH_P95_GOAL_MS)} search at {int(scale):,} "
+                f"resources, {case['name']}: p95 {case['p95_ms']:.0f} ms "
+                f"(goal ≤ {SEARCH_P95_GOAL_MS} ms)"
+            )
+    return lines
