@@ -41,6 +41,8 @@ from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from .readahead import ReadAhead
+
 logger = logging.getLogger("cmhub.cache")
 
 #: What a dead, unreachable or hung Redis raises.
@@ -95,7 +97,7 @@ class PooledRedisCacheClient(RedisCacheClient):
         return client
 
 
-class ResilientRedisCache(RedisCache):
+class _ResilientRedisCache(RedisCache):
     """Django's Redis cache that degrades to "no cache" when Redis is
     unreachable instead of raising (see the module's docstring)."""
 
@@ -243,7 +245,7 @@ class ResilientRedisCache(RedisCache):
         return self._run(lambda: self._cache.delete(full_key), False, [full_key])
 
     def get_many(self, keys, version=None):
-        return self._run(lambda: super(ResilientRedisCache, self).get_many(keys, version), {})
+        return self._run(lambda: super(_ResilientRedisCache, self).get_many(keys, version), {})
 
     def has_key(self, key, version=None):
         full_key = self.make_and_validate_key(key, version=version)
@@ -261,7 +263,7 @@ class ResilientRedisCache(RedisCache):
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         full_keys = [self.make_and_validate_key(key, version=version) for key in data]
         return self._run(
-            lambda: super(ResilientRedisCache, self).set_many(data, timeout, version),
+            lambda: super(_ResilientRedisCache, self).set_many(data, timeout, version),
             list(data),
             full_keys,
         )
@@ -270,8 +272,22 @@ class ResilientRedisCache(RedisCache):
         keys = list(keys)
         full_keys = [self.make_and_validate_key(key, version=version) for key in keys]
         self._run(
-            lambda: super(ResilientRedisCache, self).delete_many(keys, version), None, full_keys
+            lambda: super(_ResilientRedisCache, self).delete_many(keys, version), None, full_keys
         )
 
     def clear(self):
         return self._run(lambda: self._cache.clear(), False, None)
+
+
+class ResilientRedisCache(ReadAhead, _ResilientRedisCache):
+    """The cache of a deployment: Redis, survived when lost (above), and
+    read ahead per request (core/readahead.py)."""
+
+    def read_many(self, entries):
+        """The (key, version) pairs in one MGET, whatever their versions."""
+        full_keys = {
+            self.make_and_validate_key(key, version=version): (key, version)
+            for key, version in entries
+        }
+        found = self._run(lambda: self._cache.get_many(list(full_keys)), {})
+        return {full_keys[full_key]: value for full_key, value in found.items()}

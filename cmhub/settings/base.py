@@ -79,6 +79,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A member's GET reads the cache entries it needs in two round trips
+    # (core/readahead.py).
+    "core.readahead.ReadAheadMiddleware",
     # A NUL character in the query string is a 400, not a database error.
     "core.security.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -162,7 +165,7 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "core.readahead.ReadAheadLocMemCache",
             "LOCATION": "cmhub",
         }
     }

@@ -1,0 +1,166 @@
+"""Read a page's cache entries in two round trips instead of one per entry.
+
+A member page reads a dozen small entries from the cache, one after the
+other: the member (core/member_access.py), the counters its keys are built
+on (the tree and content versions, core/fragments.py and core/routing.py),
+the remembered route, the navigation, each cached fragment. Each is a round
+trip to Redis.
+
+`ReadAheadMiddleware` remembers, per member, language and address, which
+keys the last request read (its *plan*), and reads them all at the start of
+the next request with one ``get_many``, after a first one for the plan
+itself, the member and the counters. The request is then served from that
+copy: ``get`` (so ``{% cache %}``, the member, the counters) answers from
+it; writes (``set``, ``add``, ``incr``, ``delete``…) go to the cache as
+usual and drop the key from the copy, so a request always reads its own
+writes. The copy lives for one request only.
+
+The plan holds key names, never values; the keys carry the versions their
+entries were built on, so a plan made before a change reads entries that no
+longer exist (misses, served as usual) and is replaced by the keys the
+request really read. When the cache is unreachable the reads miss and the
+page is built from the database, as without this.
+"""
+
+import contextvars
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
+
+#: The copy of the current request's entries (None outside a request).
+_copy = contextvars.ContextVar("cmhub_readahead", default=None)
+_MISSING = object()
+
+#: Seconds a plan is kept: members who come back within it get the read-ahead.
+PLAN_TIMEOUT = 600
+PLAN_KEY = "cmhub:plan:1:{member}:{language}:{place}"
+
+
+class _Copy:
+    def __init__(self, values):
+        self.values = values  # (key, version) -> value, or _MISSING
+        self.read = {}  # (key, version) read by the request, in order (an ordered set)
+
+
+class ReadAhead:
+    """Cache mixin: reads answer from the request's copy when it holds the
+    key; writes drop the key from the copy."""
+
+    def get(self, key, default=None, version=None):
+        copy = _copy.get()
+        if copy is not None:
+            entry = (key, version)
+            copy.read[entry] = None
+            if entry in copy.values:
+                value = copy.values[entry]
+                return default if value is _MISSING else value
+        return super().get(key, default, version)
+
+    def read_many(self, entries):
+        """{(key, version): value} of the (key, version) pairs found. Here
+        one get_many per version; the Redis cache reads them in one."""
+        by_version = {}
+        for key, version in entries:
+            by_version.setdefault(version, []).append(key)
+        found = {}
+        for version, keys in by_version.items():
+            for key, value in super().get_many(keys, version=version).items():
+                found[(key, version)] = value
+        return found
+
+    def _forget(self, keys):
+        copy = _copy.get()
+        if copy is not None:
+            for entry in list(copy.values):
+                if entry[0] in keys:
+                    del copy.values[entry]
+
+    def set(self, key, *args, **kwargs):
+        self._forget([key])
+        return super().set(key, *args, **kwargs)
+
+    def add(self, key, *args, **kwargs):
+        self._forget([key])
+        return super().add(key, *args, **kwargs)
+
+    def incr(self, key, *args, **kwargs):
+        self._forget([key])
+        return super().incr(key, *args, **kwargs)
+
+    def decr(self, key, *args, **kwargs):
+        self._forget([key])
+        return super().decr(key, *args, **kwargs)
+
+    def touch(self, key, *args, **kwargs):
+        self._forget([key])
+        return super().touch(key, *args, **kwargs)
+
+    def delete(self, key, *args, **kwargs):
+        self._forget([key])
+        return super().delete(key, *args, **kwargs)
+
+    def set_many(self, data, *args, **kwargs):
+        self._forget(list(data))
+        return super().set_many(data, *args, **kwargs)
+
+    def delete_many(self, keys, *args, **kwargs):
+        keys = list(keys)
+        self._forget(keys)
+        return super().delete_many(keys, *args, **kwargs)
+
+    def clear(self):
+        copy = _copy.get()
+        if copy is not None:
+            copy.values.clear()
+        return super().clear()
+
+
+class ReadAheadLocMemCache(ReadAhead, LocMemCache):
+    """Django's in-process cache with the read-ahead (development, tests)."""
+
+
+def _fixed_keys(member):
+    """What every member page reads, plan or not: the member and the counters."""
+    from . import fragments, member_access, routing
+
+    keys = [member_access.KEY.format(pk=member), fragments.VERSION_KEY, routing.TREE_KEY]
+    return [(key, None) for key in keys]
+
+
+class ReadAheadMiddleware:
+    """Serve a signed-in member's GET from a copy of the cache entries the
+    last request to the same address read (see the module's docstring).
+    After SessionMiddleware and LocaleMiddleware, before the member is read."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        member = request.session.get(SESSION_KEY) if request.method == "GET" else None
+        # A cache without the read-ahead (another backend configured) is
+        # read as usual.
+        if member is None or not settings.FRAGMENT_CACHE_TIMEOUT or not hasattr(cache, "read_many"):
+            return self.get_response(request)
+        place = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode())
+        plan_key = PLAN_KEY.format(
+            member=member, language=request.LANGUAGE_CODE, place=place.hexdigest()[:32]
+        )
+        entries = [(plan_key, None), *_fixed_keys(member)]
+        found = cache.read_many(entries)
+        plan = found.pop((plan_key, None), None) or []
+        more = [entry for entry in plan if entry not in entries]
+        if more:
+            found.update(cache.read_many(more))
+        copy = _Copy({entry: found.get(entry, _MISSING) for entry in [*entries[1:], *more]})
+        token = _copy.set(copy)
+        try:
+            response = self.get_response(request)
+        finally:
+            _copy.reset(token)
+        read = list(copy.read)
+        if read != plan:
+            cache.set(plan_key, read, PLAN_TIMEOUT)
+        return response
