@@ -74,7 +74,7 @@ def plan_urls():
     from django.utils import timezone
     from django.utils.http import urlencode
 
-    from community.models import Platform, Topic
+    from community.models import MemberProfile, Platform, Topic
     from events.models import EventIndexPage, EventPage
     from resources.models import (
         CaseStudyIndexPage,
@@ -124,7 +124,8 @@ def plan_urls():
         f"{events}calendar/",
         f"{events}calendar/{following.year}/{following.month}/",
     ]
-    urls["profile"] = [reverse("members:profile", args=[user.pk]) for user in members()[:8]]
+    listed = MemberProfile.objects.in_directory().values_list("user_id", flat=True)[:8]
+    urls["profile"] = [reverse("members:profile", args=[pk]) for pk in listed]
     directory = reverse("members:directory")
     urls["directory"] = [directory, f"{directory}?page=2", f"{directory}?page=3"]
     search = reverse("search")

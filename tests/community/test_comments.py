@@ -281,7 +281,7 @@ def test_a_300_comment_thread_costs_what_a_30_comment_one_does(
 
     add(10)
     small, large = page_queries.assert_constant(
-        member_client, guide.url, lambda: add(90), cold=23, warm=14
+        member_client, guide.url, lambda: add(90), cold=23, warm=3
     )
     html = large.response.content.decode()
     assert XtdComment.objects.count() == 300
@@ -314,7 +314,7 @@ def test_cards_show_comment_counts_without_a_query_per_card(
             add_comment(make_guide(parent, number), member)
 
     small, large = page_queries.assert_constant(
-        member_client, parent.url, add_commented_guides, cold=24, warm=17
+        member_client, parent.url, add_commented_guides, cold=24, warm=2
     )
     html = small.response.content.decode()
     assert "2 commentaires" in html

@@ -119,9 +119,7 @@ def test_a_page_unpublished_behind_djangos_back_is_not_served(member_client, gui
 
 
 def test_a_new_translation_reaches_the_language_switcher_at_once(member_client, guide):
-    assert (
-        "/en/resources/guides/guide-1/" not in member_client.get(guide.url).content.decode()
-    )
+    assert "/en/resources/guides/guide-1/" not in member_client.get(guide.url).content.decode()
     english = Locale.objects.get(language_code="en")
     translation = guide.copy_for_translation(english, copy_parents=True)
     translation.save_revision().publish()

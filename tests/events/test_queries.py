@@ -67,7 +67,7 @@ def test_event_list_costs_the_same_with_n_or_3n_events(
 ):
     add_events(N)
     small, large = page_queries.assert_constant(
-        member_client, event_index.url + query, lambda: add_events(2 * N), cold=25, warm=17
+        member_client, event_index.url + query, lambda: add_events(2 * N), cold=25, warm=3
     )
     if not query:
         assert len(large.response.context["events"]) == 3 * N
@@ -82,7 +82,7 @@ def test_calendar_costs_the_same_with_n_or_3n_events(
         event_index.url + "calendar/2031/3/",
         lambda: add_events(2 * N),
         cold=21,
-        warm=18,
+        warm=6,
     )
     month = large.response.context["month"]
     assert sum(len(day["events"]) for week in month.weeks for day in week) == 3 * N
@@ -153,7 +153,7 @@ def test_event_page_costs_the_same_with_n_or_3n_speakers_talks_and_registrants(
 
     add(N)
     small, large = page_queries.assert_constant(
-        member_client, event.url, lambda: add(2 * N), cold=26, warm=17
+        member_client, event.url, lambda: add(2 * N), cold=26, warm=6
     )
     html = large.response.content.decode()
     assert f"Institution {3 * N - 1}" in html
@@ -171,7 +171,7 @@ def test_my_registrations_costs_the_same_with_n_or_3n_registrations(
         reverse("events:my_registrations"),
         lambda: add_events(4 * N),
         cold=11,
-        warm=8,
+        warm=5,
     )
     assert len(large.response.context["upcoming"]) == 3 * N
 

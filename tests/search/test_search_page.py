@@ -440,7 +440,7 @@ def test_the_search_page_costs_the_same_for_5_or_15_results(
     # PostgreSQL's engine wraps its query in a savepoint with SET LOCAL: 4 statements.
     cold = 20 if connection.vendor == "postgresql" else 16
     small, large = page_queries.assert_constant(
-        member_client, "/fr/search/?q=veille&topic=veille-q", lambda: add(10), cold=cold, warm=10
+        member_client, "/fr/search/?q=veille&topic=veille-q", lambda: add(10), cold=cold, warm=7
     )
     assert large.response.context["total"] == 15
     assert len(large.response.context["hits"]) == 15
@@ -458,6 +458,6 @@ def test_a_search_that_finds_nothing_costs_the_same_whatever_the_content(
     add(5)
     cold = 17 if connection.vendor == "postgresql" else 13
     small, large = page_queries.assert_constant(
-        member_client, "/fr/search/?q=xylophonique", lambda: add(10), cold=cold, warm=7
+        member_client, "/fr/search/?q=xylophonique", lambda: add(10), cold=cold, warm=4
     )
     assert large.response.context["total"] == 0
