@@ -28,7 +28,7 @@ to write or delete during the outage (the content version it failed to
 bump, a navigation menu it failed to invalidate...) is deleted before the
 first use of Redis after the outage, so the next read recomputes it. A
 deleted content version is replaced by a new random one
-(core/fragments.read_counter), which makes every fragment cached before the
+(core/counters.read_counter), which makes every fragment cached before the
 outage unreachable.
 """
 

@@ -15,42 +15,13 @@ Parts that differ per member (greetings, registration state, the comment
 thread's buttons, CSRF tokens) stay outside the cached fragments.
 """
 
-import secrets
-
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
+from .counters import bump_counter, read_counter
 from .security import member_group_ids
 
 VERSION_KEY = "cmhub:fragment-version"
-
-
-def _fresh_counter():
-    return secrets.randbelow(2**62) + 1
-
-
-def read_counter(key):
-    """A number kept in the cache forever: cache keys that include it change
-    when it does. When it is missing (first use, Redis restarted or evicted
-    it, or deleted after an outage by core/cache.py), it starts again from a
-    random number, never from a value it may have had before: entries keyed
-    on an old value are never served again."""
-    value = cache.get(key)
-    if value is None:
-        value = _fresh_counter()
-        if not cache.add(key, value, None):
-            # Another process started it first: use its number.
-            value = cache.get(key, value)
-    return value
-
-
-def bump_counter(key):
-    """Change the counter: +1, or a new random number when it is missing."""
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, _fresh_counter(), None)
 
 
 def version():

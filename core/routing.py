@@ -37,7 +37,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import post_page_move
 
-from . import fragments
+from . import counters
 
 TREE_KEY = "cmhub:tree-version"
 ROUTE_KEY = "cmhub:route:1:{tree}:{language}:{place}"
@@ -90,7 +90,7 @@ def view_restrictions():
 
 
 def tree_version():
-    return fragments.read_counter(TREE_KEY)
+    return counters.read_counter(TREE_KEY)
 
 
 def bump_tree():
@@ -98,8 +98,8 @@ def bump_tree():
     remembered route is stale from now on, and again once the change is
     committed (a request that read the tree before the commit may have
     remembered the old answer meanwhile)."""
-    fragments.bump_counter(TREE_KEY)
-    transaction.on_commit(lambda: fragments.bump_counter(TREE_KEY))
+    counters.bump_counter(TREE_KEY)
+    transaction.on_commit(lambda: counters.bump_counter(TREE_KEY))
 
 
 def _key(request, path):
