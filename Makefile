@@ -91,6 +91,13 @@ bench: install ## Load benchmark: every page kind under wrk vs the bare-Django c
 	@command -v wrk >/dev/null || (echo "Installing Debian's wrk"; apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python bench/load.py --scale $(BENCH_SCALE) --big-scale $(BENCH_BIG_SCALE) --duration $(BENCH_DURATION)
 
+.PHONY: search-node search-node-stop
+search-node: ## Build (once, from Maven Central) and start a real OpenSearch node on 127.0.0.1:9250 (bin/search-node)
+	bash bin/search-node start
+
+search-node-stop: ## Stop the OpenSearch node(s) started by `make search-node`
+	bash bin/search-node stop
+
 bench-search: install ## Search benchmarks: relevance vs Wagtail, then latency at 10k/50k documents
 	$(BIN)/python bench/search_relevance.py --corpus $(BENCH_CORPUS)
 	$(BIN)/python bench/search_latency.py --sizes $(BENCH_SIZES) --runs $(BENCH_RUNS)
