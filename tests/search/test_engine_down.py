@@ -28,7 +28,8 @@ from search.models import SearchDocument, SearchEngineBacklog, SearchIndex
 from tests.resources.factories import make_institution
 from tests.search.fake_elasticsearch import FakeNode
 
-pytestmark = pytest.mark.django_db
+# A stand-in engine of its own, on the real-node run too.
+pytestmark = [pytest.mark.django_db, pytest.mark.own_engine]
 ALIAS = "cmhub_test_down_documents"
 TIMEOUT = 0.5
 

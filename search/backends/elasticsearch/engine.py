@@ -64,7 +64,9 @@ class ElasticsearchEngine(BaseEngine):
     `settings.CMHUB_SEARCH_INDEX` at each call, so tests may override it.
     `refresh` (default `settings.CMHUB_SEARCH_REFRESH`, False) makes writes
     visible to searches before they return: for tests only, it costs a
-    refresh per write.
+    refresh per write. True waits for the index's next periodic refresh
+    (within a second); "true" refreshes at once, what a test run on a real
+    node wants.
     """
 
     name = "elasticsearch"
@@ -267,7 +269,7 @@ class ElasticsearchEngine(BaseEngine):
         """Send ``actions`` in bulk requests of 500 (waiting for them to be
         searchable when the engine is set to refresh)."""
         if self.refresh:
-            options["refresh"] = "wait_for"
+            options["refresh"] = self.refresh if isinstance(self.refresh, str) else "wait_for"
         self.bulk_helper()(self.client, actions, chunk_size=500, **options)
 
     # --- Rebuilding beside the live index ------------------------------------
