@@ -504,5 +504,10 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # One line per task run is noise with the immediate backend.
         "django_tasks": {"level": "WARNING"},
+        # opensearch-py logs every request, and every failed one with its
+        # traceback; CM Hub's engine logs one warning of its own when the
+        # node is down (search.backends.elasticsearch.engine.reaching).
+        "opensearch": {"level": "ERROR"},
+        "opensearchpy": {"level": "WARNING"},
     },
 }
