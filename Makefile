@@ -53,13 +53,32 @@ browser: ## Install Debian's chromium for the browser tests when it is missing (
 		fi; \
 	fi
 
-test: install-dev messages browser ## Run the whole test suite on SQLite, and on PostgreSQL when DATABASE_URL points at it
+test: install-dev messages browser ## Run the whole test suite on SQLite, on PostgreSQL when DATABASE_URL points at it, then the search tests on a real OpenSearch node
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 	env -u DATABASE_URL $(BIN)/pytest
 	@if echo "$$DATABASE_URL" | grep -q '^postgres'; then \
 		echo "=== Again on PostgreSQL ($$DATABASE_URL) ==="; \
 		$(BIN)/pytest; \
+	fi
+	@$(MAKE) --no-print-directory test-search-node
+
+# The search tests again on a real OpenSearch node (bin/search-node, docs/search.md),
+# on SQLite. Skipped when the node cannot start, unless CMHUB_SEARCH_NODE_REQUIRED=1 (CI).
+.PHONY: test-search-node
+test-search-node: install-dev ## Run the search tests on a real OpenSearch node (started, then stopped, by bin/search-node)
+	@running=$$(bash bin/search-node status | grep -c running || true); \
+	if url=$$(bash bin/search-node start); then \
+		echo "=== Again on a real OpenSearch node ($$url): the search tests ==="; \
+		CMHUB_TEST_SEARCH_URL=$$url env -u DATABASE_URL $(BIN)/pytest tests/search -m "not own_engine"; \
+		status=$$?; \
+		[ "$$running" != 0 ] || bash bin/search-node stop; \
+		exit $$status; \
+	elif [ "$${CMHUB_SEARCH_NODE_REQUIRED:-0}" != 0 ]; then \
+		echo "The search node could not start, and CMHUB_SEARCH_NODE_REQUIRED is set" >&2; \
+		exit 1; \
+	else \
+		echo "=== Skipped: the search tests on a real node (bin/search-node start failed; see above) ==="; \
 	fi
 
 lint: install-dev ## Lint Python (ruff), templates (djhtml) and the apps' layers (import-linter)
@@ -90,6 +109,13 @@ BENCH_DURATION ?= 8
 bench: install ## Load benchmark: every page kind under wrk vs the bare-Django ceiling, search at 10k/50k
 	@command -v wrk >/dev/null || (echo "Installing Debian's wrk"; apt-get install -y -qq wrk >/dev/null)
 	$(BIN)/python bench/load.py --scale $(BENCH_SCALE) --big-scale $(BENCH_BIG_SCALE) --duration $(BENCH_DURATION)
+
+.PHONY: search-node search-node-stop
+search-node: ## Build (once, from Maven Central) and start a real OpenSearch node on 127.0.0.1:9250 (bin/search-node)
+	bash bin/search-node start
+
+search-node-stop: ## Stop the OpenSearch node(s) started by `make search-node`
+	bash bin/search-node stop
 
 bench-search: install ## Search benchmarks: relevance vs Wagtail, then latency at 10k/50k documents
 	$(BIN)/python bench/search_relevance.py --corpus $(BENCH_CORPUS)

@@ -174,6 +174,34 @@ def run_on_postgres(script, args, url, fresh=True):
     return run_worker(script, args, url, "postgresql")
 
 
+def search_node_url():
+    """The real OpenSearch node to measure too (BENCH_SEARCH_URL, e.g. what
+    `bin/search-node start` prints), or "" for the database engines only."""
+    return os.environ.get("BENCH_SEARCH_URL", "")
+
+
+def run_on_search_node(script, args, filename, url, fresh=True):
+    """Run `script`'s worker with members' search on the OpenSearch node at
+    `url` (its content in the SQLite file bench/.data/`filename`, its index
+    under the prefix cmhub_bench_); returns its figures, or None if it
+    failed."""
+    path = DATA_DIR / filename
+    if fresh:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    print(f"== OpenSearch ({url}; content in {path})", flush=True)
+    database_url = sqlite_url(filename)
+    env = worker_env(database_url)
+    env.update(
+        {
+            "SEARCH_ENGINE": "opensearch",
+            "OPENSEARCH_URL": url,
+            "ELASTICSEARCH_INDEX_PREFIX": "cmhub_bench_",
+        }
+    )
+    return run_worker(script, args, database_url, "opensearch", env=env)
+
+
 def emit(result):
     """In a worker: hand the figures to the parent."""
     print(RESULT_PREFIX + json.dumps(result, ensure_ascii=False, default=str), flush=True)

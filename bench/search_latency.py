@@ -21,6 +21,7 @@ PostgreSQL; no query over 1 s on SQLite at 10,000.
 """
 
 import argparse
+import datetime
 import random
 import statistics
 import sys
@@ -96,7 +97,7 @@ def draft(rng, number):
     institution_id = rng.choice(list(INSTITUTIONS))
     name, kind, country, region = INSTITUTIONS[institution_id]
     year = rng.randint(2019, 2026)
-    date = f"{year}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    date = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
     topics = rng.sample(TOPICS, rng.randint(1, 3))
     tags = [("topic", topic) for topic in topics]
     tags += [("platform", platform) for platform in rng.sample(PLATFORMS, rng.randint(1, 3))]
@@ -242,8 +243,12 @@ def timed(function, runs, warmup=3, budget=None):
 
 
 def parts(engine, query, runs):
-    """Median ms of the facet query and of the ranked query, run apart."""
+    """Median ms of the facet query and of the ranked query, run apart
+    (None, None on an external engine, which answers both in one request)."""
     from django.db import connection
+
+    if engine.external:
+        return None, None
 
     from_sql, where_sql, params, score_sql, score_params = engine.base_sql(query)
 
@@ -355,6 +360,8 @@ def worker(args):
         generation[size] = round(seconds, 1)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+        if engine.external:
+            engine.client.indices.refresh(index=engine.index_name)
         total = SearchDocument.objects.count()
         print(
             f"  {total} documents in the index (+{seconds:.0f} s to generate); measuring…",
@@ -448,6 +455,10 @@ def report(results, runs):
             verdict("PostgreSQL, p95 < 100 ms", big, "p95_ms", 100, "worst p95")
             + f"; over target: {', '.join(over) or 'none'}"
         )
+    node = results.get("OpenSearch")
+    if node:
+        big = max(node["sizes"], key=lambda s: s["documents"])
+        lines.append(verdict("OpenSearch, p95 < 100 ms", big, "p95_ms", 100, "worst p95"))
     sqlite = results.get("SQLite")
     if sqlite:
         small = min(sqlite["sizes"], key=lambda s: s["documents"])
@@ -489,6 +500,11 @@ def main():
     )
     parser.add_argument("--no-postgres", action="store_true")
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument(
+        "--search-url",
+        default="",
+        help="also measure a real OpenSearch node (default: BENCH_SEARCH_URL; bin/search-node)",
+    )
     common.command(parser, worker=worker, parent=run_all)
 
 
@@ -514,6 +530,11 @@ def run_all(args):
         data = common.run_on_postgres(__file__, worker_args, pg_url)
         if data:
             results["PostgreSQL"] = data
+    node = args.search_url or common.search_node_url()
+    if node:
+        data = common.run_on_search_node(__file__, worker_args, "latency-node.sqlite3", node)
+        if data:
+            results["OpenSearch"] = data
     if not results:
         raise SystemExit("No backend produced results.")
     markdown = report(results, args.runs)

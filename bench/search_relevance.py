@@ -321,6 +321,11 @@ def main():
     parser.add_argument(
         "--reuse", action="store_true", help="reuse the databases of a previous run (no rebuild)"
     )
+    parser.add_argument(
+        "--search-url",
+        default="",
+        help="also on a real OpenSearch node (default: BENCH_SEARCH_URL; bin/search-node)",
+    )
     common.command(parser, worker=worker, parent=run_all)
 
 
@@ -340,6 +345,13 @@ def run_all(args):
             results["PostgreSQL"] = data
     elif args.postgres:
         raise SystemExit("PostgreSQL was asked for (--postgres) but is not reachable.")
+    node = args.search_url or common.search_node_url()
+    if node:
+        data = common.run_on_search_node(
+            __file__, worker_args, "relevance-node.sqlite3", node, fresh=not args.reuse
+        )
+        if data:
+            results["OpenSearch"] = data
     if not results:
         raise SystemExit("No backend produced results.")
     markdown, summary = report(results)

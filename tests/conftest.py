@@ -13,6 +13,7 @@ from django.utils import timezone
 from home.tree import ensure_home_pages
 from resources.tree import ensure_resource_sections
 
+from . import search_node
 from .queries import CACHE_STATES, PageQueries
 from .transactional import isolated_database  # noqa: F401 - a fixture for transactional modules
 
@@ -111,3 +112,26 @@ def mid_minute(monkeypatch):
         django_ratelimit.core, "time", SimpleNamespace(time=lambda: timezone.now().timestamp())
     )
     return now
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "own_engine: the test sets up its own search engine (kept on a real node run)"
+    )
+
+
+@pytest.fixture(autouse=True)
+def real_search_node(request):
+    """On the real-node run (CMHUB_TEST_SEARCH_URL, tests/search_node.py),
+    every test searches the real node, on an index cleaned after it."""
+    if not search_node.URLS or request.node.get_closest_marker("own_engine"):
+        yield None
+        return
+    settings = request.getfixturevalue("settings")
+    worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
+    engine = search_node.use_real_node(settings, worker)
+    # Its own patcher: a test's `monkeypatch.undo()` leaves it in place.
+    with pytest.MonkeyPatch.context() as patch:
+        search_node.ReadAfterWrite(engine).install(patch)
+        yield engine
+    search_node.drop_indexes(engine, search_node.index_name(worker))

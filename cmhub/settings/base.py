@@ -8,6 +8,7 @@ environment, in one place (django-environ). ``dev``, ``test`` and
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -184,8 +185,23 @@ BENCH_CEILING_VIEW = env.bool("BENCH_CEILING_VIEW", default=False)
 
 # --- Search ------------------------------------------------------------------
 
+# The engine of members' search (docs/search.md): "elasticsearch",
+# "opensearch" or "database" (PostgreSQL's or SQLite's full-text search).
+# Empty: OpenSearch when OPENSEARCH_URL is set, Elasticsearch when
+# ELASTICSEARCH_URL is, else the database.
+SEARCH_ENGINE = env.str("SEARCH_ENGINE", default="")
 # One URL, or several separated by commas (the nodes of a cluster).
 ELASTICSEARCH_URL = env.list("ELASTICSEARCH_URL", default=[])
+OPENSEARCH_URL = env.list("OPENSEARCH_URL", default=[])
+if SEARCH_ENGINE not in ("", "elasticsearch", "opensearch", "database"):
+    raise ImproperlyConfigured(
+        f"SEARCH_ENGINE is {SEARCH_ENGINE!r}: choose elasticsearch, opensearch or database."
+    )
+if SEARCH_ENGINE == "opensearch" and not OPENSEARCH_URL:
+    raise ImproperlyConfigured("SEARCH_ENGINE is opensearch: set OPENSEARCH_URL too.")
+if SEARCH_ENGINE == "elasticsearch" and not ELASTICSEARCH_URL:
+    raise ImproperlyConfigured("SEARCH_ENGINE is elasticsearch: set ELASTICSEARCH_URL too.")
+# The timeout, replicas and index prefix below apply to OpenSearch too.
 ELASTICSEARCH_TIMEOUT = env.int("ELASTICSEARCH_TIMEOUT", default=5)
 # Copies of each shard on other nodes: 0 on docker-compose's single node
 # (a replica could never be placed there and the index would stay yellow),
@@ -194,11 +210,17 @@ ELASTICSEARCH_REPLICAS = env.int("ELASTICSEARCH_REPLICAS", default=0)
 # The index of members' search (search.backends.elasticsearch), beside the
 # indexes Wagtail's admin search keeps under the same prefix.
 CMHUB_SEARCH_INDEX = env.str("ELASTICSEARCH_INDEX_PREFIX", default="cmhub_") + "search_documents"
-if ELASTICSEARCH_URL:
+_SEARCH_NODES = {
+    "elasticsearch": ("wagtail.search.backends.elasticsearch9", ELASTICSEARCH_URL),
+    "opensearch": ("wagtail.search.backends.opensearch2", OPENSEARCH_URL),
+}.get(SEARCH_ENGINE or ("opensearch" if OPENSEARCH_URL else "elasticsearch"))
+if SEARCH_ENGINE != "database" and _SEARCH_NODES and _SEARCH_NODES[1]:
+    # The admin's search on the same engine as members' (Wagtail's own
+    # backend for it: opensearch2 for OpenSearch 2.x).
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
-            "URLS": ELASTICSEARCH_URL,
+            "BACKEND": _SEARCH_NODES[0],
+            "URLS": _SEARCH_NODES[1],
             "INDEX_PREFIX": env.str("ELASTICSEARCH_INDEX_PREFIX", default="cmhub_"),
             "TIMEOUT": ELASTICSEARCH_TIMEOUT,
             # update_index builds a new index and moves the alias: the
@@ -485,5 +507,10 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # One line per task run is noise with the immediate backend.
         "django_tasks": {"level": "WARNING"},
+        # opensearch-py logs every request, and every failed one with its
+        # traceback; CM Hub's engine logs one warning of its own when the
+        # node is down (search.backends.elasticsearch.engine.reaching).
+        "opensearch": {"level": "ERROR"},
+        "opensearchpy": {"level": "WARNING"},
     },
 }

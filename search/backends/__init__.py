@@ -1,5 +1,6 @@
-"""The search engine in use: Elasticsearch when ELASTICSEARCH_URL is set,
-else the database's own full-text search (PostgreSQL or SQLite)."""
+"""The search engine in use (`settings.SEARCH_ENGINE`, docs/search.md):
+OpenSearch or Elasticsearch when chosen or when only its URL is set, else
+the database's own full-text search (PostgreSQL or SQLite)."""
 
 import functools
 
@@ -16,13 +17,19 @@ ENGINES = {
 def engine_class():
     if getattr(settings, "CMHUB_SEARCH_ENGINE", None):
         return import_string(settings.CMHUB_SEARCH_ENGINE)
-    if getattr(settings, "ELASTICSEARCH_URL", None):
+    choice = getattr(settings, "SEARCH_ENGINE", "")
+    opensearch = getattr(settings, "OPENSEARCH_URL", None)
+    elasticsearch = getattr(settings, "ELASTICSEARCH_URL", None)
+    if choice == "opensearch" or (not choice and opensearch and not elasticsearch):
+        return import_string("search.backends.opensearch.OpenSearchEngine")
+    if choice == "elasticsearch" or (not choice and elasticsearch):
         return import_string("search.backends.elasticsearch.ElasticsearchEngine")
     try:
         return import_string(ENGINES[connection.vendor])
     except KeyError:
         raise NotImplementedError(
-            f"CM Hub search runs on PostgreSQL, SQLite or Elasticsearch, not {connection.vendor}."
+            f"CM Hub search runs on PostgreSQL, SQLite, Elasticsearch or OpenSearch, "
+            f"not {connection.vendor}."
         ) from None
 
 

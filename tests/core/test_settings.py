@@ -85,3 +85,37 @@ def test_a_single_worker_without_redis_caches_no_fragments():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "0"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"SEARCH_ENGINE": "solr"}, "choose elasticsearch, opensearch or database"),
+        ({"SEARCH_ENGINE": "opensearch", "OPENSEARCH_URL": ""}, "set OPENSEARCH_URL too"),
+        ({"SEARCH_ENGINE": "elasticsearch", "ELASTICSEARCH_URL": ""}, "set ELASTICSEARCH_URL too"),
+    ],
+)
+def test_a_search_engine_misconfigured_is_refused_with_a_message(env, message):
+    result = run_production("check", SECRET_KEY=GOOD_SECRET, **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert message in result.stderr
+
+
+def test_opensearch_chosen_is_the_engine_of_members_and_of_the_admin():
+    result = run_production(
+        "shell",
+        "-c",
+        "from django.conf import settings; from search.backends import engine_class; "
+        "print(engine_class().__name__, settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])",
+        SECRET_KEY=GOOD_SECRET,
+        SEARCH_ENGINE="opensearch",
+        OPENSEARCH_URL="http://opensearch:9200",
+        ELASTICSEARCH_URL="",
+    )
+    assert result.returncode == 0, result.stderr
+    # The last line: the shell may first say what it imported.
+    assert result.stdout.splitlines()[-1].split() == [
+        "OpenSearchEngine",
+        "wagtail.search.backends.opensearch2",
+    ]

@@ -15,7 +15,8 @@ from search import backends, indexer
 from search.models import SearchDocument, SearchIndex, Synonym
 from tests.search.fake_elasticsearch import FakeNode
 
-pytestmark = pytest.mark.django_db
+# A stand-in engine of its own, on the real-node run too.
+pytestmark = [pytest.mark.django_db, pytest.mark.own_engine]
 ALIAS = "cmhub_test_documents"
 
 

@@ -28,7 +28,8 @@ from search.models import SearchDocument, SearchEngineBacklog, SearchIndex
 from tests.resources.factories import make_institution
 from tests.search.fake_elasticsearch import FakeNode
 
-pytestmark = pytest.mark.django_db
+# A stand-in engine of its own, on the real-node run too.
+pytestmark = [pytest.mark.django_db, pytest.mark.own_engine]
 ALIAS = "cmhub_test_down_documents"
 TIMEOUT = 0.5
 
@@ -70,18 +71,25 @@ class SilentNode:
             connection.close()
 
 
+ENGINES = {
+    "elasticsearch": ("search.backends.elasticsearch.ElasticsearchEngine", "ELASTICSEARCH_URL"),
+    "opensearch": ("search.backends.opensearch.OpenSearchEngine", "OPENSEARCH_URL"),
+}
+
+
 @pytest.fixture
 def use_engine(settings):
-    """Point the Elasticsearch engine at an address (a fresh engine each
-    time, as a restarted process would have)."""
-    settings.CMHUB_SEARCH_ENGINE = "search.backends.elasticsearch.ElasticsearchEngine"
+    """Point the Elasticsearch engine (or OpenSearch's) at an address (a
+    fresh engine each time, as a restarted process would have)."""
     settings.CMHUB_SEARCH_INDEX = ALIAS
     settings.CMHUB_SEARCH_REFRESH = False
     settings.ELASTICSEARCH_TIMEOUT = TIMEOUT
     engines = []
 
-    def use(url):
-        settings.ELASTICSEARCH_URL = [url]
+    def use(url, engine="elasticsearch"):
+        path, url_setting = ENGINES[engine]
+        settings.CMHUB_SEARCH_ENGINE = path
+        setattr(settings, url_setting, [url])
         backends._engine.cache_clear()
         cache.clear()
         engines.append(backends.get_engine())
@@ -107,12 +115,22 @@ def fake_node():
     node.stop()
 
 
-@pytest.fixture(params=["refused", "silent"])
+@pytest.fixture(
+    params=[
+        ("elasticsearch", "refused"),
+        ("elasticsearch", "silent"),
+        ("opensearch", "refused"),
+        ("opensearch", "silent"),
+    ],
+    ids=lambda param: "-".join(param),
+)
 def engine_down(request, use_engine):
-    """The engine configured, its node refusing connections or silent."""
-    if request.param == "refused":
-        return use_engine(closed_port_url())
-    return use_engine(request.getfixturevalue("silent_node").url)
+    """The engine (Elasticsearch's or OpenSearch's client) configured, its
+    node refusing connections or silent."""
+    engine, state = request.param
+    if state == "refused":
+        return use_engine(closed_port_url(), engine)
+    return use_engine(request.getfixturevalue("silent_node").url, engine)
 
 
 def test_search_page_says_search_is_unavailable_with_503(engine_down, member_client, caplog):

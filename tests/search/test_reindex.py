@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from search import indexer
+from search.backends import get_engine
 from search.models import SearchDocument, SearchIndex
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +81,7 @@ def test_search_answers_with_the_old_index_during_a_rebuild(
     live = SearchIndex.objects.get().live
     assert set(SearchDocument.objects.values_list("generation", flat=True)) == {live}
     assert not old_ids & set(SearchDocument.objects.values_list("pk", flat=True))
-    if connection.vendor == "sqlite":
+    if connection.vendor == "sqlite" and not get_engine().external:
         assert fts_rows() == SearchDocument.objects.count()
 
 

@@ -68,7 +68,15 @@ def synonym_rules(entries, language):
     returns them: `[(entry_language, [phrase, …]), …]`, where
     `entry_language` is "" (both languages), "fr" or "en" and each phrase a
     tuple of words. The words are folded again (lower case, no accents), so
-    entries built by hand may be given too."""
+    entries built by hand may be given too.
+
+    A phrase with a stop word inside ("gestionnaire de communauté") is left
+    out: the stop filter after the synonym filter would drop the word from
+    the synonym graph and shift its positions, so that neither that phrase
+    nor its synonyms matched any more, not even the same words in a
+    document (seen on a real node). The query parser still searches it as
+    an alternative of its synonyms (`search.query.parse_groups`)."""
+    stop_words = {text.fold(word) for word in text.STOP_WORDS[language]}
     rules = []
     for entry_language, phrases in entries:
         if entry_language and entry_language != language:
@@ -77,6 +85,9 @@ def synonym_rules(entries, language):
         for phrase in phrases:
             words = phrase.split() if isinstance(phrase, str) else phrase
             term = phrase_text(text.words(" ".join(words)), language)
+            tokens = term.split()
+            if len(tokens) > 1 and stop_words.intersection(tokens):
+                continue
             if term and term not in terms:
                 terms.append(term)
         if len(terms) >= 2:
@@ -125,9 +136,9 @@ def analysis_settings(synonym_entries):
             "tokenizer": "standard",
             "filter": before + stop + stemmer,
         }
-        # Synonyms come before the stop words, so that a phrase with one
-        # ("gestionnaire de communauté") is read whole, and before the
-        # stemmer, whose output the rules would otherwise have to spell.
+        # Synonyms come before the stop words (phrases holding one are left
+        # out of the rules: see `synonym_rules`), and before the stemmer,
+        # whose output the rules would otherwise have to spell.
         rules = synonym_rules(synonym_entries, language)
         synonyms = []
         if rules:

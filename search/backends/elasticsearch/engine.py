@@ -64,11 +64,16 @@ class ElasticsearchEngine(BaseEngine):
     `settings.CMHUB_SEARCH_INDEX` at each call, so tests may override it.
     `refresh` (default `settings.CMHUB_SEARCH_REFRESH`, False) makes writes
     visible to searches before they return: for tests only, it costs a
-    refresh per write.
+    refresh per write. True waits for the index's next periodic refresh
+    (within a second); "true" refreshes at once, what a test run on a real
+    node wants.
     """
 
     name = "elasticsearch"
     external = True
+    # What the messages call the engine, and the setting of its URL(s).
+    product = "Elasticsearch"
+    url_setting = "ELASTICSEARCH_URL"
 
     def __init__(self, client=None, index_name=None, refresh=None):
         self._client = client
@@ -88,40 +93,92 @@ class ElasticsearchEngine(BaseEngine):
         answering that it cannot serve (5xx, 429) raises `SearchUnavailable`,
         logs one warning and makes the next `RETRY_AFTER` seconds fail at
         once without a request."""
-        from elasticsearch import ApiError, TransportError
-
         if not self.available():
-            raise SearchUnavailable("Elasticsearch was unreachable moments ago")
+            raise SearchUnavailable(f"{self.product} was unreachable moments ago")
         try:
             yield
-        except (TransportError, ApiError) as error:
-            status = getattr(getattr(error, "meta", None), "status", None)
-            if isinstance(error, ApiError) and not (status == 429 or (status or 0) >= 500):
+        except self.client_errors() as error:
+            if not self.is_outage(error):
                 raise
             self._down_until = time.monotonic() + RETRY_AFTER
             logger.warning(
-                "Elasticsearch is unavailable (%s: %s); search answers 503 and index "
+                "%s is unavailable (%s: %s); search answers 503 and index "
                 "writes are kept for later for the next %s s",
+                self.product,
                 type(error).__name__,
                 error,
                 RETRY_AFTER,
             )
             raise SearchUnavailable(str(error)) from error
 
+    # --- The transport: what differs between Elasticsearch's client and
+    # OpenSearch's (search.backends.opensearch overrides these) -------------
+
+    def client_errors(self):
+        """The client's exceptions `reaching` looks at."""
+        from elasticsearch import ApiError, TransportError
+
+        return (TransportError, ApiError)
+
+    def is_outage(self, error):
+        """Whether a client error means the engine cannot serve (no answer,
+        a 5xx or a 429), not a bad request."""
+        from elasticsearch import ApiError
+
+        status = getattr(getattr(error, "meta", None), "status", None)
+        return not isinstance(error, ApiError) or status == 429 or (status or 0) >= 500
+
+    def urls(self):
+        return getattr(settings, self.url_setting)
+
+    def timeout(self):
+        return getattr(settings, "ELASTICSEARCH_TIMEOUT", 5)
+
+    def new_client(self, urls, timeout, max_retries):
+        from elasticsearch import Elasticsearch
+
+        return Elasticsearch(urls, request_timeout=timeout, max_retries=max_retries)
+
+    def create_index(self, name, body, alias=None):
+        """Create an index from `index_settings()`'s body, under `alias`;
+        False when it exists already (made meanwhile by another process)."""
+        from elasticsearch import BadRequestError
+
+        try:
+            self.client.indices.create(
+                index=name, **body, **({"aliases": {alias: {}}} if alias else {})
+            )
+        except BadRequestError as error:
+            if getattr(error, "error", "") != "resource_already_exists_exception":
+                raise
+            return False
+        return True
+
+    def delete_index(self, name):
+        """Delete an index; one already gone is no error."""
+        self.client.options(ignore_status=404).indices.delete(index=name)
+
+    def update_aliases(self, actions):
+        """One `_aliases` request: every action applies, or none."""
+        self.client.indices.update_aliases(actions=actions)
+
+    def bulk_helper(self):
+        from elasticsearch.helpers import bulk
+
+        return bulk
+
     @property
     def client(self):
         if self._client is None:
-            from elasticsearch import Elasticsearch
-
-            urls = settings.ELASTICSEARCH_URL
-            self._client = Elasticsearch(
+            urls = self.urls()
+            self._client = self.new_client(
                 urls,
-                request_timeout=getattr(settings, "ELASTICSEARCH_TIMEOUT", 5),
+                self.timeout(),
                 # A failed request is tried again on another node, never on
                 # the same one: a dead single node fails at once (one
                 # warning, see `reaching`), not after retries logging a
                 # traceback each.
-                max_retries=max(0, len(urls) - 1) if isinstance(urls, list | tuple) else 0,
+                max(0, len(urls) - 1) if isinstance(urls, list | tuple) else 0,
             )
         return self._client
 
@@ -156,19 +213,10 @@ class ElasticsearchEngine(BaseEngine):
         if name in self._ensured:
             return
         if not self.client.indices.exists(index=name):  # an alias or an index
-            from elasticsearch import BadRequestError
-
             from ...models import SearchIndex
 
             live = SearchIndex.objects.filter(pk=1).values_list("live", flat=True).first() or 1
-            try:
-                self.client.indices.create(
-                    index=self.concrete_name(live), aliases={name: {}}, **index_settings()
-                )
-            except BadRequestError as error:
-                # Created meanwhile by another process.
-                if getattr(error, "error", "") != "resource_already_exists_exception":
-                    raise
+            self.create_index(self.concrete_name(live), index_settings(), alias=name)
         self._ensured.add(name)
 
     def target(self, generation):
@@ -220,11 +268,9 @@ class ElasticsearchEngine(BaseEngine):
     def _bulk(self, actions, **options):
         """Send ``actions`` in bulk requests of 500 (waiting for them to be
         searchable when the engine is set to refresh)."""
-        from elasticsearch.helpers import bulk
-
         if self.refresh:
-            options["refresh"] = "wait_for"
-        bulk(self.client, actions, chunk_size=500, **options)
+            options["refresh"] = self.refresh if isinstance(self.refresh, str) else "wait_for"
+        self.bulk_helper()(self.client, actions, chunk_size=500, **options)
 
     # --- Rebuilding beside the live index ------------------------------------
 
@@ -232,8 +278,8 @@ class ElasticsearchEngine(BaseEngine):
         """A new, empty index for a rebuild, with the analyzers and synonyms
         of now (one left by a failed run under that name goes first)."""
         name = self.concrete_name(generation)
-        self.client.options(ignore_status=404).indices.delete(index=name)
-        self.client.indices.create(index=name, **index_settings())
+        self.delete_index(name)
+        self.create_index(name, index_settings())
 
     def switch(self, generation):
         """Point the alias at the new index, away from the old one, in one
@@ -248,7 +294,7 @@ class ElasticsearchEngine(BaseEngine):
         if not targets and self.client.indices.exists(index=name):
             actions.append({"remove_index": {"index": name}})
         actions.append({"add": {"index": new, "alias": name}})
-        self.client.indices.update_aliases(actions=actions)
+        self.update_aliases(actions)
         self._ensured.add(name)
 
     def forget(self, document_ids):
@@ -258,7 +304,7 @@ class ElasticsearchEngine(BaseEngine):
         """Delete the index of a generation no longer searched."""
         name = self.concrete_name(generation)
         if name not in self.alias_targets():
-            self.client.options(ignore_status=404).indices.delete(index=name)
+            self.delete_index(name)
 
     def drop_stale(self, keep):
         """Delete the indexes of failed rebuilds: every `<alias>_…` index
@@ -269,7 +315,7 @@ class ElasticsearchEngine(BaseEngine):
         found = _body(self.client.indices.get_alias(index=f"{self.index_name}_*"))
         for name in sorted(found):
             if name not in targets:
-                self.client.options(ignore_status=404).indices.delete(index=name)
+                self.delete_index(name)
 
     def index_exists(self):
         return bool(self.client.indices.exists(index=self.index_name))
