@@ -5,7 +5,7 @@ what members search."""
 import datetime
 import difflib
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 from django.db.models import F, Sum
@@ -46,6 +46,7 @@ def search(query):
         query.visibility,
         query.sort,
         query.match_any,
+        query.partial,
         query.offset,
         query.limit,
         query.with_facets,
@@ -55,6 +56,38 @@ def search(query):
         results = engine.search(query)
         cache.set(key, results, CACHE_SECONDS)
     return results
+
+
+def answer(query):
+    """The engine's answer as the search page shows it: the documents with
+    every word; when none has them all (and the query has several words),
+    those with the most words instead (`query.match_any` is then set).
+    Returns (results, some_words)."""
+    results = search(query)
+    if results.total == 0 and len(query.groups) > 1 and not query.match_any:
+        query.match_any = True
+        results = search(query)
+        return results, results.total > 0
+    return results, False
+
+
+def more_results(query, results):
+    """On the last page of the documents with every word, those with most
+    of the words (but not all), to fill the page: the document a member
+    wants often lacks one word of a long query ("formations community
+    manager"). None when the page is full or the query has one word."""
+    room = query.limit - len(results.hits)
+    if (
+        query.any_group
+        or len(query.groups) < 2
+        or not results.total
+        or room <= 0
+        or query.sort != "relevance"
+    ):
+        return None
+    partial = replace(query, partial=True, offset=0, limit=room, with_facets=False)
+    found = search(partial)
+    return found if found.hits else None
 
 
 @dataclass
