@@ -17,6 +17,7 @@ from .backends import get_engine
 from .indexer import generation
 from .models import SearchDocument, SearchQueryStat, SearchTerm
 from .query import SearchQuery, parse_groups
+from .statistics import shown_form
 
 CACHE_SECONDS = 300
 
@@ -200,19 +201,19 @@ def did_you_mean(query, language):
 
 
 def popular_queries(locale, days=30, limit=6):
-    """Searches members often make that find something: offered when a
-    search finds nothing."""
+    """Searches members often make that find something, as they typed them
+    (grouped by normal form): offered when a search finds nothing."""
     key = f"cmsearch:popular:{locale}:{timezone.localdate()}"
     queries = cache.get(key)
     if queries is None:
         since = timezone.localdate() - datetime.timedelta(days=days)
-        queries = list(
-            SearchQueryStat.objects.filter(day__gte=since, locale=locale)
+        queries = [
+            row["shown"] or row["query"]
+            for row in SearchQueryStat.objects.filter(day__gte=since, locale=locale)
             .values("query")
-            .annotate(total=Sum("searches"), empty=Sum("zero_results"))
+            .annotate(total=Sum("searches"), empty=Sum("zero_results"), shown=shown_form())
             .filter(total__gt=F("empty"))
-            .order_by("-total", "query")
-            .values_list("query", flat=True)[:limit]
-        )
+            .order_by("-total", "query")[:limit]
+        ]
         cache.set(key, queries, 3600)
     return queries

@@ -3,57 +3,38 @@ vocabulary (fin de semaine / week-end, clavarder / chat) and French word
 families that Snowball does not join (gérer / gestion / gestionnaire,
 former / formation, recruter / recrutement).
 
-A seeded entry still as migration 0003 wrote it is extended in place (so
-that "RS" finds everything "réseaux sociaux" finds); one an editor has
-changed is left alone and the new words come as an entry of their own.
+The entries of migration 0003 stay as they are (editors may have changed
+them); entries sharing a phrase are merged when a query is read, so "RS"
+below finds everything "réseaux sociaux" finds.
 """
 
 from django.db import migrations
 
-# (entry as 0003 seeded it, language, the entry now); None: a new entry.
-CHANGES = [
-    (
-        "réseaux sociaux, médias sociaux, social media, social networks",
-        "",
-        "réseaux sociaux, RS, médias sociaux, social media, social networks",
-    ),
-    (
-        "community manager, gestionnaire de communauté, animateur de communauté, "
-        "animatrice de communauté, CM",
-        "",
-        "community manager, gestionnaire de communauté, animateur de communauté, "
-        "animatrice de communauté, CM, social media manager",
-    ),
-    (
-        "SEO, référencement naturel, search engine optimization",
-        "",
-        "SEO, référencement naturel, référencement, search engine optimization",
-    ),
-    (None, "", "RH, ressources humaines, HR, human resources"),
-    (None, "", "fin de semaine, fins de semaine, week-end, weekend"),
-    (None, "", "clavarder, clavardage, chat, tchat, chatter"),
-    (None, "", "courriel, courriels, e-mail, email, courrier électronique"),
-    (None, "fr", "gérer, gestion, gestionnaire"),
-    (None, "fr", "former, formation, formateur, formatrice"),
-    (None, "fr", "recruter, recrutement, recruteur"),
+# (terms, language): "" for both languages.
+SYNONYMS = [
+    ("RS, réseaux sociaux, médias sociaux, social media, social networks", ""),
+    ("RH, ressources humaines, HR, human resources", ""),
+    ("SEO, référencement", ""),
+    ("CM, community manager, social media manager", ""),
+    ("fin de semaine, fins de semaine, week-end, weekend", ""),
+    ("clavarder, clavardage, chat, tchat, chatter", ""),
+    ("courriel, courriels, e-mail, courrier électronique", ""),
+    ("gérer, gestion, gestionnaire", "fr"),
+    ("former, formation, formateur, formatrice", "fr"),
+    ("recruter, recrutement, recruteur", "fr"),
 ]
 
 
 def forwards(apps, schema_editor):
     Synonym = apps.get_model("cmsearch", "Synonym")
-    for seeded, language, terms in CHANGES:
-        if seeded and Synonym.objects.filter(terms=seeded, language=language).update(terms=terms):
-            continue
+    for terms, language in SYNONYMS:
         Synonym.objects.get_or_create(terms=terms, language=language)
 
 
 def backwards(apps, schema_editor):
     Synonym = apps.get_model("cmsearch", "Synonym")
-    for seeded, language, terms in CHANGES:
-        if seeded:
-            Synonym.objects.filter(terms=terms, language=language).update(terms=seeded)
-        else:
-            Synonym.objects.filter(terms=terms, language=language).delete()
+    for terms, language in SYNONYMS:
+        Synonym.objects.filter(terms=terms, language=language).delete()
 
 
 class Migration(migrations.Migration):
