@@ -208,10 +208,12 @@ if ELASTICSEARCH_URL:
 else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.database",
-            # PostgreSQL full-text search with the French configuration
-            # (stemming); ignored by the SQLite FTS5 backend.
-            "SEARCH_CONFIG": "french",
+            # Wagtail's database backend, French-aware (search/admin_search.py).
+            "BACKEND": "search.admin_search",
+            # PostgreSQL: CM Hub's configurations (migration cmsearch.0002):
+            # accents folded, French stemming; ignored on SQLite.
+            "SEARCH_CONFIG": "cmhub_french",
+            "AUTOCOMPLETE_CONFIG": "cmhub_simple",
         }
     }
 

@@ -172,3 +172,21 @@ def test_autocomplete_puts_titles_starting_with_the_word_first_whatever_the_acce
         "Réseaux en région",
         "Guide des réseaux",
     ]
+
+
+# --- 7. The admin's search (Wagtail's own backend) --------------------------
+
+
+def test_editors_find_pages_in_the_admin_whatever_the_plural_and_accents(admin_client, guides):
+    guides(title="Organiser une formation", summary="Pas à pas.")
+    guides(title="Les réseaux du campus", summary="Carte.")
+
+    def found(q):
+        response = admin_client.get("/admin/pages/search/", {"q": q})
+        assert response.status_code == 200
+        return response.content.decode()
+
+    assert "Organiser une formation" in found("formations")
+    assert "Organiser une formation" in found("Formations")
+    assert "Les réseaux du campus" in found("reseaux")
+    assert "Organiser une formation" not in found("reseaux")
