@@ -102,7 +102,6 @@ def page_ids():
 
 def cmhub_top(raw, language, ids):
     from search import service
-    from search.models import SearchDocument
     from search.query import SearchQuery, parse_groups
 
     query = SearchQuery(
@@ -118,11 +117,10 @@ def cmhub_top(raw, language, ids):
     # page of those, the documents with most of the words.
     results, _some_words = service.answer(query)
     more = service.more_results(query, results)
-    hits = results.hits + (more.hits if more else [])
-    documents = SearchDocument.objects.in_bulk([pk for pk, _score in hits])
+    hits = service.load_hits(results, query) + (service.load_hits(more, query) if more else [])
     top = []
-    for pk, score in hits[:TOP]:
-        document = documents[pk]
+    for hit in hits[:TOP]:
+        document, score = hit.document, hit.score
         if document.kind in ("institution", "person", "member"):
             top.append((f"{document.kind}:{document.object_id}", document.title, score))
         else:

@@ -143,22 +143,23 @@ def salary_words(page):
 
 
 def classification_words(page):
-    """The words of what classifies a page but is not in its text: an
-    event's kind and topics, a job profile's salary, the platforms and
-    audiences (in both languages). They are keywords (weighted as the
-    summary)."""
-    words = []
+    """The words of what classifies a page but is not in its text, as
+    (keywords, tags): an event's kind and topics and a job profile's salary
+    are keywords (weighted as the summary); platforms and audiences (in both
+    languages) are tags, which a page may carry without being about them,
+    so they weigh as the body."""
+    keywords = []
     if page._meta.model_name == "eventpage":
-        words.append(EVENT_KIND_WORDS.get(page.kind, ""))
-        words.append(_both_languages(_choice_label(page, "kind")))
-        words += [topic.name for topic in page.topics.all()]
+        keywords.append(EVENT_KIND_WORDS.get(page.kind, ""))
+        keywords.append(_both_languages(_choice_label(page, "kind")))
+        keywords += [topic.name for topic in page.topics.all()]
     if page._meta.model_name == "jobprofilepage":
-        words.append(salary_words(page))
-    words += [platform.name for platform in _all(page, "platforms")]
-    words += [
+        keywords.append(salary_words(page))
+    tags = [platform.name for platform in _all(page, "platforms")]
+    tags += [
         _both_languages(_choice_label(audience, "kind")) for audience in _all(page, "audiences")
     ]
-    return " ".join(word for word in words if word)
+    return " ".join(word for word in keywords if word), " ".join(tags)
 
 
 def kind_labels(kind):
@@ -253,7 +254,8 @@ def page_document(page, restrictions=None):
     if groups is None:
         return None
     summary, keywords, body = page_text(page)
-    keywords = f"{keywords} {kind_labels(kind)} {classification_words(page)}"
+    classification, tags = classification_words(page)
+    keywords = f"{keywords} {kind_labels(kind)} {classification}"
     date = page_date(page)
     institution = getattr(page, "institution", None) or getattr(page, "host_institution", None)
     language = page.locale.language_code
@@ -265,7 +267,7 @@ def page_document(page, restrictions=None):
         "title": page.title[:255],
         "summary": summary,
         "keywords": keywords,
-        "body": body[:BODY_CHARS],
+        "body": f"{body[:BODY_CHARS]} {tags}",
         "url": page.url or "",
         "date": date,
         "year": date.year if date else None,

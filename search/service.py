@@ -99,7 +99,8 @@ class Hit:
 
 
 def load_hits(results, query):
-    """The documents of the hits, in rank order, with their snippets."""
+    """The documents of the hits, in rank order, with their snippets; on
+    the first page, a document named exactly as typed comes first."""
     ids = [document_id for document_id, _score in results.hits]
     documents = SearchDocument.objects.select_related("institution").in_bulk(ids)
     words = query.query_words()
@@ -109,7 +110,22 @@ def load_hits(results, query):
         if document is None:  # removed since the answer was cached
             continue
         hits.append(Hit(document, score, snippet(document, words)))
+    if query.offset == 0 and query.sort == "relevance" and not query.partial:
+        typed = text.words(query.text)
+        hits.sort(key=lambda hit: not is_named(hit.document, typed))
     return hits
+
+
+def is_named(document, typed):
+    """Whether the folded words typed are a document's whole title (an
+    institution, a person, a page), or an institution's acronym: "cégep de
+    la capitale" is the Cégep de la Capitale before the pages that mention
+    it."""
+    if not typed:
+        return False
+    if text.words(document.title) == typed:
+        return True
+    return document.kind == "institution" and text.words(document.keywords) == typed
 
 
 def snippet(document, words):

@@ -190,3 +190,16 @@ def test_editors_find_pages_in_the_admin_whatever_the_plural_and_accents(admin_c
     assert "Organiser une formation" in found("Formations")
     assert "Les réseaux du campus" in found("reseaux")
     assert "Organiser une formation" not in found("reseaux")
+
+
+def test_a_result_named_exactly_as_typed_comes_first(member_client, guides, titles):
+    from tests.resources.factories import make_institution
+
+    cegep = make_institution("Cégep de la Capitale", kind="cegep", short_name="CDLC")
+    guides(
+        title="Le Cégep de la Capitale en ligne",
+        summary="Le cégep de la Capitale, sa capitale et ses cégeps.",
+        institution=cegep,
+    )
+    assert titles(search(member_client, q="cegep de la capitale"))[0] == "Cégep de la Capitale"
+    assert titles(search(member_client, q="cdlc"))[0] == "Cégep de la Capitale"
