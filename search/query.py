@@ -112,7 +112,11 @@ def parse_groups(raw, language="fr"):
             continue
         word = found[i]
         i += 1
-        if text.is_stop_word(word, language) and len(found) > 1:
+        # A stop word of either language is left out: language-neutral
+        # documents (institutions, members) are analysed in French, so "de"
+        # in "Cegep de la Capitale" typed on an English page is never
+        # indexed there.
+        if len(found) > 1 and any(text.is_stop_word(word, other) for other in text.LANGUAGES):
             continue
         groups.append([(word,)])
     return groups[:MAX_WORDS]

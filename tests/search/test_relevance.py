@@ -203,3 +203,14 @@ def test_a_result_named_exactly_as_typed_comes_first(member_client, guides, titl
     )
     assert titles(search(member_client, q="cegep de la capitale"))[0] == "Cégep de la Capitale"
     assert titles(search(member_client, q="cdlc"))[0] == "Cégep de la Capitale"
+
+
+def test_french_stop_words_typed_on_an_english_page_do_not_hide_an_institution(
+    member_client, titles
+):
+    from tests.resources.factories import make_institution
+
+    make_institution("Cégep de la Capitale", kind="cegep")
+    response = search(member_client, language="en", q="Cegep de la Capitale")
+    assert titles(response) == ["Cégep de la Capitale"]
+    assert not response.context["some_words"]  # found with every word
