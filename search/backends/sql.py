@@ -4,6 +4,7 @@ documents costs one scan of the matching rows, not the loading of every hit."""
 
 from django.db import connection
 
+from .. import text
 from ..query import COLUMN_OF_FACET, TAG_FACETS, SearchQuery
 from .base import BaseEngine, SearchResults
 
@@ -128,7 +129,14 @@ class SQLEngine(BaseEngine):
                     query, results.total, score_sql, score_params
                 )
                 results.hits = self.ranked(
-                    cursor, query, from_sql, where_sql, params, score_sql, score_params
+                    cursor,
+                    query,
+                    from_sql,
+                    where_sql,
+                    params,
+                    score_sql,
+                    score_params,
+                    results.total,
                 )
         return results
 
@@ -163,21 +171,44 @@ class SQLEngine(BaseEngine):
         if query.sort == "date" or not query.groups:
             return f"{alias}date DESC NULLS LAST, {alias}id DESC"
         if query.any_group:
-            return f"matched DESC, score DESC, {alias}date DESC NULLS LAST, {alias}id DESC"
-        return f"score DESC, {alias}date DESC NULLS LAST, {alias}id DESC"
+            return (
+                f"matched DESC, phrase DESC, score DESC, {alias}date DESC NULLS LAST, "
+                f"{alias}id DESC"
+            )
+        return f"phrase DESC, score DESC, {alias}date DESC NULLS LAST, {alias}id DESC"
 
-    def ranked(self, cursor, query, from_sql, where_sql, params, score_sql, score_params):
-        """The asked page of hits; when any group may match, those matching
-        the most groups first, then by score."""
+    def phrase_sql(self, query, total):
+        """(sql, params): true when document `d` has the words typed, in
+        that order (stop words aside), for a query of several words: those
+        documents come first ("former les relais" before the documents with
+        "formation" here and "relais" there). `total`: how many match."""
+        raise NotImplementedError
+
+    def ranked(self, cursor, query, from_sql, where_sql, params, score_sql, score_params, total=0):
+        """The asked page of hits: those with the typed phrase first (when
+        any group may match, those matching the most groups before), then
+        by score."""
         order = self.order_sql(query)
         matched_sql, matched_params = "0", []
+        phrase_sql, phrase_params = "0", []
         if query.groups and query.any_group:
             matched_sql, matched_params = self.matched_sql(query)
+        if query.groups and query.sort != "date" and len(text.words(query.text)) > 1:
+            phrase_sql, phrase_params = self.phrase_sql(query, total)
+            phrase_sql = f"(CASE WHEN {phrase_sql} THEN 1 ELSE 0 END)"
         cursor.execute(
-            f"SELECT d.id, {score_sql} AS score, {matched_sql} AS matched "
+            f"SELECT d.id, {score_sql} AS score, {matched_sql} AS matched, "
+            f"{phrase_sql} AS phrase "
             f"FROM {from_sql} WHERE {where_sql} "
             f"ORDER BY {order} LIMIT %s OFFSET %s",
-            [*score_params, *matched_params, *params, query.limit, query.offset],
+            [
+                *score_params,
+                *matched_params,
+                *phrase_params,
+                *params,
+                query.limit,
+                query.offset,
+            ],
         )
         return [(row[0], float(row[1] or 0)) for row in cursor.fetchall()]
 

@@ -55,6 +55,22 @@ class SQLiteEngine(SQLEngine):
         groups = [self.group_expression(group, query) for group in query.groups]
         return (" OR " if query.any_group else " AND ").join(group for group in groups if group)
 
+    def phrase_sql(self, query, total):
+        """The stems of the typed words (stop words aside, as indexed) as
+        one FTS5 phrase, in each language in scope."""
+        words = text.words(query.text)
+        phrases = []
+        for language in query.languages:
+            stems = [
+                text.stem(word, language) for word in words if not text.is_stop_word(word, language)
+            ]
+            if stems and quote(" ".join(stems)) not in phrases:
+                phrases.append(quote(" ".join(stems)))
+        return (
+            f"d.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)",
+            [" OR ".join(phrases) or '""'],
+        )
+
     def group_sql(self, group, query):
         return (
             f"d.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)",

@@ -214,3 +214,18 @@ def test_french_stop_words_typed_on_an_english_page_do_not_hide_an_institution(
     response = search(member_client, language="en", q="Cegep de la Capitale")
     assert titles(response) == ["Cégep de la Capitale"]
     assert not response.context["some_words"]  # found with every word
+
+
+def test_the_words_in_the_order_typed_come_first(member_client, guides, titles):
+    guides(
+        title="Un mois d'ateliers",
+        summary="Former les relais coûte moins que réparer.",
+    )
+    guides(
+        title="Les relais et la formation",
+        summary="Des relais partout, une formation pour tous, des relais encore.",
+    )
+    assert titles(search(member_client, q="former les relais")) == [
+        "Un mois d'ateliers",
+        "Les relais et la formation",
+    ]
