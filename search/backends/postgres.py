@@ -55,15 +55,13 @@ class PostgresEngine(SQLEngine):
         return "(" + joiner.join(group_sql) + ")", params
 
     def phrase_sql(self, query, total):
-        """The typed words as one phrase, in each language in scope, on the
-        vector ranking reads (`head_vector` above FULL_RANK_LIMIT matches)."""
-        vector = "d.search_vector" if total <= FULL_RANK_LIMIT else "d.head_vector"
+        """The typed words as one phrase, in each language in scope."""
         words = text.words(query.text)
         alternatives, params = [], []
         for language in query.languages:
             alternatives.append(f"phraseto_tsquery('{CONFIGS[language]}', %s)")
             params.append(" ".join(text.normalise(word, language) for word in words))
-        return f"{vector} @@ ({' || '.join(alternatives)})", params
+        return f"d.search_vector @@ ({' || '.join(alternatives)})", params
 
     def group_sql(self, group, query):
         sql, params = self.group_tsquery(group, query)

@@ -34,6 +34,12 @@ KIND_WEIGHT = (
 )
 
 
+#: Up to this many matches, the documents with the typed phrase come first
+#: (`SQLEngine.phrase_sql`); above, ranking does not check every match for
+#: it, so that a search on common words costs what it did.
+PHRASE_LIMIT = 2000
+
+
 class SQLEngine(BaseEngine):
     # How the tags join the matching rows (SQLite needs to be told to start
     # from the matches, see SQLiteEngine).
@@ -193,7 +199,12 @@ class SQLEngine(BaseEngine):
         phrase_sql, phrase_params = "0", []
         if query.groups and query.any_group:
             matched_sql, matched_params = self.matched_sql(query)
-        if query.groups and query.sort != "date" and len(text.words(query.text)) > 1:
+        if (
+            query.groups
+            and query.sort != "date"
+            and total <= PHRASE_LIMIT
+            and len(text.words(query.text)) > 1
+        ):
             phrase_sql, phrase_params = self.phrase_sql(query, total)
             phrase_sql = f"(CASE WHEN {phrase_sql} THEN 1 ELSE 0 END)"
         cursor.execute(
