@@ -10,9 +10,12 @@ synonyms if the editors' list is empty, N generated distractor pages
 (bench/corpus.py, through the importer), update_index. Then, for every
 query of bench/search_queries.json:
 
-* CM Hub: `search.service.search(SearchQuery(...))` with locales = the
-  query's language + "" (language-neutral documents), visibility None
-  (everything), the first 10 hits;
+* CM Hub: the first 10 results as the search page lists them
+  (`search.service.answer` then `more_results`: the documents with every
+  word, then those with most of the words), with locales = the query's
+  language + "" (language-neutral documents) and visibility None
+  (everything): resources, events, institutions, speakers and members, each
+  at its true position;
 * Wagtail: `Page.objects.live().filter(locale=...).search(q)[:10]` on the
   project's WAGTAILSEARCH_BACKENDS["default"] (wagtail.search.backends.database);
 
@@ -24,6 +27,7 @@ and .md.
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -98,7 +102,6 @@ def page_ids():
 
 def cmhub_top(raw, language, ids):
     from search import service
-    from search.models import SearchDocument
     from search.query import SearchQuery, parse_groups
 
     query = SearchQuery(
@@ -109,11 +112,15 @@ def cmhub_top(raw, language, ids):
         limit=TOP,
         with_facets=False,
     )
-    results = service.search(query)
-    documents = SearchDocument.objects.in_bulk([pk for pk, _score in results.hits])
+    # As the search page lists them: the documents with every word (or,
+    # when none has them all, those with most words), then, on the last
+    # page of those, the documents with most of the words.
+    results, _some_words = service.answer(query)
+    more = service.more_results(query, results)
+    hits = service.load_hits(results, query) + (service.load_hits(more, query) if more else [])
     top = []
-    for pk, score in results.hits:
-        document = documents[pk]
+    for hit in hits[:TOP]:
+        document, score = hit.document, hit.score
         if document.kind in ("institution", "person", "member"):
             top.append((f"{document.kind}:{document.object_id}", document.title, score))
         else:
@@ -149,15 +156,20 @@ def worker(args):
     from wagtail.search.backends import get_search_backend
 
     from search.backends import get_engine
+    from search.models import SearchDocument
 
     site = build_site(args.corpus, args.reuse)
     ids = page_ids()
-    known = {value[0] for value in ids.values()}
+    known = {value[0] for value in ids.values()} | {
+        f"{kind}:{object_id}"
+        for kind, object_id in SearchDocument.objects.filter(
+            kind__in=("institution", "person", "member")
+        ).values_list("kind", "object_id")
+    }
     queries = json.loads(QUERIES_FILE.read_text(encoding="utf-8"))["queries"]
     missing = sorted({item for q in queries for item in q["relevant"]} - known)
     if missing:
         print(f"WARNING: judged ids not found among the pages: {missing}", flush=True)
-    from search.models import SearchDocument
 
     per_query = []
     for q in queries:
@@ -220,6 +232,19 @@ SUBSETS = [
     ("needs stemming", lambda q: "stemming" in q["needs"]),
     ("needs accent folding", lambda q: "accents" in q["needs"]),
     ("needs synonyms", lambda q: "synonyms" in q["needs"]),
+    *(
+        (f"needs {need}", lambda q, need=need: need in q["needs"])
+        for need in (
+            "fields",
+            "most-words",
+            "plurals",
+            "families",
+            "acronyms",
+            "regional",
+            "typo",
+            "people",
+        )
+    ),
 ]
 
 
@@ -326,6 +351,14 @@ def main():
         default="",
         help="also on a real OpenSearch node (default: BENCH_SEARCH_URL; bin/search-node)",
     )
+    parser.add_argument(
+        "--elasticsearch",
+        default=os.environ.get("BENCH_ELASTICSEARCH_URL", ""),
+        metavar="URL",
+        help="also run on an Elasticsearch/OpenSearch node (CM Hub's engine and Wagtail's "
+        "backend on it, the rows in bench/.data/relevance-es.sqlite3); "
+        "default BENCH_ELASTICSEARCH_URL",
+    )
     common.command(parser, worker=worker, parent=run_all)
 
 
@@ -337,6 +370,18 @@ def run_all(args):
     data = common.run_on_sqlite(__file__, worker_args, "relevance.sqlite3", fresh=not args.reuse)
     if data:
         results["SQLite"] = data
+    if args.elasticsearch:
+        path = "relevance-es.sqlite3"
+        print(f"== Elasticsearch ({args.elasticsearch}, rows in bench/.data/{path})", flush=True)
+        if not args.reuse:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{common.DATA_DIR / path}{suffix}").unlink(missing_ok=True)
+        env = common.worker_env(common.sqlite_url(path))
+        env["ELASTICSEARCH_URL"] = args.elasticsearch
+        env.setdefault("ELASTICSEARCH_INDEX_PREFIX", "cmhub_bench_")
+        data = common.run_worker(__file__, worker_args, None, "elasticsearch", env=env)
+        if data:
+            results["Elasticsearch"] = data
     want_pg = not args.no_postgres
     pg_url = common.postgres_base_url()
     if want_pg and common.postgres_reachable(pg_url):

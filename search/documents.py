@@ -87,6 +87,81 @@ def page_text(page):
     return join(summary), join(keywords), join(body)
 
 
+#: Words members use for each kind of event, in both languages: a workshop
+#: or a training module is a "formation" to a French-speaking CM.
+EVENT_KIND_WORDS = {
+    "workshop": "atelier formation pratique workshop training",
+    "training": "module de formation formation cours training module course",
+    "webinar": "webinaire visioconférence en ligne webinar video conference online",
+    "talk": "conférence intervention talk",
+    "meetup": "rencontre réseautage meet-up meetup networking",
+}
+#: What a job profile's salary is called, so that "salaire", "rémunération"
+#: or "pay" find the profiles that give one.
+SALARY_WORDS = "salaire rémunération salary pay"
+CURRENCY_WORDS = {
+    "EUR": "€ EUR euros",
+    "CAD": "$ CAD dollars canadiens canadian dollars",
+    "CHF": "CHF francs suisses swiss francs",
+}
+
+
+def _both_languages(label):
+    """A translatable label in French and English ("Étudiants Students")."""
+    labels = []
+    for language in ("fr", "en"):
+        with translation.override(language):
+            labels.append(str(label))
+    return " ".join(dict.fromkeys(labels))
+
+
+def _choice_label(obj, name):
+    """The (lazy, translatable) label of a field's choice, "" if none."""
+    value = getattr(obj, name)
+    return dict(obj._meta.get_field(name).flatchoices).get(value, value or "")
+
+
+def salary_words(page):
+    """A job profile's salary as words: "salaire rémunération salary pay
+    38000 38 000 45000 45 000 € EUR euros Québec"; "" without a salary."""
+    amounts = [amount for amount in (page.salary_min, page.salary_max) if amount]
+    if not amounts:
+        return ""
+    numbers = []
+    for amount in amounts:
+        numbers.append(str(amount))
+        if amount >= 1000:
+            numbers.append(f"{amount // 1000} {amount % 1000:03d}")
+    return " ".join(
+        [
+            SALARY_WORDS,
+            *numbers,
+            CURRENCY_WORDS.get(page.salary_currency, page.salary_currency),
+            _both_languages(_choice_label(page, "salary_region")),
+        ]
+    )
+
+
+def classification_words(page):
+    """The words of what classifies a page but is not in its text, as
+    (keywords, tags): an event's kind and topics and a job profile's salary
+    are keywords (weighted as the summary); platforms and audiences (in both
+    languages) are tags, which a page may carry without being about them,
+    so they weigh as the body."""
+    keywords = []
+    if page._meta.model_name == "eventpage":
+        keywords.append(EVENT_KIND_WORDS.get(page.kind, ""))
+        keywords.append(_both_languages(_choice_label(page, "kind")))
+        keywords += [topic.name for topic in page.topics.all()]
+    if page._meta.model_name == "jobprofilepage":
+        keywords.append(salary_words(page))
+    tags = [platform.name for platform in _all(page, "platforms")]
+    tags += [
+        _both_languages(_choice_label(audience, "kind")) for audience in _all(page, "audiences")
+    ]
+    return " ".join(word for word in keywords if word), " ".join(tags)
+
+
 def kind_labels(kind):
     """The name of a kind in both languages ("fiche de poste job profile"),
     so that "fiche de poste community manager" finds the job profiles."""
@@ -179,7 +254,8 @@ def page_document(page, restrictions=None):
     if groups is None:
         return None
     summary, keywords, body = page_text(page)
-    keywords = f"{keywords} {kind_labels(kind)}"
+    classification, tags = classification_words(page)
+    keywords = f"{keywords} {kind_labels(kind)} {classification}"
     date = page_date(page)
     institution = getattr(page, "institution", None) or getattr(page, "host_institution", None)
     language = page.locale.language_code
@@ -191,7 +267,7 @@ def page_document(page, restrictions=None):
         "title": page.title[:255],
         "summary": summary,
         "keywords": keywords,
-        "body": body[:BODY_CHARS],
+        "body": f"{body[:BODY_CHARS]} {tags}",
         "url": page.url or "",
         "date": date,
         "year": date.year if date else None,

@@ -50,8 +50,10 @@ GENERATION_KEY = "cmsearch:generation"
 # What the documents hold and how they are stored. Raise it with any change
 # that needs every document written again (search.documents, the columns,
 # the full-text structures): `update_index --if-needed`, which the deploy
-# runs, then rebuilds once. 3: only verified members have a document.
-SCHEMA_VERSION = 3
+# runs, then rebuilds once. 3: only verified members have a document. 4: events
+# keep their kind and topics, job profiles their salary, pages their
+# platforms and audiences as words; French plurals are normalised.
+SCHEMA_VERSION = 4
 # A rebuild that has not written a batch for this long is dead (killed, out
 # of memory): changes stop going to its generation, the next run drops it.
 STALE_BUILD = datetime.timedelta(minutes=10)

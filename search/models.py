@@ -227,7 +227,10 @@ class SearchQueryStat(models.Model):
     nothing: the editors' search report."""
 
     day = models.DateField(db_index=True)
+    # The normal form searches are grouped by (folded words, see
+    # search.statistics.normalise) and, to show, a form members typed.
     query = models.CharField(max_length=200)
+    typed = models.CharField(max_length=200, blank=True, default="")
     locale = models.CharField(max_length=8)
     searches = models.PositiveIntegerField(default=0)
     zero_results = models.PositiveIntegerField(default=0)

@@ -57,6 +57,10 @@ class SearchQuery:
     # False: a document must match every group; True: any group (the
     # fallback when no document has every word), ranked by how many match.
     match_any: bool = False
+    # True: only documents that match some groups but not every one, the
+    # most groups first (shown after the last page of documents matching
+    # every group, see search.service.more_results).
+    partial: bool = False
     offset: int = 0
     limit: int = 20
     with_facets: bool = True
@@ -64,6 +68,11 @@ class SearchQuery:
     @property
     def is_empty(self):
         return not self.groups and not self.filters
+
+    @property
+    def any_group(self):
+        """Whether a document may match through any one group."""
+        return self.match_any or self.partial
 
     @property
     def languages(self):
@@ -103,7 +112,11 @@ def parse_groups(raw, language="fr"):
             continue
         word = found[i]
         i += 1
-        if text.is_stop_word(word, language) and len(found) > 1:
+        # A stop word of either language is left out: language-neutral
+        # documents (institutions, members) are analysed in French, so "de"
+        # in "Cegep de la Capitale" typed on an English page is never
+        # indexed there.
+        if len(found) > 1 and any(text.is_stop_word(word, other) for other in text.LANGUAGES):
             continue
         groups.append([(word,)])
     return groups[:MAX_WORDS]

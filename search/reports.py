@@ -9,6 +9,7 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from .models import SearchQueryStat
+from .statistics import shown_form
 
 PERIODS = (7, 30, 90)
 DEFAULT_PERIOD = 30
@@ -48,17 +49,22 @@ def _stats(days, language, today=None):
 
 def top_queries(days, language="", limit=TABLE_SIZE, today=None):
     """The most frequent searches: [{query, searches, zero_results}], most
-    searched first. `limit=None` for all of them."""
+    searched first, grouped by their normal form and shown as members typed
+    them (`search.statistics.shown_form`). `limit=None` for all of them."""
     rows = (
         _stats(days, language, today)
         .values("query")
-        .annotate(total=Sum("searches"), empty=Sum("zero_results"))
+        .annotate(total=Sum("searches"), empty=Sum("zero_results"), shown=shown_form())
         .order_by("-total", "query")
     )
     if limit is not None:
         rows = rows[:limit]
     return [
-        {"query": row["query"], "searches": row["total"], "zero_results": row["empty"]}
+        {
+            "query": row["shown"] or row["query"],
+            "searches": row["total"],
+            "zero_results": row["empty"],
+        }
         for row in rows
     ]
 
@@ -70,12 +76,19 @@ def zero_result_queries(days, language="", limit=TABLE_SIZE, today=None):
         _stats(days, language, today)
         .filter(zero_results__gt=0)
         .values("query")
-        .annotate(count=Sum("zero_results"), last_seen=Max("day"))
+        .annotate(count=Sum("zero_results"), last_seen=Max("day"), shown=shown_form())
         .order_by("-count", "-last_seen", "query")
     )
     if limit is not None:
         rows = rows[:limit]
-    return list(rows)
+    return [
+        {
+            "query": row["shown"] or row["query"],
+            "count": row["count"],
+            "last_seen": row["last_seen"],
+        }
+        for row in rows
+    ]
 
 
 def totals(days, language="", today=None):

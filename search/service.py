@@ -5,7 +5,7 @@ what members search."""
 import datetime
 import difflib
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 from django.db.models import F, Sum
@@ -17,6 +17,7 @@ from .backends import get_engine
 from .indexer import generation
 from .models import SearchDocument, SearchQueryStat, SearchTerm
 from .query import SearchQuery, parse_groups
+from .statistics import shown_form
 
 CACHE_SECONDS = 300
 
@@ -46,6 +47,7 @@ def search(query):
         query.visibility,
         query.sort,
         query.match_any,
+        query.partial,
         query.offset,
         query.limit,
         query.with_facets,
@@ -57,6 +59,38 @@ def search(query):
     return results
 
 
+def answer(query):
+    """The engine's answer as the search page shows it: the documents with
+    every word; when none has them all (and the query has several words),
+    those with the most words instead (`query.match_any` is then set).
+    Returns (results, some_words)."""
+    results = search(query)
+    if results.total == 0 and len(query.groups) > 1 and not query.match_any:
+        query.match_any = True
+        results = search(query)
+        return results, results.total > 0
+    return results, False
+
+
+def more_results(query, results):
+    """On the last page of the documents with every word, those with most
+    of the words (but not all), to fill the page: the document a member
+    wants often lacks one word of a long query ("formations community
+    manager"). None when the page is full or the query has one word."""
+    room = query.limit - len(results.hits)
+    if (
+        query.any_group
+        or len(query.groups) < 2
+        or not results.total
+        or room <= 0
+        or query.sort != "relevance"
+    ):
+        return None
+    partial = replace(query, partial=True, offset=0, limit=room, with_facets=False)
+    found = search(partial)
+    return found if found.hits else None
+
+
 @dataclass
 class Hit:
     document: SearchDocument
@@ -65,7 +99,8 @@ class Hit:
 
 
 def load_hits(results, query):
-    """The documents of the hits, in rank order, with their snippets."""
+    """The documents of the hits, in rank order, with their snippets; on
+    the first page, a document named exactly as typed comes first."""
     ids = [document_id for document_id, _score in results.hits]
     documents = SearchDocument.objects.select_related("institution").in_bulk(ids)
     words = query.query_words()
@@ -75,7 +110,22 @@ def load_hits(results, query):
         if document is None:  # removed since the answer was cached
             continue
         hits.append(Hit(document, score, snippet(document, words)))
+    if query.offset == 0 and query.sort == "relevance" and not query.partial:
+        typed = text.words(query.text)
+        hits.sort(key=lambda hit: not is_named(hit.document, typed))
     return hits
+
+
+def is_named(document, typed):
+    """Whether the folded words typed are a document's whole title (an
+    institution, a person, a page), or an institution's acronym: "cégep de
+    la capitale" is the Cégep de la Capitale before the pages that mention
+    it."""
+    if not typed:
+        return False
+    if text.words(document.title) == typed:
+        return True
+    return document.kind == "institution" and text.words(document.keywords) == typed
 
 
 def snippet(document, words):
@@ -167,19 +217,19 @@ def did_you_mean(query, language):
 
 
 def popular_queries(locale, days=30, limit=6):
-    """Searches members often make that find something: offered when a
-    search finds nothing."""
+    """Searches members often make that find something, as they typed them
+    (grouped by normal form): offered when a search finds nothing."""
     key = f"cmsearch:popular:{locale}:{timezone.localdate()}"
     queries = cache.get(key)
     if queries is None:
         since = timezone.localdate() - datetime.timedelta(days=days)
-        queries = list(
-            SearchQueryStat.objects.filter(day__gte=since, locale=locale)
+        queries = [
+            row["shown"] or row["query"]
+            for row in SearchQueryStat.objects.filter(day__gte=since, locale=locale)
             .values("query")
-            .annotate(total=Sum("searches"), empty=Sum("zero_results"))
+            .annotate(total=Sum("searches"), empty=Sum("zero_results"), shown=shown_form())
             .filter(total__gt=F("empty"))
-            .order_by("-total", "query")
-            .values_list("query", flat=True)[:limit]
-        )
+            .order_by("-total", "query")[:limit]
+        ]
         cache.set(key, queries, 3600)
     return queries

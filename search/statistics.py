@@ -39,8 +39,10 @@ from collections import Counter
 from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Max, Value
+from django.db.models.functions import Collate
+from django.db.models.lookups import LessThan
 from django.utils import timezone
 from redis.exceptions import RedisError, ResponseError
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
@@ -70,6 +72,30 @@ def normalise(raw):
     return " ".join(text.words(raw))[:200]
 
 
+def as_typed(raw):
+    """The query as a member typed it, to show: lower case, spaces tidied,
+    at most 200 characters ("droit à l'image")."""
+    return " ".join((raw or "").lower().split())[:200]
+
+
+def shown_form(field="typed"):
+    """An aggregate picking, among the forms members typed of one normal
+    form, the greatest by code point: the one with accents and
+    typographic apostrophes when someone typed it ("droit à l'image" rather
+    than "droit a l image"). The same on every database (binary order)."""
+    return Max(_binary(field))
+
+
+def _binary(expression):
+    """An expression compared by code point (not by the database's locale)."""
+    return Collate(expression, "C" if connection.vendor == "postgresql" else "BINARY")
+
+
+def greatest_form(current, new):
+    """The form `shown_form` prefers of two (as Python compares strings)."""
+    return max(current or "", new or "")
+
+
 def record(raw, locale, total):
     """Count a search (and whether it found nothing) for the editors'
     reports, without writing in the database unless the cache is down."""
@@ -77,7 +103,14 @@ def record(raw, locale, total):
     hit_query = normalise_query_string(query or raw)
     if not query and not hit_query:
         return
-    entry = [timezone.localdate().isoformat(), locale, query, hit_query, int(total == 0)]
+    entry = [
+        timezone.localdate().isoformat(),
+        locale,
+        query,
+        hit_query,
+        int(total == 0),
+        as_typed(raw),
+    ]
     if not _push(entry):
         _write([entry])
 
@@ -184,16 +217,21 @@ def _write(entries):
     stats = Counter()
     zero = Counter()
     hits = Counter()
-    for day, locale, query, hit_query, empty in entries:
+    typed = {}
+    for day, locale, query, hit_query, empty, *rest in entries:
         day = datetime.date.fromisoformat(day)
         if query:
-            stats[day, query, locale] += 1
-            zero[day, query, locale] += empty
+            key = day, query, locale
+            stats[key] += 1
+            zero[key] += empty
+            # Entries queued before the typed form was kept have none.
+            typed[key] = greatest_form(typed.get(key), rest[0] if rest else query)
         if hit_query:
             hits[day, hit_query] += 1
     with transaction.atomic():
         for (day, query, locale), searches in stats.items():
-            _add_stat(day, query, locale, searches, zero[day, query, locale])
+            key = day, query, locale
+            _add_stat(day, query, locale, searches, zero[key], typed[key])
         for (day, hit_query), count in hits.items():
             daily, _created = QueryDailyHits.objects.get_or_create(
                 query=Query.get(hit_query), date=day
@@ -201,18 +239,24 @@ def _write(entries):
             QueryDailyHits.objects.filter(pk=daily.pk).update(hits=F("hits") + count)
 
 
-def _add_stat(day, query, locale, searches, zero_results):
+def _add_stat(day, query, locale, searches, zero_results, typed):
     rows = SearchQueryStat.objects.filter(day=day, query=query, locale=locale)
     increment = {
         "searches": F("searches") + searches,
         "zero_results": F("zero_results") + zero_results,
     }
     if rows.update(**increment):
+        rows.filter(LessThan(_binary("typed"), _binary(Value(typed)))).update(typed=typed)
         return
     try:
         with transaction.atomic():
             SearchQueryStat.objects.create(
-                day=day, query=query, locale=locale, searches=searches, zero_results=zero_results
+                day=day,
+                query=query,
+                typed=typed,
+                locale=locale,
+                searches=searches,
+                zero_results=zero_results,
             )
     except IntegrityError:  # created meanwhile by another process
         rows.update(**increment)

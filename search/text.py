@@ -65,9 +65,29 @@ def _stemmer(language):
     return snowballstemmer.stemmer(STEMMER_NAMES.get(language, "french"))
 
 
+#: The light French plural rule applied before Snowball (as Lucene's French
+#: minimal stemmer does): a final "s" after at least three letters, unless
+#: the word ends in "ss", "us" or "is" ("photos" → "photo", "vidéos" →
+#: "video", but "campus", "avis", "process" stay). Snowball alone keeps the
+#: "s" after a vowel ("photos" and "photo" had different stems). The same
+#: pattern runs in PostgreSQL (`search.backends.postgres`) on the text
+#: before its French configuration, so that both engines agree.
+PLURAL_PATTERN = r"(\w{2,}[^\Wsui])s\M"
+PLURAL_RE = re.compile(PLURAL_PATTERN.replace("\\M", "\\b"))
+
+
+def normalise(word, language):
+    """A folded word without its French plural mark ("photos" → "photo");
+    English words are left to Snowball, which handles their plurals."""
+    if language == "en":
+        return word
+    return PLURAL_RE.sub(r"\1", word)
+
+
 @functools.lru_cache(maxsize=50_000)
 def stem(word, language):
-    return _stemmer(language).stemWord(word)
+    """A folded word's stem: the light plural rule, then Snowball."""
+    return _stemmer(language).stemWord(normalise(word, language))
 
 
 def is_stop_word(word, language):
@@ -96,12 +116,43 @@ MAX_WORD = 40
 WHITESPACE_RE = re.compile(r"\s+")
 
 
+#: Endings that make another form of the same word (folded): a snippet
+#: marks "étudiantes" for "étudiant" and "trainings" for "training", but not
+#: "formats" for "formation", although Snowball gives them one stem.
+INFLECTIONS = frozenset(
+    "e es s x er ez ent ant ants ante antes ai ais ait ee ees ons ing ings ed ly".split()  # noqa: SIM905
+)
+
+
+def _same_word(word, query_word, word_stem, language):
+    """Whether a folded word of the text is a form of a folded query word
+    that has the same stem: the same once plurals are normalised, or both
+    the stem followed by an inflection ending."""
+    a, b = normalise(word, language), normalise(query_word, language)
+    if a == b:
+        return True
+    if not (a.startswith(word_stem) and b.startswith(word_stem)):
+        return True  # Snowball rewrote the ending ("chevaux" → "cheval")
+    endings = {a[len(word_stem) :], b[len(word_stem) :]} - {""}
+    return endings <= INFLECTIONS
+
+
 def _wanted(query_words, language):
-    return {stem(word, language) for word in query_words if not is_stop_word(word, language)}
+    """stem → the query's words with that stem. One-letter words are left
+    out ("e" of "e-réputation" would mark every "e" of "e-mail")."""
+    wanted = {}
+    for word in query_words:
+        if len(word) > 1 and not is_stop_word(word, language):
+            wanted.setdefault(stem(word, language), set()).add(word)
+    return wanted
 
 
 def _is_match(word, wanted, language):
-    return stem(fold(word), language) in wanted
+    folded = fold(word)
+    word_stem = stem(folded, language)
+    return word_stem in wanted and any(
+        _same_word(folded, query_word, word_stem, language) for query_word in wanted[word_stem]
+    )
 
 
 def _word_spans(text):
@@ -112,7 +163,7 @@ def _word_spans(text):
 def has_match(text, query_words, language):
     """Whether one of the query's words (in any of its forms) is in the
     part of `text` that snippets read; stops at the first one."""
-    wanted = {stem(word, language) for word in query_words}
+    wanted = _wanted(query_words, language)
     if not wanted or not text:
         return False
     return any(

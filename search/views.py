@@ -122,26 +122,28 @@ def _answer(request, query, form, context, language, visibility):
     filters = query.filters
     page_number = form.valid("page", 1)
     query.offset = (page_number - 1) * RESULTS_PER_PAGE
-    results = service.search(query)
-    if results.total == 0 and len(query.groups) > 1:
-        # No document has every word: show those with some of them,
-        # the most words first, and say so.
-        query.match_any = True
-        results = service.search(query)
-        context["some_words"] = results.total > 0
+    # No document has every word: those with some of them, the most words
+    # first, and the page says so.
+    results, context["some_words"] = service.answer(query)
     last_page = max(1, -(-results.total // RESULTS_PER_PAGE))
     if page_number > last_page:  # out of range: the last page instead
         page_number = last_page
         query.offset = (page_number - 1) * RESULTS_PER_PAGE
         results = service.search(query)
     hits = service.load_hits(results, query)
-    for hit in hits:
+    more = service.more_results(query, results)
+    more_hits = service.load_hits(more, query) if more else []
+    for hit in hits + more_hits:
         if not hit.document.locale:
             hit.document.url = localise_url(hit.document.url, language)
     context.update(
         {
             "total": results.total,
             "hits": hits,
+            # After the last page of documents with every word: those with
+            # most of the words, on the same page.
+            "more_hits": more_hits,
+            "more_first_rank": query.offset + len(hits) + 1,
             "facets": facet_groups(results.facets, form, filters, language),
             "active_filters": active_filters(form, filters, language),
             "page_number": page_number,
@@ -158,7 +160,7 @@ def _answer(request, query, form, context, language, visibility):
     if raw and form.valid("page", 1) == 1:
         context["promotions"] = promotions(raw, request.user, visibility)
         statistics.record(raw, language, results.total)
-    if results.total == 0 or context.get("some_words"):
+    if results.total == 0 or context["some_words"] or more_hits:
         context["did_you_mean"] = service.did_you_mean(query, language)
         context["popular"] = service.popular_queries(language)
         if context["did_you_mean"]:

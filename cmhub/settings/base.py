@@ -233,10 +233,12 @@ if SEARCH_ENGINE != "database" and _SEARCH_NODES and _SEARCH_NODES[1]:
 else:
     WAGTAILSEARCH_BACKENDS = {
         "default": {
-            "BACKEND": "wagtail.search.backends.database",
-            # PostgreSQL full-text search with the French configuration
-            # (stemming); ignored by the SQLite FTS5 backend.
-            "SEARCH_CONFIG": "french",
+            # Wagtail's database backend, French-aware (search/admin_search.py).
+            "BACKEND": "search.admin_search",
+            # PostgreSQL: CM Hub's configurations (migration cmsearch.0002):
+            # accents folded, French stemming; ignored on SQLite.
+            "SEARCH_CONFIG": "cmhub_french",
+            "AUTOCOMPLETE_CONFIG": "cmhub_simple",
         }
     }
 

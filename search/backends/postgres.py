@@ -9,6 +9,7 @@ Ranking is `ts_rank` with those weights, normalised by document length.
 
 from django.db import connection, transaction
 
+from .. import text
 from .sql import DOC, KIND_WEIGHT, SQLEngine
 
 CONFIGS = {"fr": "cmhub_french", "en": "cmhub_english"}
@@ -32,20 +33,39 @@ def config_sql(alias="d"):
 class PostgresEngine(SQLEngine):
     name = "postgresql"
 
+    def group_tsquery(self, group, query):
+        """A group as a tsquery: the || of its alternatives, each a phrase
+        stemmed in every language in scope."""
+        alternatives, params = [], []
+        for phrase in group:
+            for language in query.languages:
+                alternatives.append(f"phraseto_tsquery('{CONFIGS[language]}', %s)")
+                params.append(" ".join(text.normalise(word, language) for word in phrase))
+        return "(" + " || ".join(alternatives) + ")", params
+
     def tsquery(self, query):
-        """The tsquery text and parameters: groups joined by &&, each group
-        the || of its alternatives, each alternative a phrase stemmed in
-        every language in scope."""
+        """The tsquery text and parameters: groups joined by && (by || when
+        any group may match)."""
         group_sql, params = [], []
         for group in query.groups:
-            alternatives = []
-            for phrase in group:
-                for language in query.languages:
-                    alternatives.append(f"phraseto_tsquery('{CONFIGS[language]}', %s)")
-                    params.append(" ".join(phrase))
-            group_sql.append("(" + " || ".join(alternatives) + ")")
-        joiner = " || " if query.match_any else " && "
+            sql, group_params = self.group_tsquery(group, query)
+            group_sql.append(sql)
+            params += group_params
+        joiner = " || " if query.any_group else " && "
         return "(" + joiner.join(group_sql) + ")", params
+
+    def phrase_sql(self, query, total):
+        """The typed words as one phrase, in each language in scope."""
+        words = text.words(query.text)
+        alternatives, params = [], []
+        for language in query.languages:
+            alternatives.append(f"phraseto_tsquery('{CONFIGS[language]}', %s)")
+            params.append(" ".join(text.normalise(word, language) for word in words))
+        return f"d.search_vector @@ ({' || '.join(alternatives)})", params
+
+    def group_sql(self, group, query):
+        sql, params = self.group_tsquery(group, query)
+        return f"d.search_vector @@ {sql}", params
 
     def match(self, query):
         """The matching ids come from the GIN index alone (the `OFFSET 0`
@@ -94,20 +114,29 @@ class PostgresEngine(SQLEngine):
         if not ids:
             return
         config = config_sql("d")
+
+        def vector(column):
+            """The French plural rule (`search.text.PLURAL_PATTERN`) on
+            French text, then the document's configuration."""
+            return (
+                f"to_tsvector({config}, CASE WHEN d.language = 'en' THEN {column} "
+                f"ELSE regexp_replace(unaccent(lower({column})), %(plural)s, '\\1', 'g') END)"
+            )
+
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {DOC} d SET search_vector = "
-                f"setweight(to_tsvector({config}, d.title), 'A') || "
-                f"setweight(to_tsvector({config}, d.summary), 'B') || "
-                f"setweight(to_tsvector({config}, d.keywords), 'B') || "
-                f"setweight(to_tsvector({config}, d.body), 'C'), "
-                f"head_vector = setweight(to_tsvector({config}, left(d.title, 255)), 'A') || "
-                f"setweight(to_tsvector({config}, left(d.summary, {HEAD_CHARS})), 'B') || "
-                f"setweight(to_tsvector({config}, left(d.keywords, {HEAD_CHARS})), 'B'), "
+                f"setweight({vector('d.title')}, 'A') || "
+                f"setweight({vector('d.summary')}, 'B') || "
+                f"setweight({vector('d.keywords')}, 'B') || "
+                f"setweight({vector('d.body')}, 'C'), "
+                f"head_vector = setweight({vector('left(d.title, 255)')}, 'A') || "
+                f"setweight({vector(f'left(d.summary, {HEAD_CHARS})')}, 'B') || "
+                f"setweight({vector(f'left(d.keywords, {HEAD_CHARS})')}, 'B'), "
                 f"title_vector = to_tsvector('{SIMPLE}', d.title || ' ' || "
                 "CASE WHEN d.kind = 'institution' THEN d.keywords ELSE '' END) "
-                "WHERE d.id = ANY(%s)",
-                [ids],
+                "WHERE d.id = ANY(%(ids)s)",
+                {"ids": ids, "plural": text.PLURAL_PATTERN},
             )
 
     def remove(self, document_ids, generation=None):
@@ -119,3 +148,6 @@ class PostgresEngine(SQLEngine):
         prefix = " & ".join(f"'{word}'" for word in words[:-1])
         prefix = (prefix + " & " if prefix else "") + f"'{words[-1]}':*"
         return f"{DOC} d", f"d.title_vector @@ to_tsquery('{SIMPLE}', %s)", [prefix]
+
+    def starts_with(self, word):
+        return "lower(unaccent(d.title)) LIKE %s", [text.fold(word) + "%"]

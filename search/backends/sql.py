@@ -34,6 +34,12 @@ KIND_WEIGHT = (
 )
 
 
+#: Up to this many matches, the documents with the typed phrase come first
+#: (`SQLEngine.phrase_sql`); above, ranking does not check every match for
+#: it, so that a search on common words costs what it did.
+PHRASE_LIMIT = 2000
+
+
 class SQLEngine(BaseEngine):
     # How the tags join the matching rows (SQLite needs to be told to start
     # from the matches, see SQLiteEngine).
@@ -49,6 +55,25 @@ class SQLEngine(BaseEngine):
         """(from_sql, where_sql, params) finding the documents whose title
         (or an institution's short name) has every word, the last one as a
         prefix; `d` is the document table."""
+        raise NotImplementedError
+
+    def group_sql(self, group, query):
+        """(sql, params): true when document `d` matches one group (through
+        any of its alternatives)."""
+        raise NotImplementedError
+
+    def matched_sql(self, query):
+        """(sql, params): how many of the query's groups document `d` matches."""
+        parts, params = [], []
+        for group in query.groups:
+            sql, group_params = self.group_sql(group, query)
+            parts.append(f"(CASE WHEN {sql} THEN 1 ELSE 0 END)")
+            params += group_params
+        return "(" + " + ".join(parts) + ")", params
+
+    def starts_with(self, word):
+        """(sql, params): true when the document's title starts with this
+        folded prefix, accents ignored ("re" for "Réseaux…")."""
         raise NotImplementedError
 
     # --- Building the query ---------------------------------------------
@@ -81,6 +106,10 @@ class SQLEngine(BaseEngine):
             from_sql, match_where, match_params, score_sql, score_params = self.match(query)
             where.append(match_where)
             params.extend(match_params)
+            if query.partial:
+                matched_sql, matched_params = self.matched_sql(query)
+                where.append(f"{matched_sql} < %s")
+                params.extend([*matched_params, len(query.groups)])
         else:
             from_sql, score_sql, score_params = f"{DOC} d", "0", []
         filter_where, filter_params = self.filter_sql(query)
@@ -106,7 +135,14 @@ class SQLEngine(BaseEngine):
                     query, results.total, score_sql, score_params
                 )
                 results.hits = self.ranked(
-                    cursor, query, from_sql, where_sql, params, score_sql, score_params
+                    cursor,
+                    query,
+                    from_sql,
+                    where_sql,
+                    params,
+                    score_sql,
+                    score_params,
+                    results.total,
                 )
         return results
 
@@ -123,11 +159,12 @@ class SQLEngine(BaseEngine):
         )
         where.append(match_where)
         params.extend(match_params)
+        first_sql, first_params = self.starts_with(words[0][:40])
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT d.id FROM {from_sql} WHERE {' AND '.join(where)} "
-                "ORDER BY (lower(d.title) LIKE %s) DESC, length(d.title), d.id LIMIT %s",
-                [*params, text.fold(words[0])[:40] + "%", limit],
+                f"ORDER BY ({first_sql}) DESC, length(d.title), d.id LIMIT %s",
+                [*params, *first_params, limit],
             )
             return [row[0] for row in cursor.fetchall()]
 
@@ -139,14 +176,50 @@ class SQLEngine(BaseEngine):
     def order_sql(query, alias="d."):
         if query.sort == "date" or not query.groups:
             return f"{alias}date DESC NULLS LAST, {alias}id DESC"
-        return f"score DESC, {alias}date DESC NULLS LAST, {alias}id DESC"
+        if query.any_group:
+            return (
+                f"matched DESC, phrase DESC, score DESC, {alias}date DESC NULLS LAST, "
+                f"{alias}id DESC"
+            )
+        return f"phrase DESC, score DESC, {alias}date DESC NULLS LAST, {alias}id DESC"
 
-    def ranked(self, cursor, query, from_sql, where_sql, params, score_sql, score_params):
+    def phrase_sql(self, query, total):
+        """(sql, params): true when document `d` has the words typed, in
+        that order (stop words aside), for a query of several words: those
+        documents come first ("former les relais" before the documents with
+        "formation" here and "relais" there). `total`: how many match."""
+        raise NotImplementedError
+
+    def ranked(self, cursor, query, from_sql, where_sql, params, score_sql, score_params, total=0):
+        """The asked page of hits: those with the typed phrase first (when
+        any group may match, those matching the most groups before), then
+        by score."""
         order = self.order_sql(query)
+        matched_sql, matched_params = "0", []
+        phrase_sql, phrase_params = "0", []
+        if query.groups and query.any_group:
+            matched_sql, matched_params = self.matched_sql(query)
+        if (
+            query.groups
+            and query.sort != "date"
+            and total <= PHRASE_LIMIT
+            and len(text.words(query.text)) > 1
+        ):
+            phrase_sql, phrase_params = self.phrase_sql(query, total)
+            phrase_sql = f"(CASE WHEN {phrase_sql} THEN 1 ELSE 0 END)"
         cursor.execute(
-            f"SELECT d.id, {score_sql} AS score FROM {from_sql} WHERE {where_sql} "
+            f"SELECT d.id, {score_sql} AS score, {matched_sql} AS matched, "
+            f"{phrase_sql} AS phrase "
+            f"FROM {from_sql} WHERE {where_sql} "
             f"ORDER BY {order} LIMIT %s OFFSET %s",
-            [*score_params, *params, query.limit, query.offset],
+            [
+                *score_params,
+                *matched_params,
+                *phrase_params,
+                *params,
+                query.limit,
+                query.offset,
+            ],
         )
         return [(row[0], float(row[1] or 0)) for row in cursor.fetchall()]
 

@@ -17,7 +17,11 @@ from search.backends.elasticsearch import ElasticsearchEngine
 from search.backends.elasticsearch.analysis import phrase_text
 from search.backends.elasticsearch.engine import parse_results
 from search.backends.elasticsearch.mappings import document_body, index_settings
-from search.backends.elasticsearch.queries import build_autocomplete, build_query
+from search.backends.elasticsearch.queries import (
+    MATCHED_GROUP_BOOST,
+    build_autocomplete,
+    build_query,
+)
 from search.backends.sql import KIND_WEIGHTS
 from search.documents import Draft
 from search.indexer import rebuild, remove_keys, save_drafts
@@ -361,8 +365,24 @@ def test_when_no_document_has_every_word_any_group_may_match():
     some = build_query(query_of(groups=groups, match_any=True))
     inner = some["query"]["function_score"]["query"]["bool"]
     assert "must" not in inner
-    assert inner["should"] == musts(every)
+    assert inner["should"][: len(groups)] == musts(every)
     assert inner["minimum_should_match"] == 1
+    # Each group matched also adds a constant, so that the documents with
+    # the most groups come first, as on the database engines.
+    assert inner["should"][len(groups) :] == [
+        {"constant_score": {"filter": clause, "boost": MATCHED_GROUP_BOOST}}
+        for clause in musts(every)
+    ]
+    assert "must_not" not in inner
+
+
+def test_partial_matches_exclude_the_documents_with_every_word():
+    groups = [[("salaire",)], [("quebec",)]]
+    every = build_query(query_of(groups=groups))
+    partial = build_query(query_of(groups=groups, partial=True))
+    inner = partial["query"]["function_score"]["query"]["bool"]
+    assert inner["minimum_should_match"] == 1
+    assert inner["must_not"] == [{"bool": {"filter": musts(every)}}]
 
 
 def test_french_articles_are_joined_back_for_elision():

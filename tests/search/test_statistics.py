@@ -79,8 +79,9 @@ def test_the_report_shows_the_searches_of_every_process_after_the_flush(
 
     assert report.context["top_queries"] == [
         {"query": "xylophone", "searches": 2, "zero_results": 2},
-        {"query": "rentree", "searches": 1, "zero_results": 0},
+        {"query": "rentrée", "searches": 1, "zero_results": 0},  # as typed (issue 16)
     ]
+    assert counted() == {"xylophone": (2, 2), "rentree": (1, 0)}  # grouped by normal form
     assert report.context["totals"]["searches"] == 3
     assert wagtail_hits() == {"xylophone": 2, "rentree": 1}
     assert editors.get(REPORT_URL).context["totals"]["searches"] == 3  # not twice
@@ -129,3 +130,26 @@ def test_the_statistics_service_flushes_in_a_loop_and_survives_a_failed_flush(
     assert rounds == [0, 1]
     assert "Search statistics flush failed" in caplog.text
     assert counted() == {"charte": (1, 0)}
+
+
+def test_the_report_and_popular_searches_show_queries_as_members_typed_them(
+    member_client, guides, editor
+):
+    """Grouped by their normal form ("droit a l image"), shown with the
+    accents and apostrophe someone typed."""
+    from search import reports, service
+
+    guides(title="Le droit à l'image", summary="Autorisations.")
+    for q in ("droit a l image", "Droit à l'image", "DROIT A L'IMAGE", "droit à l'image"):
+        member_client.get("/fr/search/", {"q": q})
+    call_command("flush_search_statistics")
+    member_client.get("/fr/search/", {"q": "droit a l'image"})  # a later flush
+    call_command("flush_search_statistics")
+    assert counted() == {"droit a l image": (5, 0)}
+    assert reports.top_queries(7) == [
+        {"query": "droit à l'image", "searches": 5, "zero_results": 0}
+    ]
+    assert service.popular_queries("fr") == ["droit à l'image"]
+    page = Client()
+    page.force_login(editor)
+    assert "droit à l&#x27;image" in page.get(REPORT_URL).content.decode()

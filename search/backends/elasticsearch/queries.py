@@ -115,6 +115,10 @@ def kind_weighted(query):
     }
 
 
+#: What each group a document matches adds to its score when any group may
+#: match: more than any text score, so that the count of groups ranks first.
+MATCHED_GROUP_BOOST = 1000
+
 DATE_SORT = [
     {"date": {"order": "desc", "missing": "_last"}},
     {"id": {"order": "desc"}},
@@ -125,7 +129,10 @@ def build_query(query):
     """The search request body for a `search.query.SearchQuery`.
 
     Every group must match (`must`) — or, with `query.match_any`, at least
-    one (`should`, the more the better) — through any of its alternatives, each
+    one (`should`; each group matched adds MATCHED_GROUP_BOOST, so that
+    documents matching more groups come first, as on the database engines);
+    with `query.partial`, not every one (`must_not` the whole query) — through
+    any of its alternatives, each
     a phrase searched in the title (×3), summary and keywords (×2) and body
     of the documents in the languages in scope. Locales, visibility and
     facet values filter without scoring. Without words, every document
@@ -135,9 +142,14 @@ def build_query(query):
     bool_query = {"filter": filter_clauses(query.locales, query.visibility, query.filters)}
     if query.groups:
         clauses = [group_clause(group, languages) for group in query.groups]
-        if query.match_any:
-            bool_query["should"] = clauses
+        if query.any_group:
+            bool_query["should"] = clauses + [
+                {"constant_score": {"filter": clause, "boost": MATCHED_GROUP_BOOST}}
+                for clause in clauses
+            ]
             bool_query["minimum_should_match"] = 1
+            if query.partial:
+                bool_query["must_not"] = [{"bool": {"filter": clauses}}]
         else:
             bool_query["must"] = clauses
         search_query = kind_weighted({"bool": bool_query})
