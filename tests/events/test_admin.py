@@ -194,9 +194,7 @@ def test_exports_give_times_where_the_event_takes_place(editor_client, make_even
     )
     services.register(event, make_member(), notify=False)
     registered = datetime.datetime(2026, 3, 1, 15, 30, 12, 345678, tzinfo=datetime.UTC)
-    Registration.objects.filter(event=event).update(
-        created_at=registered, confirmed_at=registered
-    )
+    Registration.objects.filter(event=event).update(created_at=registered, confirmed_at=registered)
 
     response = editor_client.get(report_url(event, "csv"))
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
