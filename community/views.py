@@ -142,6 +142,16 @@ def directory(request):
                 .distinct()
             ),
             "topics": topics,
+            "active_filter_count": sum(
+                bool(applied)
+                for applied in (
+                    query,
+                    institution_id.isdigit(),
+                    kind in InstitutionKind.values,
+                    region,
+                    topic,
+                )
+            ),
             "selected": {
                 "institution": institution_id,
                 "kind": kind,

@@ -86,15 +86,22 @@ def proposals_collection():
 
 def attach_files(proposal, uploads):
     """Store each checked upload as a Wagtail image or document, named after
-    what its content is (never the extension the member's file had)."""
+    what its content is (never the extension the member's file had).
+
+    An image is titled after the proposal ("Title", then "Title (2)"…), not
+    after its file name: its title is the alternative text readers get
+    (file_blocks), and "IMG_2034" describes nothing."""
     if not uploads:
         return
     collection = proposals_collection()
+    images = 0
     for upload, file_format in uploads:
         title = (upload.name.rsplit(".", 1)[0] or proposal.title)[:255]
         upload.name = f"{slugify(title)[:60] or 'fichier'}.{file_format}"
         if FORMATS[file_format] == IMAGE:
-            image = get_image_model()(title=title, file=upload, collection=collection)
+            images += 1
+            image_title = proposal.title if images == 1 else f"{proposal.title} ({images})"
+            image = get_image_model()(title=image_title[:255], file=upload, collection=collection)
             image.uploaded_by_user = proposal.member
             image._set_image_file_metadata()
             image.save()
@@ -233,7 +240,7 @@ def file_blocks(documents, images):
     share)."""
     blocks = []
     for image in images:
-        image.contextual_alt_text = image.title  # the member's file name; editors refine it
+        image.contextual_alt_text = image.title  # the proposal's title; editors refine it
         blocks.append(("image", {"image": image, "caption": ""}))
     blocks += [("document", {"document": document, "description": ""}) for document in documents]
     return blocks

@@ -14,6 +14,7 @@ from django.db.models import Case, Count, F, IntegerField, Min, OuterRef, Subque
 from django.db.models.functions import Round
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -61,7 +62,35 @@ class EventDateColumn(Column):
     cell_template_name = "events/admin/date_cell.html"
 
 
-class EventRegistrationsView(ReportView):
+class LocalTimeExport:
+    """Exports give date-times as the clocks showed them where the event
+    takes place, to the minute ("2026-12-05 10:00"), never in UTC with
+    microseconds; the XLSX cells hold the same local date-times."""
+
+    custom_value_preprocess = {
+        **ReportView.custom_value_preprocess,
+        datetime.datetime: {
+            ReportView.FORMAT_CSV: lambda value: value.strftime("%Y-%m-%d %H:%M"),
+            ReportView.FORMAT_XLSX: None,
+        },
+    }
+
+    def event_of(self, item):
+        """The event whose time zone the row's date-times are given in."""
+        raise NotImplementedError
+
+    def to_row_dict(self, item):
+        row = super().to_row_dict(item)
+        zone = self.event_of(item).zone
+        for field, value in row.items():
+            if isinstance(value, datetime.datetime):
+                row[field] = timezone.localtime(value, zone).replace(
+                    tzinfo=None, second=0, microsecond=0
+                )
+        return row
+
+
+class EventRegistrationsView(LocalTimeExport, ReportView):
     """The registrants and the waitlist of one event, with counts."""
 
     results_template_name = "events/admin/registrations_results.html"
@@ -112,6 +141,16 @@ class EventRegistrationsView(ReportView):
     def get_filename(self):
         return f"registrations-{self.event.slug}-{datetime.date.today():%Y-%m-%d}"
 
+    def event_of(self, item):
+        return self.event
+
+    def get_heading(self, queryset, field):
+        """Date-time columns name the event's time zone they are given in."""
+        heading = super().get_heading(queryset, field)
+        if field.endswith("_at"):
+            return f"{heading} ({self.event.time_zone})"
+        return heading
+
     def get_queryset(self):
         return (
             Registration.objects.for_event(self.event)
@@ -157,7 +196,7 @@ def cancel_registration(request, registration_id):
     return redirect("events_admin:registrations", registration.event_id)
 
 
-class FillRateView(ReportView):
+class FillRateView(LocalTimeExport, ReportView):
     """Every event with its capacity, seats taken, waitlist and fill rate."""
 
     results_template_name = "wagtailadmin/reports/base_report_results.html"
@@ -174,6 +213,7 @@ class FillRateView(ReportView):
         "confirmed_count",
         "waitlist_count",
         "fill_rate",
+        "time_zone",
     ]
     export_headings = {
         "title": gettext_lazy("Event"),
@@ -195,6 +235,9 @@ class FillRateView(ReportView):
         Column("waitlist_count", label=gettext_lazy("Waitlist")),
         Column("fill_rate", label=gettext_lazy("Fill rate (%)")),
     ]
+
+    def event_of(self, item):
+        return item
 
     def get_queryset(self):
         originals = (

@@ -113,6 +113,11 @@ class EventFilterForm(forms.Form):
         self.is_valid()  # fields with an error are left out of cleaned_data
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
 
+    @property
+    def active_count(self):
+        """How many filters apply, the period (shown as tabs) aside."""
+        return len([name for name in self.valid_data if name != "when"])
+
     def period(self):
         """ "month" when a month is chosen, else "upcoming" or "past"."""
         data = self.valid_data

@@ -54,7 +54,8 @@ class CompareForm(forms.Form):
 
     def comparison_rows(self):
         """One row per compared field: its label and each profile's value
-        (a list of lines for list fields, text otherwise)."""
+        (a list of lines for list fields, text otherwise), also paired with
+        its profile for the stacked view on phones."""
         profiles = list(self.cleaned_data["profiles"])
         rows = []
         for field_name in self.model.COMPARED_FIELDS:
@@ -77,6 +78,7 @@ class CompareForm(forms.Form):
                     "label": label,
                     "is_list": field_name in self.model.LIST_FIELDS,
                     "values": values,
+                    "by_profile": list(zip(profiles, values, strict=True)),
                 }
             )
         return rows

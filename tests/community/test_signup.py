@@ -106,3 +106,10 @@ def test_password_reset_is_not_held_to_the_domain_rule(client, member, mailoutbo
     response = client.post(reverse("account_reset_password"), {"email": member.email})
     assert response.status_code == 302
     assert len(mailoutbox) == 1
+
+
+def test_the_login_page_says_who_may_join_and_links_to_sign_up(client):
+    html = client.get(reverse("account_login")).content.decode()
+    assert f'href="{reverse("account_signup")}"' in html
+    assert "établissements membres" in html  # who may join
+    assert "Créer mon compte" in html

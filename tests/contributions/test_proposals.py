@@ -344,6 +344,7 @@ def test_files_become_documents_and_images_in_the_members_collection(
     assert document.collection.name == COLLECTION_NAME
     assert image.collection.name == COLLECTION_NAME
     assert image.file.name.endswith(".png")
+    assert image.title == "Ma proposition guide"  # what the alternative text says
     assert document.uploaded_by_user == member
     draft = Proposal.objects.get().page.specific.get_latest_revision_as_object()
     assert [block.block_type for block in draft.body][-2:] == ["image", "document"]
@@ -388,10 +389,12 @@ def test_files_of_a_case_study_or_a_job_profile_are_on_the_published_page(
     assert "(PDF, " in html  # its type and size
     images = re.findall(r"<img [^>]+>", html)
     # Stored under a random folder (core/storage.py): /media/images/<random>/capture...
+    # Its alternative text is the resource's title, never the file's name.
     assert any(
-        'alt="capture"' in tag and re.search(r'src="/media/images/[\w-]+/capture\.', tag)
+        f'alt="{page.title}"' in tag and re.search(r'src="/media/images/[\w-]+/capture\.', tag)
         for tag in images
     ), images
+    assert 'alt="capture' not in html
     download = client.get(document.url)
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF-")

@@ -11,7 +11,9 @@ By hand, against a server you already run on the demo data:
 
 The script reads the pages' addresses from the database (DATABASE_URL), then
 drives Debian's Chromium (/usr/bin/chromium) as the demo member, editor and
-moderator. Every PNG is 1280 px wide. The admin-translate shot starts a
+moderator. Every PNG is 1366 px wide, except the phone shots
+(``phone-<page>.png``): every member page kind at 390 by 844 px, the first
+screen a phone shows (menus and filters folded). The admin-translate shot starts a
 translation into English of a guide that has none: run it on a throwaway
 database only (as `make screenshots` does).
 """
@@ -36,7 +38,8 @@ DEMO_PASSWORD = "cmhub-demo-2026"
 MEMBER = "membre@cmhub.example"
 EDITOR = "editrice@cmhub.example"
 MODERATOR = "moderateur@cmhub.example"
-WIDTH = 1280
+WIDTH = 1366
+PHONE = {"width": 390, "height": 844}
 
 
 def demo_addresses():
@@ -51,8 +54,17 @@ def demo_addresses():
     from django_comments_xtd.models import XtdComment
     from wagtail.models import Locale
 
+    from community.models import MemberProfile
     from events.models import EventIndexPage, EventPage
-    from resources.models import GuideIndexPage, GuidePage, JobProfileIndexPage, ResourceIndexPage
+    from resources.models import (
+        CaseStudyPage,
+        GuideIndexPage,
+        GuidePage,
+        JobProfileIndexPage,
+        JobProfilePage,
+        ResourceIndexPage,
+        TalkPage,
+    )
 
     french = Locale.objects.get(language_code="fr")
     english = Locale.objects.get(language_code="en")
@@ -87,7 +99,22 @@ def demo_addresses():
         .first()
         or EventPage.objects.live().filter(locale=french).first()
     )
+    job_profiles = JobProfileIndexPage.objects.live().filter(locale=french).first()
+    compared = JobProfilePage.objects.live().filter(locale=french).order_by("pk")[:3]
+    profile = MemberProfile.objects.in_directory().exclude(user__email=MEMBER).first()
+    events = EventIndexPage.objects.live().filter(locale=french).first()
     return {
+        "talk": first_url(TalkPage),
+        "case_study": first_url(CaseStudyPage),
+        "job_profile": first_url(JobProfilePage),
+        "compare": f"{job_profiles.url}compare/?"
+        + "&".join(f"profiles={page.pk}" for page in compared),
+        "calendar": (
+            f"{events.url}calendar/{upcoming_month(upcoming)}"
+            if upcoming
+            else f"{events.url}calendar/"
+        ),
+        "profile": f"/fr/members/{profile.user_id}/" if profile else "/fr/members/",
         "resources": first_url(ResourceIndexPage),
         "guides": first_url(GuideIndexPage),
         "job_profiles": first_url(JobProfileIndexPage),
@@ -96,6 +123,11 @@ def demo_addresses():
         "event": upcoming.url,
         "untranslated_guide": untranslated.pk if untranslated else None,
     }
+
+
+def upcoming_month(event):
+    start = event.local_start
+    return f"{start.year}/{start.month}/"
 
 
 def log_in(page, email):
@@ -113,10 +145,10 @@ class Camera:
         self.out = out
         self.saved = []
 
-    def person(self, email=None, height=900):
+    def person(self, email=None, height=900, viewport=None):
         context = self.browser.new_context(
             base_url=self.base_url,
-            viewport={"width": WIDTH, "height": height},
+            viewport=viewport or {"width": WIDTH, "height": height},
             locale="fr-FR",
             timezone_id="Europe/Paris",
         )
@@ -184,7 +216,48 @@ def take_all(camera, urls):
     camera.shoot(member, "share-fr")
     member.goto("/fr/me/")
     camera.shoot(member, "account-fr")
+
+    for name, url in [
+        ("talk-fr", urls["talk"]),
+        ("case-study-fr", urls["case_study"]),
+        ("job-profile-fr", urls["job_profile"]),
+        ("calendar-fr", urls["calendar"]),
+        ("search-none-fr", "/fr/search/?q=xylophone"),
+        ("directory-fr", "/fr/members/"),
+        ("profile-fr", urls["profile"]),
+    ]:
+        member.goto(url)
+        camera.shoot(member, name, full_page=False)
     member.context.close()
+
+    phone = camera.person(MEMBER, viewport=PHONE)
+    for name, url in [
+        ("home", "/fr/"),
+        ("resources", urls["resources"]),
+        ("guides", urls["guides"]),
+        ("guide", urls["guide"]),
+        ("talk", urls["talk"]),
+        ("case-study", urls["case_study"]),
+        ("job-profile", urls["job_profile"]),
+        ("compare", urls["compare"]),
+        ("events", urls["events"]),
+        ("calendar", urls["calendar"]),
+        ("event", urls["event"]),
+        ("search", "/fr/search/?q=r%C3%A9seaux+sociaux"),
+        ("search-none", "/fr/search/?q=xylophone"),
+        ("directory", "/fr/members/"),
+        ("profile", urls["profile"]),
+        ("account", "/fr/me/"),
+    ]:
+        phone.goto(url)
+        camera.shoot(phone, f"phone-{name}", full_page=False)
+    phone.goto("/fr/")
+    phone.locator(".nav-menu > summary").click()
+    camera.shoot(phone, "phone-menu", full_page=False)
+    phone.goto("/fr/search/?q=r%C3%A9seaux+sociaux")
+    phone.locator(".filters-toggle > summary").click()
+    camera.shoot(phone, "phone-search-filters", full_page=False)
+    phone.context.close()
 
     moderator = camera.person(MODERATOR, height=1000)
     moderator.goto("/admin/comments/")

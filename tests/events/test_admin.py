@@ -180,3 +180,34 @@ def test_event_pages_have_a_registrations_button(editor_client, full_event, even
     assert url in listing.content.decode()
     reports = editor_client.get(reverse("wagtailadmin_home"))
     assert reverse("events_admin:fill_rates") in reports.content.decode()
+
+
+def test_exports_give_times_where_the_event_takes_place(editor_client, make_event, make_member):
+    """Organisers read "10:30" as the clocks showed it in Montréal, to the
+    minute, not "2026-03-01 15:30:12.345678+00:00"."""
+    montreal = datetime.timezone(datetime.timedelta(hours=-5))
+    event = make_event(
+        title="Atelier à Montréal",
+        slug="atelier-montreal",
+        time_zone="America/Toronto",
+        start=datetime.datetime(2031, 3, 4, 9, 0, tzinfo=montreal),
+    )
+    services.register(event, make_member(), notify=False)
+    registered = datetime.datetime(2026, 3, 1, 15, 30, 12, 345678, tzinfo=datetime.UTC)
+    Registration.objects.filter(event=event).update(created_at=registered, confirmed_at=registered)
+
+    response = editor_client.get(report_url(event, "csv"))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert [heading.endswith(" (America/Toronto)") for heading in rows[0][4:7]] == [True] * 3
+    assert rows[1][4:7] == ["2026-03-01 10:30", "2026-03-01 10:30", ""]
+
+    workbook = load_workbook(
+        io.BytesIO(b"".join(editor_client.get(report_url(event, "xlsx")).streaming_content))
+    )
+    cells = list(workbook.active.iter_rows(values_only=True))[1]
+    assert cells[4] == datetime.datetime(2026, 3, 1, 10, 30)
+
+    fill_rates = editor_client.get(reverse("events_admin:fill_rates") + "?export=csv")
+    rows = list(csv.reader(io.StringIO(b"".join(fill_rates.streaming_content).decode("utf-8-sig"))))
+    row = next(row for row in rows if row[0] == "Atelier à Montréal")
+    assert (row[1], row[-1]) == ("2031-03-04 09:00", "America/Toronto")

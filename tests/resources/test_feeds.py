@@ -1,5 +1,7 @@
 """The resources feed: personal secret address, revocable, in each language."""
 
+import re
+
 import defusedxml.ElementTree as ET
 import pytest
 
@@ -19,6 +21,20 @@ def test_member_finds_feed_addresses_on_the_account_page(member_client, member):
     token = ResourceFeedToken.objects.get(user=member).token
     assert feed_path(token) in html
     assert feed_path(token, kind="atom") in html
+
+
+def test_feed_readers_discover_the_members_feeds_in_the_head(member_client, member):
+    """<link rel="alternate"> in the page's head: a browser or feed reader
+    given the account page offers to subscribe to both feeds."""
+    html = member_client.get("/fr/me/").content.decode()
+    head = html.split("</head>", 1)[0]
+    token = ResourceFeedToken.objects.get(user=member).token
+    for kind, mime in (("rss", "application/rss+xml"), ("atom", "application/atom+xml")):
+        assert re.search(
+            rf'<link rel="alternate" type="{re.escape(mime)}"'
+            rf' href="http://testserver{re.escape(feed_path(token, kind=kind))}"',
+            head,
+        ), head
 
 
 def test_feed_lists_new_resources_without_a_session(client, member, sections):
