@@ -70,7 +70,11 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
 ]
+# Form widgets render with the site's templates, so that templates/django/forms/
+# can put French typography in Django's own widgets ("Actuellement :").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "core.request_log.RequestLogMiddleware",
@@ -115,6 +119,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "core.fragments.context",
             ],
+            # French text ("1er septembre", non-breaking spaces kept) in every template.
+            "builtins": ["core.templatetags.french_text"],
         },
     },
 ]
