@@ -10,6 +10,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import member_access
         from .exports import protect_wagtail_exports
+        from .translation_dates import localize_translation_dates
 
         protect_wagtail_exports()
+        localize_translation_dates()
         member_access.connect()

@@ -8,6 +8,7 @@ environment, in one place (django-environ). ``dev``, ``test`` and
 from pathlib import Path
 
 import environ
+from django.utils.translation import pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -298,7 +299,12 @@ LANGUAGES = [
     ("fr", "Français"),
     ("en", "English"),
 ]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Content languages as the admin names them inside sentences ("Publier en
+# anglais", "Traduction de … en anglais"), in the editor's language.
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("fr", pgettext_lazy("language name in a sentence", "French")),
+    ("en", pgettext_lazy("language name in a sentence", "English")),
+]
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"
