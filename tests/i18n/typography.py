@@ -41,8 +41,9 @@ BAD_GUILLEMETS = re.compile(r"«(?![\u00a0\u202f])|(?<![\u00a0\u202f])»")
 
 
 class _TextParser(HTMLParser):
-    def __init__(self):
+    def __init__(self, language):
         super().__init__(convert_charrefs=True)
+        self.language = language
         self.chunks = []
         self.stack = []  # (tag, hidden)
 
@@ -55,7 +56,7 @@ class _TextParser(HTMLParser):
         hidden = (
             self.hidden
             or tag in HIDDEN
-            or (attrs.get("lang") not in (None, "") and not attrs["lang"].startswith("fr"))
+            or (attrs.get("lang") not in (None, "") and not attrs["lang"].startswith(self.language))
             or attrs.get("translate") == "no"
         )
         if tag in BLOCKS:
@@ -86,9 +87,10 @@ class _TextParser(HTMLParser):
             self.chunks.append(data)
 
 
-def visible_text(html):
-    """The text a reader sees (and hears) on the page, a line per block."""
-    parser = _TextParser()
+def visible_text(html, language="fr"):
+    """The text a reader of ``language`` sees (and hears) on the page, a
+    line per block; parts marked in another language are left out."""
+    parser = _TextParser(language)
     parser.feed(html)
     parser.close()
     text = "".join(parser.chunks)
