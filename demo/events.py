@@ -118,6 +118,36 @@ EVENTS = [
                 "reputation, Facebook pages, the CM profession, real cases and "
                 "monitoring. Few places left."
             ),
+            "prerequisites": (
+                "<p>Have a personal Facebook and LinkedIn account. Bring a laptop.</p>"
+            ),
+            "description": (
+                "<p>The community management micro-programme has three parts. The first "
+                "lays the foundations over a weekend; the second covers content strategy; "
+                "the third, measurement and crisis management, with a project to present.</p>"
+            ),
+            # The programme's parts in order: (title, description).
+            "program": [
+                (
+                    "Platform specifics and online reputation",
+                    "What each network expects of an institution's account, and how to "
+                    "monitor its reputation there.",
+                ),
+                (
+                    "Setting up a Facebook page and running a fan page",
+                    "Roles, privacy settings, moderation and the publishing calendar.",
+                ),
+                (
+                    "CM profiles, titles and tasks: the arts sector and brands",
+                    "Community manager, social media manager: the same missions? The arts "
+                    "sector and brands compared.",
+                ),
+                (
+                    "Real cases and strategic monitoring (exercises)",
+                    "Two crises lived through and taken apart; setting up monitoring with "
+                    "free tools.",
+                ),
+            ],
         },
     },
     {

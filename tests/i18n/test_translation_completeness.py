@@ -139,3 +139,23 @@ def test_every_page_kind_translates_completely_into_english(
             if line in shown:
                 leftovers.append(f"{model.__name__}.{name}: {line[:80]!r}")
     assert leftovers == [], "French left on English pages:\n" + "\n".join(leftovers)
+
+
+def test_the_demo_english_event_has_english_prerequisites_programme_and_description(client):
+    call_command("load_demo", verbosity=0)
+    client.force_login(User.objects.get(email="membre@cmhub.example"))
+    event = EventPage.objects.get(
+        locale__language_code="en", slug="micro-programme-part-1-fundamentals"
+    )
+    shown = visible_text(client.get(event.url).content.decode(), language="en")
+    assert "Have a personal Facebook and LinkedIn account. Bring a laptop." in shown
+    assert "Setting up a Facebook page and running a fan page" in shown
+    assert "The community management micro-programme has three parts." in shown
+    french = EventPage.objects.get(
+        translation_key=event.translation_key, locale__language_code="fr"
+    )
+    # The place keeps its own name and address (in Sherbrooke, in French).
+    leftovers = [
+        line for name, line in text_of(french) if line in shown and name not in ("venue", "address")
+    ]
+    assert leftovers == []
