@@ -39,7 +39,11 @@ def language_switcher(context):
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page):
             target = translations.get(code)
-            url = target.get_url(request) if target is not None else untranslated_url(page, code)
+            url = (
+                target.get_url(request)
+                if target is not None
+                else untranslated_url(page, code, request)
+            )
         elif request is not None and code != current:
             # An address that resolves nowhere (a 404, a file under /media/)
             # comes back unchanged: then the language's home page, rather
@@ -54,9 +58,9 @@ def language_switcher(context):
     return {"links": links, "request": request}
 
 
-def untranslated_url(page, code):
+def untranslated_url(page, code, request):
     """The page itself, asking for the notice that it has no ``code`` version."""
-    return f"{page.url}?{UNTRANSLATED_PARAMETER}={code}"
+    return f"{page.get_url(request)}?{UNTRANSLATED_PARAMETER}={code}"
 
 
 #: Only-exists-in notices, by the page's language (the text is read in the
