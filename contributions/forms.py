@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.forms import BaseFormSet, formset_factory
 from django.template.defaultfilters import filesizeformat
+from django.utils.translation import get_language_info, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from filetype.types.archive import Pdf, Zip
 from filetype.types.image import Jpeg, Png, Webp
 from PIL import Image as PILImage
@@ -23,6 +23,11 @@ from community.models import Audience, Institution, Platform, Topic
 from resources.models import CaseKind, SalaryRegion
 
 from .models import ProposalKind
+
+#: The site's languages, named in the reader's language ("Anglais" in French).
+LANGUAGE_CHOICES = [
+    (code, get_language_info(code)["name_translated"]) for code, _name in settings.LANGUAGES
+]
 
 MAX_FILES = 3
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -233,7 +238,7 @@ class ProposalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Two or three sentences shown on listings and in search results."),
     )
-    language = forms.ChoiceField(label=_("Language of the resource"), choices=settings.LANGUAGES)
+    language = forms.ChoiceField(label=_("Language of the resource"), choices=LANGUAGE_CHOICES)
     topics = tag_choices(_("Topics"), Topic.objects.none())
     platforms = tag_choices(_("Platforms"), Platform.objects.all())
     audiences = tag_choices(_("Audience"), Audience.objects.all())

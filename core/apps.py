@@ -10,7 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self):
         from . import member_access, routing
         from .exports import protect_wagtail_exports
+        from .translation_dates import localize_translation_dates
 
         protect_wagtail_exports()
+        localize_translation_dates()
         member_access.connect()
         routing.connect()

@@ -7,6 +7,7 @@ import posixpath
 import re
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
@@ -16,6 +17,7 @@ from django.db import connection
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.template import Context, Template
 from django.template.loader import get_template
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import i18n
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -159,7 +161,27 @@ def restricted(request):
     raise PermissionDenied
 
 
+#: The query parameter of a page asked for in a language it has no version
+#: in (``?translation=en``): the language switch keeps the member there, and
+#: the page says so in that language (cmhub_tags.untranslated_notice).
+UNTRANSLATED_PARAMETER = "translation"
+
+
 @login_not_required
 def set_language(request):
-    """Django's language switch, also open to visitors on the login page."""
-    return i18n.set_language(request)
+    """Django's language switch, also open to visitors on the login page.
+
+    Django sends the member to the same address in the new language; a page
+    with no version in it (the switcher adds ``?translation=<code>``) would
+    be a 404 there, so they stay on the page they were reading instead."""
+    response = i18n.set_language(request)
+    next_url = request.POST.get("next", request.GET.get("next", ""))
+    if (
+        response.status_code == 302
+        and f"{UNTRANSLATED_PARAMETER}=" in urlsplit(next_url).query
+        and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        response["Location"] = next_url
+    return response

@@ -38,25 +38,25 @@ DISCUSSIONS = [
         [
             (
                 DEMO_MEMBER,
-                "Merci pour cette fiche ! Est-ce que quelqu'un a testé la programmation "
-                "des publications depuis Meta Business Suite pour la rentrée ?",
+                "Merci pour cette fiche ! Est-ce que quelqu'un a testé la programmation "
+                "des publications depuis Meta Business Suite pour la rentrée ?",
                 [
                     (
                         "julien",
                         "Oui, chez nous ça marche bien pour Instagram. Attention aux "
-                        "carrousels : le recadrage n'est pas toujours respecté.",
+                        "carrousels : le recadrage n'est pas toujours respecté.",
                         [
                             (
                                 DEMO_MEMBER,
                                 "Bon à savoir, je vais vérifier mes visuels avant de "
-                                "programmer. Merci Julien !",
+                                "programmer. Merci Julien !",
                                 [],
                             ),
                         ],
                     ),
                     (
                         DEMO_MODERATOR,
-                        "La doc officielle est ici : "
+                        "La doc officielle est ici : "
                         "https://www.facebook.com/business/help/ (rubrique planification).",
                         [],
                     ),
@@ -65,7 +65,7 @@ DISCUSSIONS = [
             (
                 "sophie",
                 "Au Québec on ajoute systématiquement une version anglaise courte en "
-                "fin de publication. Vous faites comment pour le bilinguisme ?",
+                "fin de publication. Vous faites comment pour le bilinguisme ?",
                 [],
             ),
             (
@@ -107,7 +107,7 @@ DISCUSSIONS = [
         [
             (
                 "julien",
-                "Très beau retour d'expérience. Quel budget publicitaire pour la campagne ?",
+                "Très beau retour d'expérience. Quel budget publicitaire pour la campagne ?",
                 [
                     (
                         DEMO_MEMBER,
@@ -127,7 +127,7 @@ DISCUSSIONS = [
             (
                 DEMO_MEMBER,
                 "Est-ce que l'atelier sera enregistré pour celles et ceux qui ne "
-                "peuvent pas venir ?",
+                "peuvent pas venir ?",
                 [
                     (
                         DEMO_MODERATOR,

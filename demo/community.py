@@ -148,7 +148,7 @@ TOPICS = {
     "gestion-de-crise": (
         "Gestion de crise",
         "Crisis management",
-        "Bad buzz, trolls, pannes de service : réagir vite et avec transparence.",
+        "Bad buzz, trolls, pannes de service : réagir vite et avec transparence.",
         "Backlash, trolls, service outages: reacting fast and openly.",
     ),
     "droit-a-l-image": (

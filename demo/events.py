@@ -22,7 +22,7 @@ MICRO_PROGRAMME_SESSION = {
     "capacity": 12,
     "description": (
         "<p>Le microprogramme en gestion de communautés compte trois volets. Le premier "
-        "pose les bases en un week-end ; le deuxième porte sur la stratégie de contenu ; le "
+        "pose les bases en un week-end ; le deuxième porte sur la stratégie de contenu ; le "
         "troisième sur la mesure et la gestion de crise, avec un projet à présenter.</p>"
     ),
 }
@@ -41,7 +41,7 @@ INDEX = {
     "slug": "evenements",
     "summary": (
         "Ateliers, formations, webinaires et rencontres que les membres animent les uns "
-        "pour les autres. Les places sont limitées : inscrivez-vous en un clic."
+        "pour les autres. Les places sont limitées : inscrivez-vous en un clic."
     ),
     "english": {
         "title": "Events",
@@ -57,9 +57,9 @@ INDEX = {
 EVENTS = [
     {
         "slug": "microprogramme-volet-1-fondamentaux",
-        "title": "Microprogramme en gestion de communautés — Volet 1 : les fondamentaux",
+        "title": "Microprogramme en gestion de communautés — Volet 1 : les fondamentaux",
         "summary": (
-            "Un week-end de 12 heures avec quatre praticiens : plateformes et e-réputation, "
+            "Un week-end de 12 heures avec quatre praticiens : plateformes et e-réputation, "
             "pages Facebook, métier de CM, cas réels et veille. Il reste peu de places."
         ),
         **MICRO_PROGRAMME_SESSION,
@@ -92,13 +92,13 @@ EVENTS = [
                 "Rôles, paramètres de confidentialité, modération et calendrier de publication.",
             ),
             (
-                "Profils, titres et tâches du CM : secteur culturel et marques",
+                "Profils, titres et tâches du CM : secteur culturel et marques",
                 1,
                 "09:00",
                 "12:00",
                 "Lefort",
-                "Gestionnaire de communauté, social media manager : les "
-                "mêmes missions ? Comparaison entre le secteur culturel et les marques.",
+                "Gestionnaire de communauté, social media manager : les "
+                "mêmes missions ? Comparaison entre le secteur culturel et les marques.",
             ),
             (
                 "Cas réels et veille stratégique (exercices)",
@@ -106,7 +106,7 @@ EVENTS = [
                 "13:00",
                 "16:00",
                 "Tremblay",
-                "Deux crises vécues, décortiquées ; mise en place d'une veille avec des outils "
+                "Deux crises vécues, décortiquées ; mise en place d'une veille avec des outils "
                 "gratuits.",
             ),
         ],
@@ -118,13 +118,43 @@ EVENTS = [
                 "reputation, Facebook pages, the CM profession, real cases and "
                 "monitoring. Few places left."
             ),
+            "prerequisites": (
+                "<p>Have a personal Facebook and LinkedIn account. Bring a laptop.</p>"
+            ),
+            "description": (
+                "<p>The community management micro-programme has three parts. The first "
+                "lays the foundations over a weekend; the second covers content strategy; "
+                "the third, measurement and crisis management, with a project to present.</p>"
+            ),
+            # The programme's parts in order: (title, description).
+            "program": [
+                (
+                    "Platform specifics and online reputation",
+                    "What each network expects of an institution's account, and how to "
+                    "monitor its reputation there.",
+                ),
+                (
+                    "Setting up a Facebook page and running a fan page",
+                    "Roles, privacy settings, moderation and the publishing calendar.",
+                ),
+                (
+                    "CM profiles, titles and tasks: the arts sector and brands",
+                    "Community manager, social media manager: the same missions? The arts "
+                    "sector and brands compared.",
+                ),
+                (
+                    "Real cases and strategic monitoring (exercises)",
+                    "Two crises lived through and taken apart; setting up monitoring with "
+                    "free tools.",
+                ),
+            ],
         },
     },
     {
         "slug": "microprogramme-volet-2-strategie-de-contenu",
-        "title": "Microprogramme en gestion de communautés — Volet 2 : stratégie de contenu",
+        "title": "Microprogramme en gestion de communautés — Volet 2 : stratégie de contenu",
         "summary": (
-            "Ligne éditoriale, calendrier, formats par plateforme et infolettre : construire "
+            "Ligne éditoriale, calendrier, formats par plateforme et infolettre : construire "
             "la stratégie de contenu de son établissement."
         ),
         **MICRO_PROGRAMME_SESSION,
@@ -138,9 +168,9 @@ EVENTS = [
     },
     {
         "slug": "microprogramme-volet-3-mesure-et-crise",
-        "title": "Microprogramme en gestion de communautés — Volet 3 : mesure et crise",
+        "title": "Microprogramme en gestion de communautés — Volet 3 : mesure et crise",
         "summary": (
-            "Indicateurs, liens traçables et bilans chiffrés ; répondre à un bad buzz avec "
+            "Indicateurs, liens traçables et bilans chiffrés ; répondre à un bad buzz avec "
             "transparence. Présentation des projets."
         ),
         **MICRO_PROGRAMME_SESSION,
@@ -154,9 +184,9 @@ EVENTS = [
     },
     {
         "slug": "atelier-theorie-reseaux-sociaux-composantes",
-        "title": "Atelier théorie : les réseaux sociaux pour les composantes",
+        "title": "Atelier théorie : les réseaux sociaux pour les composantes",
         "summary": (
-            "À la rentrée, deux heures pour les services et les UFR qui envisagent un compte : "
+            "À la rentrée, deux heures pour les services et les UFR qui envisagent un compte : "
             "pourquoi, pour qui, avec quels moyens, et ce que dit la charte de l'université."
         ),
         "kind": "workshop",
@@ -178,9 +208,9 @@ EVENTS = [
     },
     {
         "slug": "atelier-pratique-ouvrir-compte-composante",
-        "title": "Atelier pratique : ouvrir et animer le compte de sa composante",
+        "title": "Atelier pratique : ouvrir et animer le compte de sa composante",
         "summary": (
-            "La suite de l'atelier théorie : créer la page, régler la confidentialité, "
+            "La suite de l'atelier théorie : créer la page, régler la confidentialité, "
             "annoncer le compte (site, magazine, infolettre) et préparer un mois de "
             "publications."
         ),
@@ -199,9 +229,9 @@ EVENTS = [
     },
     {
         "slug": "atelier-pratique-second-semestre",
-        "title": "Atelier pratique de rentrée de janvier : le compte de votre service",
+        "title": "Atelier pratique de rentrée de janvier : le compte de votre service",
         "summary": (
-            "Pour les services qui démarrent au second semestre : la page, les réglages, "
+            "Pour les services qui démarrent au second semestre : la page, les réglages, "
             "l'annonce du compte et un calendrier éditorial de départ."
         ),
         "kind": "workshop",
@@ -219,7 +249,7 @@ EVENTS = [
     },
     {
         "slug": "webinaire-gerer-un-bad-buzz",
-        "title": "Webinaire : gérer un bad buzz dans un établissement",
+        "title": "Webinaire : gérer un bad buzz dans un établissement",
         "summary": (
             "Une heure en visioconférence pour reconnaître une crise naissante, répondre avec "
             "transparence et savoir quand ne pas répondre. Questions en direct."
@@ -276,9 +306,9 @@ EVENTS = [
     },
     {
         "slug": "intervention-cm-un-metier",
-        "title": "Conférence : community manager, un métier et pas une mission",
+        "title": "Conférence : community manager, un métier et pas une mission",
         "summary": (
-            "Une intervention pour les étudiants de licence pro et les équipes : parcours, "
+            "Une intervention pour les étudiants de licence pro et les équipes : parcours, "
             "organisation, conseils, questions-réponses."
         ),
         "kind": "talk",

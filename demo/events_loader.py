@@ -150,6 +150,14 @@ class EventsLoader:
             return
         translation = event.copy_for_translation(self.english)
         for field, value in english_fields.items():
+            if field == "description":
+                value = [("paragraph", value)]
+            elif field == "program":
+                # The same parts (days, times, speakers), their words in English.
+                value = [
+                    ("part", {**dict(part.value), "title": title, "description": text})
+                    for part, (title, text) in zip(event.program, value, strict=True)
+                ]
             setattr(translation, field, value)
         translation.topics.set(
             Topic.objects.filter(

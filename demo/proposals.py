@@ -50,7 +50,7 @@ PROPOSALS = [
         "data": {
             "title": "Une photo de rentrée qui tourne au bad buzz",
             "summary": "Une photo d'amphithéâtre bondé publiée le jour de la rentrée, des "
-            "centaines de réponses en une soirée : ce que nous avons fait, et dans quel ordre.",
+            "centaines de réponses en une soirée : ce que nous avons fait, et dans quel ordre.",
             "case_kind": "crisis",
             "context": "Le jour de la rentrée, nous publions une photo d'amphithéâtre plein.\n\n"
             "Des étudiants y voient le manque de places assises et le disent.",
@@ -77,11 +77,11 @@ PROPOSALS = [
         "topics": ["veille", "mesure"],
         "platforms": ["linkedin"],
         "audiences": [],
-        "comment": "Merci Thomas ! Pouvez-vous préciser la fourchette de salaire (brut annuel) "
-        "et ajouter deux ou trois outils de veille ?",
+        "comment": "Merci Thomas ! Pouvez-vous préciser la fourchette de salaire (brut annuel) "
+        "et ajouter deux ou trois outils de veille ?",
         "data": {
             "title": "Community manager d'une université de taille moyenne",
-            "summary": "Un poste souvent seul dans l'établissement : ligne éditoriale, "
+            "summary": "Un poste souvent seul dans l'établissement : ligne éditoriale, "
             "veille et tableaux de bord pour la direction.",
             "missions": "Définir la ligne éditoriale\nAnimer les comptes officiels\n"
             "Former les composantes",
@@ -99,7 +99,7 @@ PROPOSALS = [
         "audiences": ["community_managers"],
         "comment": "Publié, merci pour ce compte rendu très clair.",
         "data": {
-            "title": "Marque employeur : ce que les étudiants regardent vraiment",
+            "title": "Marque employeur : ce que les étudiants regardent vraiment",
             "summary": "Compte rendu de l'intervention d'une responsable du recrutement "
             "étudiant devant la promotion de licence pro.",
             "speakers": "Sarah Benali",

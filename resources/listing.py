@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from community.models import AudienceKind, Institution, InstitutionKind, Platform, Topic
@@ -75,7 +76,9 @@ class ResourceFilterForm(forms.Form):
         self.fields["language"].choices = [
             ("", _("This language")),
             (ALL_LANGUAGES, _("All languages")),
-        ] + [(code, name) for code, name in settings.LANGUAGES]
+        ] + [
+            (code, get_language_info(code)["name_translated"]) for code, _name in settings.LANGUAGES
+        ]
 
     def model_has(self, field_name):
         return any(field.name == field_name for field in self.model._meta.get_fields())

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -71,7 +72,11 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
 ]
+# Form widgets render with the site's templates, so that templates/django/forms/
+# can put French typography in Django's own widgets ("Actuellement :").
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 MIDDLEWARE = [
     "core.request_log.RequestLogMiddleware",
@@ -119,6 +124,8 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "core.fragments.context",
             ],
+            # French text ("1er septembre", non-breaking spaces kept) in every template.
+            "builtins": ["core.templatetags.french_text"],
         },
     },
 ]
@@ -319,7 +326,12 @@ LANGUAGES = [
     ("fr", "Français"),
     ("en", "English"),
 ]
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Content languages as the admin names them inside sentences ("Publier en
+# anglais", "Traduction de … en anglais"), in the editor's language.
+WAGTAIL_CONTENT_LANGUAGES = [
+    ("fr", pgettext_lazy("language name in a sentence", "French")),
+    ("en", pgettext_lazy("language name in a sentence", "English")),
+]
 WAGTAIL_I18N_ENABLED = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Paris"

@@ -7,11 +7,13 @@ from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, gettext_lazy
 from wagtail.embeds.models import Embed
 from wagtail.models import Page
 
 from core.links import public_url as _public_url
 from core.routing import translation_urls
+from core.views import UNTRANSLATED_PARAMETER
 
 register = template.Library()
 
@@ -20,10 +22,12 @@ register = template.Library()
 def language_switcher(context):
     """Links to the current page in every language.
 
-    On a Wagtail page, the link goes to its translation when one is live, and
-    to that language's home page otherwise. On other views (login, search…),
-    Django's translate_url swaps the language prefix; where the address has
-    no counterpart (error pages), the link goes to that language's home.
+    On a Wagtail page, the link goes to its translation when one is live;
+    otherwise the member stays on the page, which then says, in the language
+    they chose, that it only exists in its own (``untranslated_notice``).
+    On other views (login, search…), Django's translate_url swaps the
+    language prefix; where the address has no counterpart (error pages),
+    the link goes to that language's home.
     """
     request = context.get("request")
     page = context.get("page")
@@ -32,7 +36,7 @@ def language_switcher(context):
     translations = translation_urls(page, request) if isinstance(page, Page) else {}
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page):
-            url = translations.get(code) or language_home_url(code)
+            url = translations.get(code) or untranslated_url(page, code, request)
         elif request is not None and code != current:
             # An address that resolves nowhere (a 404, a file under /media/)
             # comes back unchanged: then the language's home page, rather
@@ -45,6 +49,41 @@ def language_switcher(context):
             url = language_home_url(code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return {"links": links, "request": request}
+
+
+def untranslated_url(page, code, request):
+    """The page itself, asking for the notice that it has no ``code`` version."""
+    return f"{page.get_url(request)}?{UNTRANSLATED_PARAMETER}={code}"
+
+
+#: Only-exists-in notices, by the page's language (the text is read in the
+#: language the member chose).
+ONLY_EXISTS_IN = {
+    "fr": gettext_lazy("This page only exists in French."),
+    "en": gettext_lazy("This page only exists in English."),
+}
+
+
+@register.inclusion_tag("includes/untranslated_notice.html", takes_context=True)
+def untranslated_notice(context):
+    """On a page the member asked to read in another language it has no
+    version in: a notice, in that language, with its home page's link."""
+    request = context.get("request")
+    page = context.get("page")
+    wanted = request.GET.get(UNTRANSLATED_PARAMETER, "") if request is not None else ""
+    if (
+        not isinstance(page, Page)
+        or wanted not in dict(settings.LANGUAGES)
+        or wanted == page.locale.language_code
+    ):
+        return {"notice": None}
+    with translation.override(wanted):
+        return {
+            "language": wanted,
+            "notice": str(ONLY_EXISTS_IN.get(page.locale.language_code, "")),
+            "home_label": gettext("Go to the home page"),
+            "home_url": language_home_url(wanted),
+        }
 
 
 def language_home_url(code):

@@ -3,6 +3,7 @@ raw stream data, each value type-checked against its block, then validated
 by the blocks' own `clean()`, as the admin does on save."""
 
 import decimal
+import uuid
 
 from django.core.exceptions import ValidationError
 from wagtail import blocks
@@ -138,7 +139,12 @@ def list_value(reader, block, value, where):
         block_value(reader, block.child_block, item, f"{where}[{position}]")
         for position, item in enumerate(value)
     ]
-    return MISSING if MISSING in items else items
+    if MISSING in items:
+        return MISSING
+    # Wagtail's list format, each item with its id: wagtail-localize finds a
+    # translated item by that id (items without one get a new id each time
+    # the page is read, and their translations never land).
+    return [{"type": "item", "value": item, "id": str(uuid.uuid4())} for item in items]
 
 
 def nested_stream_value(reader, block, value, where):
