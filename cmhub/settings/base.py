@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     # CM Hub
     "core",
     "community",
+    "notifications",
     "home",
     "resources",
     "events",
