@@ -26,6 +26,8 @@ from community.models import DigestFrequency, MemberProfile
 from core.emails import site_email
 from core.links import public_url
 from events.models import EventPage
+from notifications.api import channel_for, visible_notifications
+from notifications.kinds import Channel
 from resources.models import RESOURCE_MODELS
 
 PERIOD = datetime.timedelta(days=7)
@@ -34,6 +36,7 @@ SLACK = datetime.timedelta(hours=1)
 MAX_RESOURCES = 10
 MAX_EVENTS = 5
 MAX_DISCUSSIONS = 5
+MAX_FOLLOWED = 10
 
 
 def members_due(now=None):
@@ -116,6 +119,19 @@ def active_discussions(language, since, until):
     return discussions[:MAX_DISCUSSIONS]
 
 
+def followed_news(user, since, until):
+    """What was published in what the member follows during the period (their
+    "followed" notifications, pages they may still see), unless they turned
+    those notifications off."""
+    if channel_for(user, "followed") == Channel.OFF:
+        return []
+    return list(
+        visible_notifications(user)
+        .filter(kind="followed", created_at__gte=since, created_at__lt=until)
+        .order_by("-created_at")[:MAX_FOLLOWED]
+    )
+
+
 def digest_email(user, since, until):
     """The digest e-mail for the member, or None when there is nothing new."""
     profile = MemberProfile.for_user(user)
@@ -124,14 +140,16 @@ def digest_email(user, since, until):
     with translation.override(language):
         resources = new_resources(language, since, until, topic_keys)
         discussions = active_discussions(language, since, until)
+        followed = followed_news(user, since, until)
         events = upcoming_events(language, until)
-        if not (resources or discussions):
+        if not (resources or discussions or followed):
             return None
         context = {
             "member": user,
             "resources": resources,
             "events": events,
             "discussions": discussions,
+            "followed": followed,
             "profile_url": public_url(reverse("members:edit_profile")),
         }
         subject = _("What's new on CM Hub this week")

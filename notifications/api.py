@@ -129,11 +129,21 @@ def visible_notifications(user):
 
 
 def unread_count(user):
-    """The member's unread notifications, cached until the next change."""
+    """The member's unread notifications, cached until the next change.
+
+    One query on a cache miss, none when warm. Notifications are only
+    created about pages the member may see; the count does not check view
+    restrictions again (that would cost a query on every page): one about
+    a page restricted since is counted until read ("Mark all as read"),
+    but never listed."""
     key = _count_key(user.pk)
     count = cache.get(key)
     if count is None:
-        count = visible_notifications(user).filter(read_at=None).count()
+        count = (
+            Notification.objects.filter(recipient=user, read_at=None)
+            .filter(Q(page__isnull=True) | Q(page__live=True))
+            .count()
+        )
         cache.set(key, count, COUNT_TIMEOUT)
     return count
 
