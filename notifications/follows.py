@@ -157,6 +157,7 @@ def on_page_published(sender, instance, **kwargs):
             member,
             "followed",
             page,
+            key=f"followed:{page.translation_key}",  # once per page, whatever its languages
             followed=str(followed) if followed is not None else page.title,
         )
 
