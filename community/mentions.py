@@ -22,7 +22,8 @@ from .models import MemberProfile
 #: ``@[name](id)``, as the autocomplete writes it (and as stored).
 MENTION = re.compile(r"@\[([^\]\n<>]{1,80})\]\((\d{1,12})\)")
 #: The same once the text is HTML-escaped (comment rendering).
-MENTION_HTML = re.compile(r"@\[([^\]\n<>]{1,120})\]\((\d{1,12})\)")
+#: (A name with an escaped < or > was never a mention: the autocomplete strips them.)
+MENTION_HTML = re.compile(r"@\[((?:(?!&lt;|&gt;)[^\]\n<>]){1,120})\]\((\d{1,12})\)")
 SUGGESTIONS = 8
 
 
