@@ -40,9 +40,7 @@ def test_the_day_before_a_member_is_reminded_once(
     (notification,) = Notification.objects.filter(recipient=member)
     assert notification.kind == "reminder"
     assert "Atelier TikTok" in notification.text()
-    assert (
-        "dans moins de 24\u00a0heures" in notification.text() or "24 heures" in notification.text()
-    )
+    assert "commence dans moins de 24 heures" in notification.text()
     assert EventReminder.objects.get().kind == "day"
     (email,) = mailoutbox
     assert "Atelier TikTok" in email.body
