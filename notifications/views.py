@@ -43,8 +43,8 @@ def open_notification(request, pk):
     """Mark one notification read and go to what it is about."""
     notification = get_object_or_404(api.visible_notifications(request.user), pk=pk)
     api.mark_read(request.user, notification.pk)
-    if notification.url.startswith("/") and not notification.url.startswith("//"):
-        return redirect(notification.url)
+    if notification.url and url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
+        return redirect(notification.url)  # a path of this site (no host, no scheme)
     return redirect("notifications:list")
 
 
