@@ -6,24 +6,53 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0004_eventpage_end_index'),
+        ("events", "0004_eventpage_end_index"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EventReminder',
+            name="EventReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('day', 'The day before'), ('hour', 'One hour before (online events)')], max_length=8, verbose_name='reminder')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent at')),
-                ('registration', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='events.registration', verbose_name='registration')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("day", "The day before"),
+                            ("hour", "One hour before (online events)"),
+                        ],
+                        max_length=8,
+                        verbose_name="reminder",
+                    ),
+                ),
+                (
+                    "sent_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="sent at"),
+                ),
+                (
+                    "registration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="events.registration",
+                        verbose_name="registration",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'event reminder',
-                'verbose_name_plural': 'event reminders',
-                'constraints': [models.UniqueConstraint(fields=('registration', 'kind'), name='event_reminder_once')],
+                "verbose_name": "event reminder",
+                "verbose_name_plural": "event reminders",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("registration", "kind"), name="event_reminder_once"
+                    )
+                ],
             },
         ),
     ]
