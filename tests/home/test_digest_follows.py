@@ -28,7 +28,9 @@ def test_the_digest_lists_new_pages_in_a_followed_section(member, sections):
     assert f"Nouveau dans {section.title}\u00a0: «\u00a0Organiser sa veille\u00a0»." in email.body
 
 
-def test_a_page_restricted_since_is_left_out_of_the_digest(member, sections):
+def test_a_restricted_page_is_in_no_part_of_the_digest(member, sections):
+    """Neither in "new in what you follow" nor in "new resources" (the
+    digest listed every new resource, restricted or not, before)."""
     section = sections[(GuideIndexPage, "fr")]
     follow(member, section)
     guide = make_guide(section, 1, title="Organiser sa veille")
