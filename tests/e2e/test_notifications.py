@@ -65,10 +65,10 @@ def test_a_member_follows_mentions_and_reads_notifications(browsing, site_tree, 
     page.get_by_role("button", name="Tout marquer comme lu").click()
     expect(page.locator(".notification-bell__count")).to_have_count(0)
 
-    # Léa hears of the mention.
+    # Léa hears of the reply and of the mention.
     lea_page = browsing.new_page()
     log_in(lea_page, lea.email)
-    expect(lea_page.locator(".notification-bell")).to_contain_text("1 non lue")
+    expect(lea_page.locator(".notification-bell")).to_contain_text("2 non lues")
     lea_page.locator(".notification-bell").click()
     lea_page.get_by_role("link", name=re.compile("Camille Durand vous a mentionné")).click()
     expect(lea_page).to_have_url(re.compile(re.escape(guide.url) + "#c[0-9]+$"))
