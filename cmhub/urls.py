@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("allauth.urls")),
     path("me/", home_views.account, name="account"),
     path("", include("community.urls")),
+    path("", include("notifications.urls")),
     path("", include("resources.urls")),
     path("", include("contributions.urls")),
     path("", include("events.urls")),

@@ -16,13 +16,16 @@ class CommunityConfig(AppConfig):
 
         from core import fragments, media
         from core.backup import register_backup_counter
+        from notifications.follows import register_followable
 
         from .comments import check_commentable_options
         from .comments import comments_changed as page_comments_changed
         from .media import avatar_rule
-        from .models import Platform, Topic
+        from .models import Institution, Person, Platform, Topic
 
         media.register_folder("avatars", avatar_rule)
+        for model in (Topic, Institution, Person):
+            register_followable(model)
         checks.register(check_commentable_options)
         register_backup_counter("comments", lambda: XtdComment._default_manager.count())
 

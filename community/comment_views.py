@@ -24,6 +24,7 @@ from core.models import SiteSettings
 from core.ratelimit import over_rate_limit
 from core.security import can_view_page
 
+from .comment_notices import comment_published
 from .comments import (
     COMMENTS_CLOSED,
     DEPTH_REFUSED,
@@ -34,6 +35,7 @@ from .comments import (
     is_commentable,
     must_hold,
 )
+from .mentions import clean_mentions
 
 
 def _target_page(request):
@@ -80,10 +82,13 @@ def post_comment(request):
 
     fields = form.comment_fields(request.user, settings.SITE_ID)
     fields["is_public"] = not must_hold(request.user, site_settings.hold_first_comments)
+    fields["comment"], _mentioned = clean_mentions(fields["comment"])
     try:
         with transaction.atomic():
             comment = XtdComment(**fields)
             comment.save()  # xtd fills thread_id, level and order
+            if comment.is_public:  # held comments notify when a moderator approves them
+                comment_published(comment)
     except MaxThreadLevelExceededException:
         # The form checked the depth already; this covers a parent changed meanwhile.
         return _refuse(request, page, form, DEPTH_REFUSED, 400)
@@ -113,7 +118,12 @@ def edit_comment(request, comment_id):
         text = request.POST.get("comment", "").strip()
         max_length = MemberCommentForm.base_fields["comment"].max_length
         if text and len(text) <= max_length:
-            XtdComment.norel_objects.filter(pk=comment.pk).update(comment=text)
+            text, _mentioned = clean_mentions(text)
+            with transaction.atomic():
+                XtdComment.norel_objects.filter(pk=comment.pk).update(comment=text)
+                if comment.is_public:
+                    comment.comment = text
+                    comment_published(comment)  # new mentions only: each notifies once
             fragments.bump()  # update() sends no signal: cached threads must see it
             messages.success(request, _("Your comment is updated."))
             return redirect(_page_anchor(page, comment))

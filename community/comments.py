@@ -26,6 +26,8 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.forms import XtdCommentForm
 from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG, XtdComment
 
+from .mentions import render_mentions
+
 # The page types members discuss, filled by the apps that own them from their
 # AppConfig.ready (register_commentable): this app names none of them.
 _commentable_models = []
@@ -167,9 +169,11 @@ _NOFOLLOW = re.compile(r'\srel="nofollow"')
 
 def comment_text_html(text):
     """Plain text to HTML: everything escaped, web addresses made into links
-    that do not pass referrer authority, line breaks kept."""
+    that do not pass referrer authority, @mentions made into links to the
+    profiles (community/mentions.py), line breaks kept."""
     html = urlize(text, nofollow=True, autoescape=True)
     html = _NOFOLLOW.sub(' rel="nofollow noopener"', html)
+    html = render_mentions(html)
     return mark_safe(html.replace("\n", "<br>"))  # noqa: S308 - urlize escaped the text
 
 

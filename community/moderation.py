@@ -27,7 +27,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.models import Page
 
+from notifications.api import notify
+
 from .admin_access import hidden_in_admin
+from .comment_notices import comment_published
 from .comments import comments_changed
 
 MODERATE_PERMISSION = "django_comments.can_moderate"
@@ -120,6 +123,10 @@ class ModerationActionView(ModeratorRequiredMixin, View):
             messages.success(request, _("Comment approved."))
         elif self.action == "remove":
             comments.update(is_removed=True)
+            if not comment.is_removed and comment.user is not None:
+                # The moderator stays anonymous; the reason, when given, is shown.
+                reason = request.POST.get("reason", "").strip()[:500]
+                notify(comment.user, "moderation", comment, reason=reason)
             flag = CommentFlag.MODERATOR_DELETION
             messages.success(request, _("Comment removed."))
         else:
@@ -132,6 +139,7 @@ class ModerationActionView(ModeratorRequiredMixin, View):
         )
         if self.action == "approve" and not was_public:
             comment.refresh_from_db()
+            comment_published(comment)
             notify_comment_followers(comment)
         return redirect(reverse("comment_moderation:queue"))
 

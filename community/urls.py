@@ -9,6 +9,7 @@ app_name = "members"
 urlpatterns = [
     path("members/", views.directory, name="directory"),
     path("members/<int:pk>/", views.member_profile, name="profile"),
+    path("members/mentions/", views.mention_suggestions, name="mention_suggestions"),
     path("me/profile/", views.edit_profile, name="edit_profile"),
     path("me/data.json", views.download_my_data, name="download_data"),
     path("me/delete/", views.delete_account, name="delete_account"),

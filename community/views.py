@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model, logout
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -18,7 +18,7 @@ from wagtail.models import Page
 
 from core.pagination import paginate
 
-from . import sections
+from . import mentions, sections
 from .forms import MemberProfileForm
 from .models import Institution, InstitutionKind, MemberProfile, Topic
 
@@ -238,3 +238,11 @@ def delete_account(request):
             return redirect("account_login")
         error = _("Type your e-mail address exactly to confirm.")
     return render(request, "community/delete_account.html", {"error": error})
+
+
+def mention_suggestions(request):
+    """Members to mention in a comment, as JSON, for the comment form's
+    autocomplete: only members the directory lists (hidden profiles and
+    unverified accounts are never offered)."""
+    query = request.GET.get("q", "")[:80]
+    return JsonResponse({"results": mentions.suggestions(query)})

@@ -35,6 +35,8 @@ from wagtail.users.models import UserProfile
 from community.models import Audience, Platform, Topic
 from core.emails import site_email
 from core.links import public_url
+from notifications.api import notify as notify_member
+from notifications.api import wants_email
 from resources.models import RESOURCE_KINDS, Currency, SalaryRegion
 from resources.tree import section_for
 
@@ -430,7 +432,30 @@ def emails_off():
         _emails_off.reset(token)
 
 
+#: The proposal changes members are notified of in the site, with the words shown.
+NOTIFIED = {
+    "changes_requested": _("sent back for changes"),
+    "published": _("published"),
+    "rejected": _("not published"),
+}
+
+
 def notify(proposal, message):
-    """E-mail the member once the change is saved (after the transaction)."""
-    if not _emails_off.get():
-        transaction.on_commit(lambda: send_proposal_email(proposal, message))
+    """Notify the member in the site (in this transaction) and e-mail them
+    once the change is saved, unless they turned proposal e-mails off."""
+    if message in NOTIFIED:
+        page = proposal.page.specific if message == "published" and proposal.page_id else None
+        notify_member(
+            proposal.member,
+            "proposal",
+            page,
+            url=reverse("account"),
+            title=proposal.title,
+            status=NOTIFIED[message],
+            details=proposal.feedback,
+        )
+    if _emails_off.get():
+        return
+    if message in NOTIFIED and not wants_email(proposal.member, "proposal"):
+        return
+    transaction.on_commit(lambda: send_proposal_email(proposal, message))

@@ -12,12 +12,15 @@ class EventsConfig(AppConfig):
         from community import sections
         from community.comments import register_commentable
         from core.backup import register_backup_counter
+        from notifications.scheduler import register_job
 
         from .models import EventPage, Registration
+        from .reminders import send_reminders
         from .services import member_registrations
         from .signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        register_job("event_reminders", send_reminders)
         register_commentable(EventPage)
         register_backup_counter("registrations", lambda: Registration._default_manager.count())
         sections.register_member_data("registrations", member_registrations)

@@ -9,7 +9,7 @@ import datetime
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vDuration
+from icalendar import Alarm, Calendar, Event, vDuration
 
 from .models import RegistrationStatus
 
@@ -43,7 +43,27 @@ def build_vevent(event, *, url, show_link, status=RegistrationStatus.CONFIRMED):
         stamp=timezone.now(),
         status="TENTATIVE" if status == RegistrationStatus.WAITLISTED else "CONFIRMED",
     )
+    for before in alarm_delays(event):
+        vevent.add_component(build_alarm(event, before))
     return vevent
+
+
+def alarm_delays(event):
+    """When calendars remind the member: the day before, and an hour before
+    an online event (as the site's own reminders do)."""
+    delays = [datetime.timedelta(days=1)]
+    if event.is_online:
+        delays.append(datetime.timedelta(hours=1))
+    return delays
+
+
+def build_alarm(event, before):
+    """A VALARM that shows a reminder ``before`` the start."""
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", _("Reminder: %(title)s") % {"title": event.title})
+    alarm.add("trigger", -before)
+    return alarm
 
 
 def build_calendar(vevents, *, name, refresh=False):

@@ -16,6 +16,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from notifications.api import notify as notify_member
+
 from .models import EventPage, Registration, RegistrationStatus
 from .tasks import send_registration_email
 
@@ -135,6 +137,7 @@ def _fill_free_seats(original, now, notify):
     if free is not None and free <= 0:
         return confirmed
     waitlist = registrations.waitlisted()
+    waitlist = waitlist.select_related("member")
     promoted = list(waitlist if free is None else waitlist[:free])
     if not promoted:
         return confirmed
@@ -146,6 +149,8 @@ def _fill_free_seats(original, now, notify):
     _close_waitlist_gap(original, after=0, by=len(promoted))
     if notify:
         for registration in promoted:
+            # In this transaction: the notification exists if the seat does.
+            notify_member(registration.member, "waitlist", original)
             _send_after_commit(registration, "promoted")
     return confirmed + len(promoted)
 

@@ -3,6 +3,8 @@ and tests, the database queue and its worker in production)."""
 
 from django_tasks import task
 
+from notifications.api import wants_email
+
 from .emails import registration_email
 from .models import Registration
 
@@ -14,5 +16,8 @@ def send_registration_email(registration_id: int, message: str):
     registration = (
         Registration.objects.select_related("event", "member").filter(pk=registration_id).first()
     )
-    if registration is not None:
-        registration_email(registration, message).send()
+    if registration is None:
+        return
+    if message == "promoted" and not wants_email(registration.member, "waitlist"):
+        return  # the member chose the notification in the site only, or nothing
+    registration_email(registration, message).send()

@@ -25,7 +25,10 @@ from django_tasks import task
 from community.models import DigestFrequency, MemberProfile
 from core.emails import site_email
 from core.links import public_url
+from core.security import visible_to
 from events.models import EventPage
+from notifications.api import channel_for, visible_notifications
+from notifications.kinds import Channel
 from resources.models import RESOURCE_MODELS
 
 PERIOD = datetime.timedelta(days=7)
@@ -34,6 +37,7 @@ SLACK = datetime.timedelta(hours=1)
 MAX_RESOURCES = 10
 MAX_EVENTS = 5
 MAX_DISCUSSIONS = 5
+MAX_FOLLOWED = 10
 
 
 def members_due(now=None):
@@ -67,11 +71,12 @@ def enqueue_digests(now=None):
     return count
 
 
-def new_resources(language, since, until, topic_keys):
-    """Live resources first published in the period, in the member's topics."""
+def new_resources(language, since, until, topic_keys, user=None):
+    """Live resources first published in the period, in the member's topics,
+    that ``user`` may see."""
     found = []
     for model in RESOURCE_MODELS:
-        pages = model.objects.live().filter(
+        pages = visible_to(model.objects.live(), user).filter(
             locale__language_code=language,
             first_published_at__gte=since,
             first_published_at__lt=until,
@@ -83,15 +88,14 @@ def new_resources(language, since, until, topic_keys):
     return found[:MAX_RESOURCES]
 
 
-def upcoming_events(language, now):
-    return list(
-        EventPage.objects.live().filter(locale__language_code=language).upcoming(now)[:MAX_EVENTS]
-    )
+def upcoming_events(language, now, user=None):
+    events = visible_to(EventPage.objects.live(), user)
+    return list(events.filter(locale__language_code=language).upcoming(now)[:MAX_EVENTS])
 
 
-def active_discussions(language, since, until):
+def active_discussions(language, since, until, user=None):
     """Pages in the member's language with public comments in the period,
-    the most commented first."""
+    the most commented first, among those ``user`` may see."""
     if not apps.is_installed("django_comments_xtd"):
         return []
     from django.db.models import Count
@@ -110,10 +114,24 @@ def active_discussions(language, since, until):
         .order_by("-count")[:50]
     )
     by_pk = {int(row["object_pk"]): row["count"] for row in counts if row["object_pk"].isdigit()}
-    pages = Page.objects.live().filter(pk__in=by_pk, locale__language_code=language).specific()
+    pages = visible_to(Page.objects.live(), user)
+    pages = pages.filter(pk__in=by_pk, locale__language_code=language).specific()
     discussions = [(page, by_pk[page.pk]) for page in pages]
     discussions.sort(key=lambda item: -item[1])
     return discussions[:MAX_DISCUSSIONS]
+
+
+def followed_news(user, since, until):
+    """What was published in what the member follows during the period (their
+    "followed" notifications, pages they may still see), unless they turned
+    those notifications off."""
+    if channel_for(user, "followed") == Channel.OFF:
+        return []
+    return list(
+        visible_notifications(user)
+        .filter(kind="followed", created_at__gte=since, created_at__lt=until)
+        .order_by("-created_at")[:MAX_FOLLOWED]
+    )
 
 
 def digest_email(user, since, until):
@@ -122,16 +140,19 @@ def digest_email(user, since, until):
     language = user.preferred_language
     topic_keys = list(profile.topics.values_list("translation_key", flat=True))
     with translation.override(language):
-        resources = new_resources(language, since, until, topic_keys)
-        discussions = active_discussions(language, since, until)
-        events = upcoming_events(language, until)
-        if not (resources or discussions):
+        # Nothing from a page the member may not see (view restrictions).
+        resources = new_resources(language, since, until, topic_keys, user)
+        discussions = active_discussions(language, since, until, user)
+        followed = followed_news(user, since, until)
+        events = upcoming_events(language, until, user)
+        if not (resources or discussions or followed):
             return None
         context = {
             "member": user,
             "resources": resources,
             "events": events,
             "discussions": discussions,
+            "followed": followed,
             "profile_url": public_url(reverse("members:edit_profile")),
         }
         subject = _("What's new on CM Hub this week")

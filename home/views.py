@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from contributions.models import Proposal
+from notifications.views import preference_rows
 from resources.models import ResourceFeedToken
 
 #: Proposals listed on the account page, newest first.
@@ -20,4 +21,12 @@ def account(request):
     proposals = Proposal.objects.filter(member=request.user).select_related("page")[
         :PROPOSALS_SHOWN
     ]
-    return render(request, "home/account.html", {"feed_urls": feed_urls, "proposals": proposals})
+    return render(
+        request,
+        "home/account.html",
+        {
+            "feed_urls": feed_urls,
+            "proposals": proposals,
+            "preference_rows": preference_rows(request.user),
+        },
+    )

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     # CM Hub
     "core",
     "community",
+    "notifications",
     "home",
     "resources",
     "events",

@@ -30,6 +30,7 @@ from .registrations import (
     RegistrationStatus,
     registered_translation_keys,
 )
+from .reminders import EventReminder, ReminderKind
 
 __all__ = [
     "FEW_PLACES_LEFT",
@@ -40,10 +41,12 @@ __all__ = [
     "EventPageForm",
     "EventPageManager",
     "EventPageQuerySet",
+    "EventReminder",
     "EventSpeaker",
     "Registration",
     "RegistrationQuerySet",
     "RegistrationStatus",
+    "ReminderKind",
     "localized",
     "localized_names",
     "member_time_zone",

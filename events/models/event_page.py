@@ -406,6 +406,17 @@ class EventPage(BasePage):
     def registration_is_open(self, now=None):
         return self.registration_state(now) == "open"
 
+    def follow_targets(self):
+        """What members may follow that this page is in (besides its
+        sections): its institution, topics and speakers. Read when the page
+        is first published (notifications.follows) and for its follow buttons."""
+        targets = [self.host_institution] if self.host_institution else []
+        targets += list(self.topics.all())
+        speakers = getattr(self, "speakers", None)
+        if speakers is not None:
+            targets += [speaker.person for speaker in speakers.select_related("person")]
+        return targets
+
     def given_talks(self):
         """The live talks given at this event, in this page's language.
 

@@ -106,6 +106,17 @@ class ResourcePage(BasePage):
         self.localize_topics()
         return super().save(*args, **kwargs)
 
+    def follow_targets(self):
+        """What members may follow that this page is in (besides its
+        sections): its institution, topics and speakers. Read when the page
+        is first published (notifications.follows) and for its follow buttons."""
+        targets = [self.institution] if self.institution else []
+        targets += list(self.topics.all())
+        speakers = getattr(self, "speakers", None)
+        if speakers is not None:
+            targets += [speaker.person for speaker in speakers.select_related("person")]
+        return targets
+
     def localize_topics(self):
         """Point the topics at their translations in this page's language.
 

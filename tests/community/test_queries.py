@@ -50,7 +50,7 @@ def add_members(make_member):
 def test_directory_costs_the_same_with_n_or_3n_members(member_client, add_members, page_queries):
     add_members(N)
     small, large = page_queries.assert_constant(
-        member_client, reverse("members:directory"), lambda: add_members(2 * N), cold=12, warm=6
+        member_client, reverse("members:directory"), lambda: add_members(2 * N), cold=13, warm=6
     )
     assert len(large.response.context["members"]) == 3 * N
 
@@ -61,7 +61,7 @@ def test_filtered_directory_costs_the_same_with_n_or_3n_members(
     add_members(N)
     url = reverse("members:directory") + "?kind=university&q=membre"
     small, large = page_queries.assert_constant(
-        member_client, url, lambda: add_members(2 * N), cold=12, warm=6
+        member_client, url, lambda: add_members(2 * N), cold=13, warm=6
     )
     assert len(large.response.context["members"]) == 3 * N
 
@@ -90,7 +90,7 @@ def test_member_profile_costs_the_same_with_n_or_3n_topics_and_shared_resources(
     add(N)
     url = reverse("members:profile", args=[author.pk])
     small, large = page_queries.assert_constant(
-        member_client, url, lambda: add(2 * N), cold=13, warm=7
+        member_client, url, lambda: add(2 * N), cold=14, warm=7
     )
     html = large.response.content.decode()
     assert f"Guide {3 * N - 1}" in html and f"Sujet {3 * N - 1}" in html
@@ -112,7 +112,7 @@ def test_profile_editing_costs_the_same_with_n_or_3n_topics_and_institutions(
 
     add(N)
     small, large = page_queries.assert_constant(
-        member_client, reverse("members:edit_profile"), lambda: add(2 * N), cold=12, warm=6
+        member_client, reverse("members:edit_profile"), lambda: add(2 * N), cold=13, warm=6
     )
     assert large.response.content.decode().count(f"Université {3 * N - 1}") == 1
 

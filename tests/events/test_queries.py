@@ -153,7 +153,7 @@ def test_event_page_costs_the_same_with_n_or_3n_speakers_talks_and_registrants(
 
     add(N)
     small, large = page_queries.assert_constant(
-        member_client, event.url, lambda: add(2 * N), cold=26, warm=6
+        member_client, event.url, lambda: add(2 * N), cold=28, warm=6
     )
     html = large.response.content.decode()
     assert f"Institution {3 * N - 1}" in html
@@ -170,7 +170,7 @@ def test_my_registrations_costs_the_same_with_n_or_3n_registrations(
         member_client,
         reverse("events:my_registrations"),
         lambda: add_events(4 * N),
-        cold=11,
+        cold=12,
         warm=5,
     )
     assert len(large.response.context["upcoming"]) == 3 * N
