@@ -28,6 +28,8 @@ from .registrations import (
     Registration,
     RegistrationQuerySet,
     RegistrationStatus,
+    attendees,
+    is_organiser,
     registered_translation_keys,
 )
 
@@ -44,6 +46,8 @@ __all__ = [
     "Registration",
     "RegistrationQuerySet",
     "RegistrationStatus",
+    "attendees",
+    "is_organiser",
     "localized",
     "localized_names",
     "member_time_zone",
