@@ -23,6 +23,7 @@ from . import community as data
 from . import members as members_data
 from .comments import load_comments
 from .events_loader import EventsLoader
+from .member_activity import load_member_activity
 from .proposals import load_proposals
 from .search import load_search_activity
 
@@ -107,6 +108,7 @@ class DemoLoader:
             ("Discussions", load_comments),
             ("Search activity", load_search_activity),
             ("Member proposals", load_proposals),
+            ("Bookmarks, attendees and flag reasons", load_member_activity),
         ]
 
     def run(self):
