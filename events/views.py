@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from community.models import MemberProfile
 from core.security import visible_to
 
 from . import ical, services
@@ -72,9 +73,11 @@ def register(request, event_id):
     the next place on the waitlist."""
     event = live_event(event_id, request.user)
     try:
-        registration, created = services.register(
-            event, request.user, listed=request.POST.get("listed") == "on"
-        )
+        listed = request.POST.get("listed") == "on"
+        if listed:
+            # Attendees are listed with their profile (created on first use).
+            MemberProfile.for_user(request.user)
+        registration, created = services.register(event, request.user, listed=listed)
     except services.RegistrationError as error:
         messages.error(request, str(error))
     else:
@@ -134,6 +137,8 @@ def set_listed(request, event_id):
     else:
         registration.listed = request.POST.get("listed") == "on"
         registration.save(update_fields=["listed"])
+        if registration.listed:
+            MemberProfile.for_user(request.user)
         messages.success(
             request,
             _("You are now shown among the attendees.")

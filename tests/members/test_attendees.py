@@ -130,3 +130,15 @@ def test_a_profile_shows_the_upcoming_events_its_member_chose_to_show(
     client.force_login(member)
     html = client.get(reverse("members:profile", args=[user.pk])).content.decode()
     assert "Atelier affiché" in html and "Atelier discret" not in html
+
+
+def test_a_member_without_a_profile_yet_is_listed_when_they_ask(
+    client, member, make_member, make_event
+):
+    """A profile is created on first use (shown in the directory by default):
+    choosing to be listed creates it, so the choice is honoured."""
+    event = make_event()
+    client.force_login(member)
+    client.post(reverse("events:register", args=[event.pk]), {"listed": "on"})
+    client.force_login(make_member("lea@univ-test.example"))
+    assert "Camille Durand" in client.get(event.url).content.decode()
