@@ -13,4 +13,5 @@ urlpatterns = [
     path("post/", comment_views.post_comment, name="post"),
     path("<int:comment_id>/edit/", comment_views.edit_comment, name="edit"),
     path("<int:comment_id>/delete/", comment_views.delete_comment, name="delete"),
+    path("<int:comment_id>/report/", comment_views.report_comment, name="report"),
 ]

@@ -13,9 +13,14 @@ from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
+from django_comments.models import CommentFlag
+from django_comments.views.moderation import perform_flag
+from django_comments.views.utils import next_redirect
 from django_comments_xtd.models import MaxThreadLevelExceededException, XtdComment
+from django_comments_xtd.utils import get_app_model_options
 from django_comments_xtd.views import notify_comment_followers
 from wagtail.models import Page
 
@@ -35,7 +40,9 @@ from .comments import (
     is_commentable,
     must_hold,
 )
+from .forms import FlagForm
 from .mentions import clean_mentions
+from .models import CommentEdit, CommentFlagReason
 
 
 def _target_page(request):
@@ -119,11 +126,15 @@ def edit_comment(request, comment_id):
         max_length = MemberCommentForm.base_fields["comment"].max_length
         if text and len(text) <= max_length:
             text, _mentioned = clean_mentions(text)
-            with transaction.atomic():
-                XtdComment.norel_objects.filter(pk=comment.pk).update(comment=text)
-                if comment.is_public:
-                    comment.comment = text
-                    comment_published(comment)  # new mentions only: each notifies once
+            if text != comment.comment:
+                with transaction.atomic():
+                    XtdComment.norel_objects.filter(pk=comment.pk).update(comment=text)
+                    CommentEdit.objects.update_or_create(
+                        comment_id=comment.pk, defaults={"edited_at": timezone.now()}
+                    )
+                    if comment.is_public:
+                        comment.comment = text
+                        comment_published(comment)  # new mentions only: each notifies once
             fragments.bump()  # update() sends no signal: cached threads must see it
             messages.success(request, _("Your comment is updated."))
             return redirect(_page_anchor(page, comment))
@@ -134,14 +145,79 @@ def edit_comment(request, comment_id):
     return render(request, "community/comments/edit.html", {"comment": comment, "page": page})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def delete_comment(request, comment_id):
     """Delete one's own comment within the edit window; replies stay, under
-    a "comment deleted" placeholder."""
+    a "comment deleted" placeholder. Opened with GET (the thread's button
+    without JavaScript), it asks for confirmation first."""
     comment = _own_comment(request, comment_id)
+    if request.method == "GET":
+        return render(
+            request,
+            "community/comments/confirm_delete.html",
+            {"comment": comment, "page": comment.content_object},
+        )
     # update() rather than save(): xtd's pre_save handler would hide the replies.
     XtdComment.norel_objects.filter(pk=comment.pk).update(is_removed=True)
     fragments.bump()
     comments_changed(comment.object_pk)
     messages.success(request, _("Your comment is deleted."))
     return redirect(_page_anchor(comment.content_object))
+
+
+def _flaggable_comment(request, comment_id):
+    """A public comment on a live page the member may view, where flagging
+    is allowed; 404 otherwise."""
+    comment = get_object_or_404(
+        XtdComment.norel_objects,
+        pk=comment_id,
+        site_id=settings.SITE_ID,
+        is_public=True,
+        is_removed=False,
+    )
+    page = comment.content_object
+    if not isinstance(page, Page) or not page.live or not can_view_page(page, request.user):
+        raise Http404
+    if not get_app_model_options(comment=comment)["allow_flagging"]:
+        raise Http404
+    return comment, page
+
+
+def report_comment(request, comment_id):
+    """The page that asks why a member suggests removing a comment: the
+    confirmation step of the thread's "Suggest removal" button without
+    JavaScript (with it, a dialog asks the same)."""
+    comment, page = _flaggable_comment(request, comment_id)
+    return render(
+        request,
+        "community/comments/report.html",
+        {"comment": comment, "page": page, "form": FlagForm()},
+    )
+
+
+@require_POST
+def flag_comment(request, comment_id):
+    """Suggest removing a comment, with a reason the moderators read in
+    their queue (django-comments' removal flag, one per member and
+    comment; flagging again updates the reason)."""
+    comment, page = _flaggable_comment(request, comment_id)
+    form = FlagForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "community/comments/report.html",
+            {"comment": comment, "page": page, "form": form},
+            status=400,
+        )
+    with transaction.atomic():
+        perform_flag(request, comment)
+        flag = comment.flags.get(user=request.user, flag=CommentFlag.SUGGEST_REMOVAL)
+        CommentFlagReason.objects.update_or_create(
+            flag=flag,
+            defaults={
+                "reason": form.cleaned_data["reason"],
+                "details": form.cleaned_data["details"].strip(),
+            },
+        )
+    messages.success(request, _("Thank you: the moderators will look at this comment."))
+    return next_redirect(request, fallback=_page_anchor(page, comment))

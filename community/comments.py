@@ -17,7 +17,8 @@ from django.core import checks
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.html import urlize
 from django.utils.safestring import mark_safe
@@ -39,6 +40,11 @@ RATE_LIMITED = _(
     "You are posting comments very quickly. Please wait a minute before posting again."
 )
 COMMENTS_CLOSED = _("Comments are closed on this page.")
+
+#: Sent when a moderator removes a comment, with ``comment``, ``moderator``
+#: and ``reasons`` (the CommentFlagReason of its removal suggestions): the
+#: one place where the author is told (notifications connect to it).
+comment_removed = Signal()
 
 
 def register_commentable(model):
@@ -212,10 +218,11 @@ def build_thread(page, user, page_number=1):
         return [], paginated, count
     rows = list(
         comments.filter(shown, thread_id__in=list(paginated.object_list))
-        .select_related("user")
+        .select_related("user__profile")
         .annotate(
             likes=Count("flags", filter=Q(flags__flag=LIKEDIT_FLAG)),
             dislikes=Count("flags", filter=Q(flags__flag=DISLIKEDIT_FLAG)),
+            edited_at=F("cmhub_edit__edited_at"),
         )
         .order_by("thread_id", "order")
     )
@@ -312,6 +319,38 @@ def comments_changed(page_pk):
 
     forget()
     transaction.on_commit(forget)
+
+
+def member_recent_comments(member, viewer, limit=5):
+    """The latest public comments of ``member`` on live pages ``viewer`` may
+    view, with their page (two queries): a profile's recent activity never
+    shows a comment on a page restricted to a group the viewer is not in."""
+    from wagtail.models import Page
+
+    from core.security import visible_to
+
+    comments = list(
+        XtdComment.norel_objects.filter(
+            user=member,
+            content_type__in=commentable_content_types(),
+            site_id=settings.SITE_ID,
+            is_public=True,
+            is_removed=False,
+        )
+        .only("object_pk", "submit_date", "comment")
+        .order_by("-submit_date")[: limit * 4]
+    )
+    pages = (
+        visible_to(Page.objects.live(), viewer)
+        .filter(pk__in={int(c.object_pk) for c in comments})
+        .in_bulk()
+    )
+    recent = [
+        {"comment": comment, "page": pages[int(comment.object_pk)]}
+        for comment in comments
+        if int(comment.object_pk) in pages
+    ]
+    return recent[:limit]
 
 
 def recent_comments(locale, limit=5, user=None):

@@ -2,10 +2,13 @@
 
 from allauth.core import context
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from .adapters import invitation_from_request
-from .models import MemberProfile, SpokenLanguage, Topic
+from .avatars import square_avatar
+from .models import FlagReason, MemberProfile, SpokenLanguage, Topic
+from .validators import validate_avatar
 
 
 class SignupForm(forms.Form):
@@ -70,3 +73,40 @@ class MemberProfileForm(forms.ModelForm):
         self.fields["topics"].queryset = topics
         self.fields["institution"].queryset = self.fields["institution"].queryset.order_by("name")
         self.fields["x_handle"].help_text = _("E.g. @name.")
+        self.fields["avatar"].help_text = _(
+            "JPEG, PNG or WebP, 2 MB at most. It is cropped to a square around its centre."
+        )
+
+    def clean_avatar(self):
+        """A new picture is checked, then cropped square (community/avatars.py)."""
+        avatar = self.cleaned_data.get("avatar")
+        if isinstance(avatar, UploadedFile):
+            validate_avatar(avatar)
+            avatar = square_avatar(avatar)
+        return avatar
+
+
+class FlagForm(forms.Form):
+    """Why a member suggests removing a comment."""
+
+    reason = forms.ChoiceField(
+        label=_("Why should this comment be removed?"),
+        choices=FlagReason.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    details = forms.CharField(
+        label=_("Details for the moderators"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if (
+            cleaned_data.get("reason") == FlagReason.OTHER
+            and not cleaned_data.get("details", "").strip()
+        ):
+            self.add_error("details", _("Tell the moderators what is wrong."))
+        return cleaned_data

@@ -9,7 +9,9 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -284,9 +286,18 @@ class Person(XHandleMixin, TranslatableMixin, index.Indexed, models.Model):
     def __str__(self):
         return self.full_name
 
+    def get_absolute_url(self):
+        """The speaker page, in the active language."""
+        return reverse("members:speaker", args=[self.pk, self.slug])
+
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def slug(self):
+        """The name in the speaker page's address (decorative: the id finds the person)."""
+        return slugify(self.full_name) or "-"
 
 
 class Speaker(Orderable):
@@ -570,3 +581,97 @@ class MemberProfile(XHandleMixin, models.Model):
     def get_languages_display(self):
         labels = dict(SpokenLanguage.choices)
         return [labels[code] for code in self.languages if code in labels]
+
+
+# --- Bookmarks and comment moderation details ----------------------------------
+
+
+class BookmarkQuerySet(models.QuerySet):
+    def of(self, member):
+        return self.filter(member=member)
+
+
+class Bookmark(models.Model):
+    """A page (a resource or an event) a member keeps in "My bookmarks".
+
+    Private to the member. A bookmark of a page the member may no longer
+    see (unpublished, or restricted to a group they are not in) is kept but
+    never shown nor counted (``community.bookmarks.visible_bookmarks``)."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.CASCADE,
+        related_name="bookmarks",
+    )
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("bookmarked at"), default=timezone.now)
+
+    objects = BookmarkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("bookmark")
+        verbose_name_plural = _("bookmarks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "page"], name="community_one_bookmark_per_page"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.member} — {self.page_id}"
+
+
+class FlagReason(models.TextChoices):
+    SPAM = "spam", _("Spam or advertising")
+    OFF_TOPIC = "off_topic", _("Off-topic")
+    ABUSIVE = "abusive", _("Abusive or disrespectful")
+    WRONG = "wrong", _("Wrong information")
+    OTHER = "other", _("Other")
+
+
+class CommentFlagReason(models.Model):
+    """Why a member suggested removing a comment: the reason of one
+    django-comments-xtd "removal suggestion" flag, read by moderators in
+    the queue."""
+
+    flag = models.OneToOneField(
+        "django_comments.CommentFlag",
+        verbose_name=_("flag"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="cmhub_reason",
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=FlagReason.choices, blank=True)
+    details = models.TextField(_("details"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("reason for a flag")
+        verbose_name_plural = _("reasons for flags")
+
+    def __str__(self):
+        return self.get_reason_display() or "—"
+
+
+class CommentEdit(models.Model):
+    """When its author last edited a comment after posting it: the thread
+    shows such comments as "edited"."""
+
+    comment = models.OneToOneField(
+        "django_comments_xtd.XtdComment",
+        verbose_name=_("comment"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="cmhub_edit",
+    )
+    edited_at = models.DateTimeField(_("edited at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("comment edit")
+        verbose_name_plural = _("comment edits")
+
+    def __str__(self):
+        return f"{self.comment_id} @ {self.edited_at:%Y-%m-%d %H:%M}"

@@ -10,7 +10,7 @@ read).
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -31,7 +31,7 @@ from notifications.api import notify
 
 from .admin_access import hidden_in_admin
 from .comment_notices import comment_published
-from .comments import comments_changed
+from .comments import comment_removed, comments_changed
 
 MODERATE_PERMISSION = "django_comments.can_moderate"
 QUEUE_SIZE = 100
@@ -91,7 +91,11 @@ class ModerationQueueView(ModeratorRequiredMixin, WagtailAdminTemplateMixin, Tem
             comments = waiting_comments(self.request.user)
         comments = list(
             comments.select_related("user")
-            .prefetch_related("flags__user")
+            .prefetch_related(
+                Prefetch(
+                    "flags", queryset=CommentFlag.objects.select_related("user", "cmhub_reason")
+                )
+            )
             .order_by("-removal_flags", "-submit_date")[:QUEUE_SIZE]
         )
         pages = Page.objects.filter(pk__in={int(c.object_pk) for c in comments}).in_bulk()
@@ -129,6 +133,16 @@ class ModerationActionView(ModeratorRequiredMixin, View):
                 notify(comment.user, "moderation", comment, reason=reason)
             flag = CommentFlag.MODERATOR_DELETION
             messages.success(request, _("Comment removed."))
+            reasons = [
+                suggestion.cmhub_reason
+                for suggestion in comment.flags.filter(
+                    flag=CommentFlag.SUGGEST_REMOVAL, cmhub_reason__isnull=False
+                ).select_related("cmhub_reason")
+            ]
+            # The author is told here (and only here): notifications connect to it.
+            comment_removed.send(
+                sender=XtdComment, comment=comment, moderator=request.user, reasons=reasons
+            )
         else:
             comments.update(is_public=True, is_removed=False)
             flag = CommentFlag.MODERATOR_APPROVAL

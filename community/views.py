@@ -8,21 +8,26 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Subquery, When
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from core.pagination import paginate
+from core.security import can_view_page, visible_to
 
-from . import mentions, sections
+from . import bookmarks, mentions, sections, speakers
+from .comments import member_recent_comments
 from .forms import MemberProfileForm
-from .models import Institution, InstitutionKind, MemberProfile, Topic
+from .models import Bookmark, Institution, InstitutionKind, MemberProfile, Person, Topic
 
 DIRECTORY_PAGE_SIZE = 24
+BOOKMARKS_PAGE_SIZE = 20
 
 
 def edit_profile(request):
@@ -68,7 +73,9 @@ def member_profile(request, pk):
             "profile": profile,
             "is_self": is_self,
             "topics": topics,
-            "shared": shared_resources(member),
+            "shared": shared_resources(member, request.user),
+            "recent_comments": member_recent_comments(member, request.user),
+            "profile_sections": sections.profile_sections(member, request.user),
         },
     )
 
@@ -76,16 +83,19 @@ def member_profile(request, pk):
 SHARED_SHOWN = 20
 
 
-def shared_resources(member):
-    """The live resources the member shared, newest first, as the apps that
-    let members share them tell (registered in `community.sections`)."""
+def shared_resources(member, viewer):
+    """The live resources the member shared that ``viewer`` may see, newest
+    first, as the apps that let members share them tell (registered in
+    `community.sections`)."""
     finders = sections.shared_page_finders()
     if not finders:
         return Page.objects.none()
     shared = Q()
     for find in finders:
         shared |= Q(pk__in=find(member))
-    return Page.objects.live().filter(shared).order_by("-first_published_at")[:SHARED_SHOWN]
+    return visible_to(Page.objects.live().filter(shared), viewer).order_by("-first_published_at")[
+        :SHARED_SHOWN
+    ]
 
 
 def directory(request):
@@ -246,3 +256,87 @@ def mention_suggestions(request):
     unverified accounts are never offered)."""
     query = request.GET.get("q", "")[:80]
     return JsonResponse({"results": mentions.suggestions(query)})
+
+
+@require_POST
+def toggle_bookmark(request, page_id):
+    """Add the page to the member's bookmarks, or take it out. A form post
+    (back to the page, with a message) or, from the page's script, a JSON
+    answer. Only live pages of a bookmarkable type the member may view."""
+    page = get_object_or_404(Page.objects.live().specific(), pk=page_id)
+    if not bookmarks.is_bookmarkable(page) or not can_view_page(page, request.user):
+        raise Http404
+    deleted, _rows = Bookmark.objects.filter(member=request.user, page=page).delete()
+    bookmarked = not deleted
+    if bookmarked:
+        Bookmark.objects.get_or_create(member=request.user, page=page)
+    message = _("Added to your bookmarks.") if bookmarked else _("Removed from your bookmarks.")
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"bookmarked": bookmarked, "message": message})
+    messages.success(request, message)
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(page.get_url(request))
+
+
+def my_bookmarks(request):
+    """ "My bookmarks": the pages the member kept, newest first, by kind,
+    20 per page. Pages the member may no longer see are left out."""
+    kinds = bookmarks.bookmark_kinds()
+    kind = request.GET.get("kind", "")
+    if kind not in dict(kinds):
+        kind = ""
+    page = paginate(
+        request,
+        bookmarks.visible_bookmarks(request.user, kind or None).only("pk", "page_id", "created_at"),
+        per_page=BOOKMARKS_PAGE_SIZE,
+    )
+    pages = Page.objects.filter(pk__in=[b.page_id for b in page.object_list]).specific().in_bulk()
+    labels = dict(kinds)
+    items = []
+    for bookmark in page.object_list:
+        target = pages.get(bookmark.page_id)
+        if target is not None:
+            items.append(
+                {"bookmark": bookmark, "page": target, "label": labels[bookmarks.kind_of(target)]}
+            )
+    return render(
+        request,
+        "community/bookmarks.html",
+        {
+            "items": items,
+            "bookmarks": page,
+            "kinds": kinds,
+            "kind": kind,
+            "filter_query": f"kind={kind}" if kind else "",
+        },
+    )
+
+
+def speaker(request, pk, slug):
+    """A speaker's page: photo, role, institution, bio, and the talks and
+    events (live, that the member may view) where they speak, as the apps
+    that own them register (community.speakers). The person is shown in the
+    active language: the address of another translation, or with another
+    name, leads to this one."""
+    person = (
+        Person.objects.filter(
+            translation_key=Subquery(Person.objects.filter(pk=pk).values("translation_key")[:1])
+        )
+        .select_related("institution", "photo", "locale")
+        .order_by(
+            Case(When(locale__language_code=get_language(), then=0), default=1),
+            Case(When(pk=pk, then=0), default=1),
+        )
+        .first()
+    )
+    if person is None:
+        raise Http404
+    if person.pk != pk or slug != person.slug:
+        return redirect(person.get_absolute_url())
+    return render(
+        request,
+        "community/speaker.html",
+        {"person": person, "sections": speakers.speaker_sections(person, request.user)},
+    )

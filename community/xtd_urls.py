@@ -1,6 +1,7 @@
 """The django-comments-xtd views the site uses, and nothing else: the
-useful / not useful buttons, "suggest removal", their thank-you pages, and
-the mute link of the follow-up e-mails.
+useful / not useful buttons, their thank-you pages, and the mute link of
+the follow-up e-mails; "suggest removal" is CM Hub's own view (with a
+reason, community/comment_views.py) at xtd's address.
 
 django-comments-xtd's own URL list is not included: it also mounts its
 REST API (whose Django REST framework views exempt themselves from
@@ -23,6 +24,8 @@ from django_comments_xtd.models import XtdComment
 from wagtail.models import Page
 
 from core.security import can_view_page
+
+from .comment_views import flag_comment
 
 
 def page_must_be_visible(view):
@@ -53,7 +56,8 @@ def page_must_be_visible(view):
 
 urlpatterns = [
     path("mute/<str:key>/", xtd_views.mute, name="comments-xtd-mute"),
-    path("flag/<int:comment_id>/", page_must_be_visible(xtd_views.flag), name="comments-flag"),
+    # CM Hub's own flag view: the removal suggestion with its reason.
+    path("flag/<int:comment_id>/", page_must_be_visible(flag_comment), name="comments-flag"),
     path("flagged/", flag_done, name="comments-flag-done"),
     path("like/<int:comment_id>/", page_must_be_visible(xtd_views.like), name="comments-xtd-like"),
     path("liked/", xtd_views.like_done, name="comments-xtd-like-done"),

@@ -23,6 +23,7 @@ from . import community as data
 from . import members as members_data
 from .comments import load_comments
 from .events_loader import EventsLoader
+from .member_activity import load_member_activity
 from .notifications import load_notifications
 from .proposals import load_proposals
 from .search import load_search_activity
@@ -109,6 +110,7 @@ class DemoLoader:
             ("Search activity", load_search_activity),
             ("Member proposals", load_proposals),
             ("Follows and notifications", load_notifications),
+            ("Bookmarks, attendees and flag reasons", load_member_activity),
         ]
 
     def run(self):

@@ -44,10 +44,11 @@ def lock_event(event):
     )
 
 
-def register(event, member, *, now=None, notify=True):
+def register(event, member, *, now=None, notify=True, listed=False):
     """Give the member a seat, or the next place on the waitlist when the
     event is full. Returns ``(registration, created)``; a member who already
-    holds a seat or a place keeps it (``created`` is False)."""
+    holds a seat or a place keeps it (``created`` is False). ``listed``: the
+    member chose to appear among the attendees (off unless they ask)."""
     with transaction.atomic():
         original = lock_event(event)
         # Read the clock once the lock is held: registration times then
@@ -64,6 +65,7 @@ def register(event, member, *, now=None, notify=True):
             registration = Registration.objects.create(
                 event=original,
                 member=member,
+                listed=listed,
                 status=RegistrationStatus.CONFIRMED,
                 created_at=now,
                 confirmed_at=now,
@@ -77,6 +79,7 @@ def register(event, member, *, now=None, notify=True):
             registration = Registration.objects.create(
                 event=original,
                 member=member,
+                listed=listed,
                 status=RegistrationStatus.WAITLISTED,
                 waitlist_position=(last or 0) + 1,
                 created_at=now,

@@ -19,8 +19,9 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from community.models import MemberProfile
 from core.security import visible_to
 
 from . import ical, services
@@ -72,7 +73,11 @@ def register(request, event_id):
     the next place on the waitlist."""
     event = live_event(event_id, request.user)
     try:
-        registration, created = services.register(event, request.user)
+        listed = request.POST.get("listed") == "on"
+        if listed:
+            # Attendees are listed with their profile (created on first use).
+            MemberProfile.for_user(request.user)
+        registration, created = services.register(event, request.user, listed=listed)
     except services.RegistrationError as error:
         messages.error(request, str(error))
     else:
@@ -94,11 +99,21 @@ def register(request, event_id):
     return redirect(event.get_url(request))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel(request, event_id):
-    """Cancel the member's registration; the first on the waitlist takes the seat."""
+    """Cancel the member's registration; the first on the waitlist takes the
+    seat. Opened with GET (the page's button without JavaScript), it asks
+    for confirmation first."""
     event = live_event(event_id, request.user)
     registration = member_registration(event, request.user)
+    if request.method == "GET":
+        if registration is None:
+            return redirect(event.get_url(request))
+        return TemplateResponse(
+            request,
+            "events/confirm_cancel.html",
+            {"event": event, "registration": registration, "next": request.GET.get("next", "")},
+        )
     if registration is None:
         messages.info(request, _("You were not registered for this event."))
     else:
@@ -108,6 +123,28 @@ def cancel(request, event_id):
             messages.error(request, str(error))
         else:
             messages.success(request, _("Your registration is cancelled."))
+    return redirect_back(request, event.get_url(request))
+
+
+@require_POST
+def set_listed(request, event_id):
+    """The member chooses whether they appear among the event's attendees
+    (and the event on their profile)."""
+    event = live_event(event_id, request.user)
+    registration = member_registration(event, request.user)
+    if registration is None:
+        messages.info(request, _("You were not registered for this event."))
+    else:
+        registration.listed = request.POST.get("listed") == "on"
+        registration.save(update_fields=["listed"])
+        if registration.listed:
+            MemberProfile.for_user(request.user)
+        messages.success(
+            request,
+            _("You are now shown among the attendees.")
+            if registration.listed
+            else _("You are no longer shown among the attendees."),
+        )
     return redirect_back(request, event.get_url(request))
 
 

@@ -7,6 +7,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from community.bookmarks import bookmark_count
 from community.models import Topic
 from core.routing import RouteCachedPage
 from events.models import (
@@ -97,6 +98,8 @@ class HomePage(RouteCachedPage, Page):
             lambda: {topic.translation_key: topic.name for topic in topics}
         )
         context.update(self.upcoming_events(request))
+        # The member's own: never inside a cached fragment.
+        context["bookmark_count"] = bookmark_count(request.user)
         return context
 
     def upcoming_events(self, request):

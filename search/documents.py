@@ -328,13 +328,19 @@ def person_document(person):
             "summary": person.role,
             "keywords": person.institution.name if person.institution else "",
             "body": strip_tags(person.bio),
-            "url": _search_url(q=person.full_name, type="talk", language=language),
+            "url": _speaker_url(person, language),
             "date": None,
             "year": None,
             "groups": "",
             **institution_values(person.institution),
         },
     )
+
+
+def _speaker_url(person, language):
+    """The speaker page, in the person's language (its own address)."""
+    with translation.override("en" if language == "en" else "fr"):
+        return person.get_absolute_url()
 
 
 def member_document(profile):

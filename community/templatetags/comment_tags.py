@@ -20,6 +20,7 @@ from community.comments import (
     is_commentable,
     recent_comments,
 )
+from community.models import FlagReason
 from core import fragments
 from core.links import public_url
 
@@ -147,3 +148,9 @@ def recent_discussions(context, locale, limit=5):
 def absolute_url(path):
     """``path`` on the site's public address, for links in e-mails."""
     return public_url(path)
+
+
+@register.simple_tag
+def flag_reasons():
+    """[(value, label)] of the reasons a member may give for a flag."""
+    return FlagReason.choices

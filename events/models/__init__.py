@@ -28,6 +28,8 @@ from .registrations import (
     Registration,
     RegistrationQuerySet,
     RegistrationStatus,
+    attendees,
+    is_organiser,
     registered_translation_keys,
 )
 from .reminders import EventReminder, ReminderKind
@@ -47,6 +49,8 @@ __all__ = [
     "RegistrationQuerySet",
     "RegistrationStatus",
     "ReminderKind",
+    "attendees",
+    "is_organiser",
     "localized",
     "localized_names",
     "member_time_zone",

@@ -26,7 +26,7 @@ from core.blocks import BaseStreamBlock
 from core.models import BasePage
 
 from ..blocks import ProgramBlock
-from .registrations import Registration, RegistrationStatus
+from .registrations import Registration, RegistrationStatus, attendees, is_organiser
 
 #: "Only N places left" shows from this number of free seats down.
 FEW_PLACES_LEFT = 5
@@ -463,6 +463,8 @@ class EventPage(BasePage):
                 "audiences": list(self.audiences.all()),
                 "talks": SimpleLazyObject(lambda: list(self.given_talks()) if self.is_over else []),
                 "registration_state": self.registration_state(),
+                "attendees": attendees(self, request.user),
+                "is_organiser": is_organiser(request.user),
                 "member_zone": member_time_zone(request.user),
             }
         )

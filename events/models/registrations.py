@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from community.models import MemberProfile
+
 
 class RegistrationStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("Confirmed")
@@ -61,6 +63,14 @@ class Registration(models.Model):
     created_at = models.DateTimeField(_("registered at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("seat confirmed at"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    listed = models.BooleanField(
+        _("show me among the attendees"),
+        default=False,
+        help_text=_(
+            "Members see your name and institution in the list of who is coming, "
+            "and the event on your profile."
+        ),
+    )
     cancelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("cancelled by"),
@@ -112,3 +122,30 @@ def registered_translation_keys(user):
         .filter(member=user)
         .values_list("event__translation_key", flat=True)
     )
+
+
+def is_organiser(user):
+    """Whether ``user`` organises events: they see every registrant (the
+    same permission as the registrants' report in the admin)."""
+    return user.is_authenticated and user.has_perm("events.view_registration")
+
+
+def attendees(event, viewer):
+    """Who is coming to ``event``, as ``viewer`` may see it (one query).
+
+    Members see the confirmed members who chose to be listed and whose
+    profile shows in the directory (a hidden profile is never listed);
+    organisers see every seat and waitlist place, listed or not."""
+    registrations = (
+        Registration.objects.for_event(event)
+        .active()
+        .select_related("member__profile__institution")
+        .order_by("status", "waitlist_position", "created_at", "pk")
+    )
+    if not is_organiser(viewer):
+        registrations = registrations.filter(
+            status=RegistrationStatus.CONFIRMED,
+            listed=True,
+            member__profile__in=MemberProfile.objects.in_directory(),
+        )
+    return list(registrations)

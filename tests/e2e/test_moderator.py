@@ -31,8 +31,15 @@ def test_a_moderator_removes_a_flagged_comment(browsing, site_tree, make_member,
     reader.goto(guide.url)
     spam = reader.locator(f"#c{offending.pk}")
     expect(spam.locator(".comment__text")).to_contain_text("abonnés pas chers")
-    spam.locator("form[action*='flag'] button").click()
-    expect(reader.locator(f"#c{offending.pk} form[action*='flag']")).to_have_count(0)
+    # The button asks why (a dialog; the confirmation page without JavaScript).
+    spam.locator("form[data-confirm-dialog='flag-dialog'] button").click()
+    dialog = reader.locator("#flag-dialog")
+    dialog.get_by_label("Spam ou publicité").check()
+    dialog.get_by_role("button", name="Envoyer aux modérateurs").click()
+    expect(reader.locator(f"#c{offending.pk}")).to_contain_text("Retrait suggéré")
+    expect(
+        reader.locator(f"#c{offending.pk} form[data-confirm-dialog='flag-dialog']")
+    ).to_have_count(0)
     assert CommentFlag.objects.filter(
         comment_id=offending.pk, user=member, flag=CommentFlag.SUGGEST_REMOVAL
     ).exists()
@@ -47,6 +54,7 @@ def test_a_moderator_removes_a_flagged_comment(browsing, site_tree, make_member,
     expect(row).to_contain_text("abonnés pas chers")
     expect(row).to_contain_text("Camille Durand")
     expect(row.locator(".w-status")).to_have_text("1")
+    expect(row.locator(".flag-reason")).to_have_text("Spam ou publicité")
     expect(admin.locator(f"#comment-{kept.pk}")).to_have_count(0)
     row.locator("form[action$='/remove/'] button").click()
     expect(admin).to_have_url(re.compile(r"/admin/comments/$"))

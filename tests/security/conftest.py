@@ -31,10 +31,10 @@ from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from community.models import MemberProfile
+from community.models import Bookmark, MemberProfile, Person
 from contributions.models import Proposal
 from contributions.proposals import attach_files
-from events.models import CalendarFeed, Registration
+from events.models import CalendarFeed, EventSpeaker, Registration
 from resources.models import (
     CaseStudyIndexPage,
     GuideIndexPage,
@@ -42,6 +42,7 @@ from resources.models import (
     ResourceFeedToken,
     ResourceIndexPage,
     TalkIndexPage,
+    TalkSpeaker,
 )
 from tests.community.comment_helpers import add_comment
 from tests.events.factories import add_event_index, add_workshop
@@ -225,7 +226,28 @@ def world(sections, home_pages, make_member, settings, tmp_path):
     for name in ("outsider", "insider"):
         w.objects[f"{name}_feed"] = ResourceFeedToken.for_user(users[name]).token
         w.objects[f"{name}_calendar"] = CalendarFeed.objects.create(member=users[name]).token
+    add_member_activity(w)
     return w
+
+
+def add_member_activity(w):
+    """Bookmarks, listed attendance and a speaker that reach restricted
+    pages: the outsider's bookmark of a guide restricted since; the
+    insider's visible profile, listed on the restricted event (their
+    comments are on the restricted guide); a speaker of a public and a
+    restricted talk and of the restricted event."""
+    users = w.users
+    Bookmark.objects.create(member=users["outsider"], page=w.restricted["guide"])
+    Bookmark.objects.create(member=users["outsider"], page=w.pages["guide"])
+    MemberProfile.for_user(users["insider"])
+    Registration.objects.filter(member=users["insider"]).update(listed=True)
+    speaker = Person.objects.create(
+        locale=w.pages["talk"].locale, first_name="Sonia", last_name="Oratrice"
+    )
+    TalkSpeaker.objects.create(page=w.pages["talk"], person=speaker)
+    TalkSpeaker.objects.create(page=w.restricted["talk"], person=speaker)
+    EventSpeaker.objects.create(page=w.restricted["event"], person=speaker)
+    w.objects["speaker"] = speaker
 
 
 def add_media(w):

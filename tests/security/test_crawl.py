@@ -69,6 +69,13 @@ BUILDERS = {
     "members:edit_profile": lambda w: ["/fr/me/profile/"],
     "members:download_data": lambda w: ["/fr/me/data.json"],
     "members:delete_account": lambda w: ["/fr/me/delete/"],
+    "members:bookmarks": lambda w: ["/fr/me/bookmarks/", "/fr/me/bookmarks/?kind=guide"],
+    "members:toggle_bookmark": lambda w: [f"/fr/bookmark/{w.restricted['guide'].pk}/"],
+    "members:speaker": lambda w: [
+        w.objects["speaker"].get_absolute_url(),
+        f"/en/speakers/{w.objects['speaker'].pk}-x/",
+        "/fr/intervenants/999999-personne/",
+    ],
     "resources:feed_rss": lambda w: [
         f"/fr/feeds/resources/{w.objects['outsider_feed']}/rss/",
         "/fr/feeds/resources/not-a-token/rss/",
@@ -93,6 +100,7 @@ BUILDERS = {
     ],
     "events:register": lambda w: [f"/fr/event/{w.restricted['event'].pk}/register/"],
     "events:cancel": lambda w: [f"/fr/event/{w.restricted['event'].pk}/cancel/"],
+    "events:set_listed": lambda w: [f"/fr/event/{w.restricted['event'].pk}/attendance/"],
     "events:ics": lambda w: [
         f"/fr/event/{w.pages['event'].pk}/calendar.ics",
         f"/fr/event/{w.restricted['event'].pk}/calendar.ics",
@@ -110,6 +118,10 @@ BUILDERS = {
         f"/fr/comments/{w.objects['comment'].pk}/edit/",
     ],
     "comments:delete": lambda w: [f"/fr/comments/{w.objects['secret_comment'].pk}/delete/"],
+    "comments:report": lambda w: [
+        f"/fr/comments/{w.objects['secret_comment'].pk}/report/",
+        f"/fr/comments/{w.objects['comment'].pk}/report/",
+    ],
     # django-comments-xtd and django-comments views (the REST API is not mounted).
     "comments-xtd-sent": lambda w: ["/fr/comments/sent/", "/fr/comments/sent.json"],
     "comments-xtd-confirm": lambda w: ["/fr/comments/confirm/bad-key/"],

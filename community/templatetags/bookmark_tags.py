@@ -1,0 +1,23 @@
+"""The bookmark button of a page ("Add to my bookmarks" / "In my bookmarks")."""
+
+from django import template
+
+from community.bookmarks import is_bookmarkable, is_bookmarked
+
+register = template.Library()
+
+
+@register.inclusion_tag("community/includes/bookmark_button.html", takes_context=True)
+def bookmark_button(context, page):
+    """A form that posts to the bookmark toggle (one query: is the page in
+    the member's bookmarks). Renders nothing for a page that cannot be
+    bookmarked. Outside cached fragments: it is the member's own state."""
+    request = context["request"]
+    shown = is_bookmarkable(page)
+    return {
+        "shown": shown,
+        "page": page,
+        "request": request,
+        "csrf_token": context.get("csrf_token"),
+        "bookmarked": shown and is_bookmarked(page, request.user),
+    }

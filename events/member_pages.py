@@ -1,0 +1,46 @@
+"""What events add to the community's pages about people: a speaker's
+events (community.speakers) and the upcoming events a member chose to show
+on their profile (community.sections)."""
+
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from community.speakers import one_per_translation
+from core.security import visible_to
+
+from .models import EventPage, Registration
+
+#: Upcoming events listed on a profile.
+PROFILE_EVENTS_SHOWN = 10
+
+
+def speaker_events(person, viewer):
+    """The live events ``viewer`` may see where ``person`` (in any language)
+    speaks, most recent first, one per translation (one query)."""
+    events = visible_to(
+        EventPage.objects.live()
+        .filter(speakers__person__translation_key=person.translation_key)
+        .select_related("locale")
+        .distinct()
+        .order_by("-start", "pk"),
+        viewer,
+    )
+    events = one_per_translation(list(events), get_language())
+    for event in events:
+        event.speaker_date = event.start
+    return events
+
+
+def listed_upcoming_events(member, viewer):
+    """The upcoming live events ``member`` registered for and chose to show
+    (the "show me among the attendees" choice), that ``viewer`` may see,
+    soonest first (one query)."""
+    listed = Registration.objects.active().filter(member=member, listed=True)
+    return list(
+        visible_to(
+            EventPage.objects.live()
+            .filter(pk__in=listed.values("event_id"))
+            .upcoming(timezone.now()),
+            viewer,
+        )[:PROFILE_EVENTS_SHOWN]
+    )

@@ -1,0 +1,133 @@
+"""Bookmarks ("Mes favoris"): the toggle on a page, the list by kind, the
+dashboard's count, and what a bookmark never shows."""
+
+import pytest
+from django.urls import reverse
+
+from community.bookmarks import bookmark_count
+from community.models import Bookmark
+
+pytestmark = pytest.mark.django_db
+
+BOOKMARKS_URL = "/fr/me/bookmarks/"
+
+
+def toggle(client, page, **extra):
+    return client.post(reverse("members:toggle_bookmark", args=[page.pk]), **extra)
+
+
+def test_the_button_adds_then_removes_a_bookmark_without_javascript(member_client, member, guide):
+    html = member_client.get(guide.url).content.decode()
+    assert 'action="{}"'.format(reverse("members:toggle_bookmark", args=[guide.pk])) in html
+    assert "Ajouter à mes favoris" in html
+
+    response = toggle(member_client, guide, data={"next": guide.url}, follow=True)
+    assert response.redirect_chain[-1][0] == guide.url
+    assert Bookmark.objects.filter(member=member, page=guide).exists()
+    html = response.content.decode()
+    assert "Ajouté à vos favoris." in html
+    assert 'aria-pressed="true"' in html and "Dans mes favoris" in html
+
+    toggle(member_client, guide)
+    assert not Bookmark.objects.exists()
+
+
+def test_the_script_gets_json(member_client, member, guide):
+    response = toggle(member_client, guide, HTTP_ACCEPT="application/json")
+    assert response.json() == {"bookmarked": True, "message": "Ajouté à vos favoris."}
+    response = toggle(member_client, guide, HTTP_ACCEPT="application/json")
+    assert response.json()["bookmarked"] is False
+
+
+def test_the_toggle_needs_post_and_refuses_pages_it_should(
+    member_client, guide, secret_guide, home_pages
+):
+    url = reverse("members:toggle_bookmark", args=[guide.pk])
+    assert member_client.get(url).status_code == 405
+    # A restricted page, the home page (not a resource or an event), a page that does not exist.
+    assert toggle(member_client, secret_guide).status_code == 404
+    assert toggle(member_client, home_pages[0]).status_code == 404
+    assert member_client.post("/fr/bookmark/999999/").status_code == 404
+    guide.unpublish()
+    assert toggle(member_client, guide).status_code == 404
+    assert not Bookmark.objects.exists()
+
+
+def test_an_offsite_next_is_ignored(member_client, guide):
+    response = toggle(member_client, guide, data={"next": "https://evil.example/"})
+    assert response["Location"] == guide.url
+
+
+def test_my_bookmarks_lists_them_by_kind(member_client, member, guide, talk_maker, make_event):
+    talk = talk_maker(5, title="Conférence sur TikTok")
+    event = make_event(title="Atelier vidéo")
+    for page in (guide, talk, event):
+        Bookmark.objects.create(member=member, page=page)
+    html = member_client.get(BOOKMARKS_URL).content.decode()
+    assert "Mes favoris" in html
+    for title in ("Guide des lives Instagram", "Conférence sur TikTok", "Atelier vidéo"):
+        assert title in html
+    html = member_client.get(BOOKMARKS_URL + "?kind=event").content.decode()
+    assert "Atelier vidéo" in html and "Conférence sur TikTok" not in html
+    # An unknown kind shows everything rather than failing.
+    response = member_client.get(BOOKMARKS_URL + "?kind=nope")
+    assert response.status_code == 200 and "Conférence sur TikTok" in response.content.decode()
+
+
+def test_my_bookmarks_are_paginated(member_client, member, sections):
+    from resources.models import GuideIndexPage
+    from tests.resources.factories import make_guide
+
+    for n in range(25):
+        page = make_guide(sections[(GuideIndexPage, "fr")], 100 + n)
+        Bookmark.objects.create(member=member, page=page)
+    first = member_client.get(BOOKMARKS_URL)
+    assert len(first.context["items"]) == 20
+    second = member_client.get(BOOKMARKS_URL + "?page=2")
+    assert len(second.context["items"]) == 5
+    assert member_client.get(BOOKMARKS_URL + "?page=x").status_code == 200
+
+
+def test_bookmarks_are_private_to_their_member(client, member, make_member, guide):
+    Bookmark.objects.create(member=member, page=guide)
+    other = make_member("lea@univ-test.example")
+    client.force_login(other)
+    assert "Guide des lives Instagram" not in client.get(BOOKMARKS_URL).content.decode()
+
+
+def test_a_page_restricted_or_unpublished_since_is_neither_shown_nor_counted(
+    client, member, guide, secret_guide, talk_maker
+):
+    """Bookmarked while the member could see them: a guide restricted to a
+    group since, a talk unpublished since."""
+    talk = talk_maker(3, title="Conférence retirée")
+    for page in (guide, secret_guide, talk):
+        Bookmark.objects.create(member=member, page=page)
+    talk.unpublish()
+    client.force_login(member)
+    html = client.get(BOOKMARKS_URL).content.decode()
+    assert "Guide des lives Instagram" in html
+    assert "Guide réservé à la direction" not in html and "Conférence retirée" not in html
+    assert bookmark_count(member) == 1
+    assert "Mes favoris\u00a0: 1 page" in client.get("/fr/").content.decode()
+
+    # Back in the group: the bookmark comes back.
+    from django.contrib.auth.models import Group
+
+    member.groups.add(Group.objects.get(name="Direction"))
+    html = client.get(BOOKMARKS_URL).content.decode()
+    assert "Guide réservé à la direction" in html
+    assert bookmark_count(type(member).objects.get(pk=member.pk)) == 2
+
+
+def test_the_dashboard_counts_the_bookmarks(member_client, member, guide, make_event):
+    assert "Mes favoris\u00a0: 0 page" in member_client.get("/fr/").content.decode()
+    Bookmark.objects.create(member=member, page=guide)
+    Bookmark.objects.create(member=member, page=make_event())
+    assert "Mes favoris\u00a0: 2 pages" in member_client.get("/fr/").content.decode()
+
+
+def test_the_event_page_has_the_button(member_client, make_event):
+    event = make_event()
+    html = member_client.get(event.url).content.decode()
+    assert reverse("members:toggle_bookmark", args=[event.pk]) in html
