@@ -16,9 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_the_demo_member_has_bookmarks_and_an_event_with_listed_attendees(client: Client):
     call_command("load_demo")
     call_command("load_demo")  # idempotent
-    client.post(
-        "/fr/account/login/", {"login": "membre@cmhub.example", "password": DEMO_PASSWORD}
-    )
+    client.post("/fr/account/login/", {"login": "membre@cmhub.example", "password": DEMO_PASSWORD})
     assert Bookmark.objects.filter(member__email="membre@cmhub.example").count() >= 4
     html = client.get("/fr/me/bookmarks/").content.decode()
     assert html.count('class="bookmark"') >= 4
