@@ -281,7 +281,7 @@ def test_a_300_comment_thread_costs_what_a_30_comment_one_does(
 
     add(10)
     small, large = page_queries.assert_constant(
-        member_client, guide.url, lambda: add(90), cold=25, warm=3
+        member_client, guide.url, lambda: add(90), cold=25, warm=4
     )
     html = large.response.content.decode()
     assert XtdComment.objects.count() == 300

@@ -98,7 +98,7 @@ def test_directory_queries_stay_bounded(
     for number in range(60):
         user = make_member(f"cm{number}@lyon.example", last_name=f"Membre {number:02}")
         MemberProfile.objects.create(user=user, institution=community["lyon"])
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = member_client.get(reverse("members:directory"), {"page": 2})
     assert response.status_code == 200
     assert len(response.context["members"]) == 24

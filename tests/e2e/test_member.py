@@ -100,7 +100,8 @@ def test_a_member_reads_replies_searches_and_registers(browsing, site_tree, make
     expect(page.locator("h1")).to_have_text(event.title)
     page.locator(".event-registration form[action$='/register/'] button").click()
     expect(page.locator(".event-registration .message--success")).to_be_visible()
-    expect(page.locator(".event-registration form[action$='/cancel/'] button")).to_be_visible()
+    # The cancel button (its confirmation dialog stays closed until clicked).
+    expect(page.get_by_role("button", name="Annuler mon inscription")).to_be_visible()
     with page.expect_download() as download_info:
         page.locator(".event-registration a[href$='calendar.ics']").click()
     download = download_info.value

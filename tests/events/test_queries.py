@@ -159,7 +159,7 @@ def test_event_page_costs_the_same_with_n_or_3n_speakers_talks_and_registrants(
         event.url,
         lambda: add(2 * N),
         cold=29,
-        warm=7,
+        warm=8,
     )
     html = large.response.content.decode()
     assert f"Institution {3 * N - 1}" in html

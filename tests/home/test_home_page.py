@@ -145,7 +145,7 @@ def test_home_page_costs_the_same_with_n_or_3n_resources_events_and_topics(
 
     add(1)
     small, large = page_queries.assert_constant(
-        member_client, "/fr/", lambda: add(2), cold=33, warm=3
+        member_client, "/fr/", lambda: add(2), cold=34, warm=4
     )
     html = large.response.content.decode()
     assert html.count('class="tag"') >= 60

@@ -51,7 +51,7 @@ def test_my_bookmarks_cost_the_same_with_n_or_3n_bookmarks(
 
     add(N)
     small, large = page_queries.assert_constant(
-        member_client, "/fr/me/bookmarks/?page=1", lambda: add(2 * N), cold=16, warm=10
+        member_client, "/fr/me/bookmarks/?page=1", lambda: add(2 * N), cold=17, warm=10
     )
     html = large.response.content.decode()
     assert "Réservé" not in html
@@ -78,7 +78,7 @@ def test_a_speaker_page_costs_the_same_with_n_or_3n_talks_and_events(
 
     add(N)
     small, large = page_queries.assert_constant(
-        member_client, person.get_absolute_url(), lambda: add(2 * N), cold=12, warm=6
+        member_client, person.get_absolute_url(), lambda: add(2 * N), cold=13, warm=6
     )
     html = large.response.content.decode()
     assert f"Intervention {3 * N - 1}" in html and f"Atelier {3 * N - 1}" in html
@@ -95,7 +95,7 @@ def test_the_dashboard_costs_the_same_with_n_or_3n_bookmarks(
 
     add(N)
     small, large = page_queries.assert_constant(
-        member_client, "/fr/", lambda: add(2 * N), cold=24, warm=9
+        member_client, "/fr/", lambda: add(2 * N), cold=25, warm=9
     )
     assert f"Mes favoris\u00a0: {3 * N} pages" in large.response.content.decode()
 
@@ -118,7 +118,7 @@ def test_a_profile_costs_the_same_with_n_or_3n_comments_and_listed_events(
         member_client,
         reverse("members:profile", args=[lea.pk]),
         lambda: add(2 * N),
-        cold=17,
+        cold=18,
         warm=11,
     )
     html = large.response.content.decode()
@@ -127,7 +127,7 @@ def test_a_profile_costs_the_same_with_n_or_3n_comments_and_listed_events(
 
 
 #: The organiser's page also carries Wagtail's userbar (editors may open the admin).
-EVENT_PAGE_BOUNDS = {"member": {"cold": 23, "warm": 14}, "organiser": {"cold": 27, "warm": 18}}
+EVENT_PAGE_BOUNDS = {"member": {"cold": 25, "warm": 14}, "organiser": {"cold": 29, "warm": 18}}
 
 
 @pytest.mark.parametrize("viewer", ["member", "organiser"])

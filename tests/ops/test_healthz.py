@@ -85,6 +85,9 @@ BASE_TEMPLATE_FILES = [
     "css/cmhub.css",
     "css/print.css",
     "img/favicon.svg",
+    "js/menus.js",
+    "js/mentions.js",
+    "js/member-actions.js",
     "js/search-autocomplete.js",
 ]
 

@@ -69,6 +69,17 @@ BUILDERS = {
     "members:edit_profile": lambda w: ["/fr/me/profile/"],
     "members:download_data": lambda w: ["/fr/me/data.json"],
     "members:delete_account": lambda w: ["/fr/me/delete/"],
+    "members:mention_suggestions": lambda w: ["/fr/members/mentions/?q=Hec"],
+    # Notifications and follows (no notification of another member's is
+    # reachable: pks that are not the visitor's answer 404).
+    "notifications:list": lambda w: ["/fr/notifications/", "/fr/notifications/?page=2"],
+    "notifications:mark_all_read": lambda w: ["/fr/notifications/read/"],
+    "notifications:mark_read": lambda w: ["/fr/notifications/999999/read/"],
+    "notifications:open": lambda w: ["/fr/notifications/999999/"],
+    "notifications:preferences": lambda w: ["/fr/notifications/preferences/"],
+    "notifications:follows": lambda w: ["/fr/follows/"],
+    "notifications:follow": lambda w: ["/fr/follows/add/"],
+    "notifications:unfollow": lambda w: ["/fr/follows/remove/"],
     "members:bookmarks": lambda w: ["/fr/me/bookmarks/", "/fr/me/bookmarks/?kind=guide"],
     "members:toggle_bookmark": lambda w: [f"/fr/bookmark/{w.restricted['guide'].pk}/"],
     "members:speaker": lambda w: [
