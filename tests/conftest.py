@@ -130,8 +130,5 @@ def real_search_node(request):
     settings = request.getfixturevalue("settings")
     worker = getattr(request.config, "workerinput", {}).get("workerid", "main")
     engine = search_node.use_real_node(settings, worker)
-    # Its own patcher: a test's `monkeypatch.undo()` leaves it in place.
-    with pytest.MonkeyPatch.context() as patch:
-        search_node.ReadAfterWrite(engine).install(patch)
-        yield engine
+    yield engine
     search_node.drop_indexes(engine, search_node.index_name(worker))

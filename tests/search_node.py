@@ -37,58 +37,13 @@ def use_real_node(settings, worker):
     settings.OPENSEARCH_URL = URLS
     settings.CMHUB_SEARCH_ENGINE = None
     settings.CMHUB_SEARCH_INDEX = index_name(worker)
-    # Writes are not refreshed one by one (a refresh per write was most of
-    # this run's time, tests writing many pages and searching a few
-    # times): `ReadAfterWrite` refreshes before a search instead.
-    settings.CMHUB_SEARCH_REFRESH = False
+    # Refreshed at each write rather than waiting for the next periodic
+    # refresh (up to a second per write).
+    settings.CMHUB_SEARCH_REFRESH = "true"
     settings.ELASTICSEARCH_REPLICAS = 0
     engine = backends.get_engine()
     engine._ensured.clear()
     return engine
-
-
-class ReadAfterWrite:
-    """Every write visible to the next search, as with a refresh per write
-    (`CMHUB_SEARCH_REFRESH="true"`), for one refresh per search that
-    follows writes: the engine's bulk writes mark the index as written,
-    and its searches (`search`, `autocomplete`) refresh it first when it
-    was. A test that sets `CMHUB_SEARCH_REFRESH` itself keeps its refresh
-    per write."""
-
-    def __init__(self, engine):
-        self.engine = engine
-        self.written = False
-
-    def install(self, monkeypatch):
-        engine = self.engine
-        bulk, search, autocomplete = engine._bulk, engine.search, engine.autocomplete
-
-        def written_bulk(actions, **options):
-            try:
-                return bulk(actions, **options)
-            finally:
-                self.written = self.written or not engine.refresh
-
-        def fresh_search(query):
-            self.catch_up()
-            return search(query)
-
-        def fresh_autocomplete(*args, **kwargs):
-            self.catch_up()
-            return autocomplete(*args, **kwargs)
-
-        monkeypatch.setattr(engine, "_bulk", written_bulk)
-        monkeypatch.setattr(engine, "search", fresh_search)
-        monkeypatch.setattr(engine, "autocomplete", fresh_autocomplete)
-
-    def catch_up(self):
-        """Refresh the searched index if it was written since the last
-        refresh (an unreachable node fails here as the search would)."""
-        if not self.written or not self.engine.available():
-            return
-        self.written = False
-        with self.engine.reaching():
-            self.engine.client.indices.refresh(index=self.engine.index_name, ignore=404)
 
 
 def drop_indexes(engine, name):

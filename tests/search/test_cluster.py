@@ -61,8 +61,6 @@ def engine(cluster, real_search_node, settings):
     engine = real_search_node
     settings.OPENSEARCH_URL = cluster.urls
     settings.ELASTICSEARCH_REPLICAS = 1
-    # Each write refreshed, as before a crash that must lose none of them.
-    settings.CMHUB_SEARCH_REFRESH = "true"
     engine._client = None
     engine._ensured.clear()
     yield engine
