@@ -3,8 +3,11 @@ buttons and the "Suivis" page, and the notification when a resource or an
 event is first published in what a member follows, never about a page they
 may not see."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale
 
 from community.models import Institution, Person, Topic
@@ -131,3 +134,14 @@ def test_the_follows_page_hides_a_page_restricted_since(member_client, member, g
     restrict_to_editors(guide)
     html = member_client.get(reverse("notifications:follows")).content.decode()
     assert "Guide des lives Instagram" not in html
+
+
+def test_the_follows_page_has_its_title_and_one_set_of_follow_forms(member_client, topic):
+    """The browser tab read the whole "Follow more" form (a botched block
+    title); the forms were in the page three times."""
+    with translation.override("fr"):
+        url = reverse("notifications:follows")
+    html = member_client.get(url).content.decode()
+    assert re.search(r"<title>\s*Mes suivis · CM Hub\s*</title>", html)
+    assert html.count('id="follow-more"') == 1
+    assert '<body class="page-account page-follows">' in html
