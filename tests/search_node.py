@@ -12,6 +12,7 @@ marked `own_engine` and keep it.
 """
 
 import os
+import re
 import threading
 import time
 
@@ -20,6 +21,12 @@ import pytest
 from search import backends
 
 URLS = [url for url in os.environ.get("CMHUB_TEST_SEARCH_URL", "").split(",") if url]
+# What `bin/search-node start` printed: an address and nothing else (a first
+# build once let Maven's colour codes into it, and every test failed deep
+# inside the client with "argument of type 'NoneType' is not iterable").
+for _url in URLS:
+    if not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:\d+)?/?", _url):
+        raise pytest.UsageError(f"CMHUB_TEST_SEARCH_URL is not an address: {_url!r}")
 
 requires_real_node = pytest.mark.skipif(
     not URLS, reason="needs a real search node: CMHUB_TEST_SEARCH_URL (bin/search-node start)"
