@@ -118,6 +118,10 @@ def analysis_settings(synonym_entries):
         # Snowball, as PostgreSQL's `french_stem` and the SQLite engine use,
         # applied after the accents are gone as they do.
         "cmhub_french_stemmer": {"type": "stemmer", "language": "french"},
+        # Snowball keeps some plurals ("photos"): Lucene's minimal French
+        # stemmer drops the plural mark first, as the database engines' light
+        # plural rule does (search/text.py).
+        "cmhub_french_plural": {"type": "stemmer", "language": "minimal_french"},
         "cmhub_english_stemmer": {"type": "stemmer", "language": "english"},
         "cmhub_edge_ngram": {"type": "edge_ngram", "min_gram": MIN_GRAM, "max_gram": MAX_GRAM},
     }
@@ -125,12 +129,15 @@ def analysis_settings(synonym_entries):
         "fr": (["cmhub_french_elision", "lowercase", "asciifolding"], ["cmhub_french_stop"]),
         "en": (["cmhub_english_possessive", "lowercase", "asciifolding"], ["cmhub_english_stop"]),
     }
-    stemmers = {"fr": "cmhub_french_stemmer", "en": "cmhub_english_stemmer"}
+    stemmers = {
+        "fr": ["cmhub_french_plural", "cmhub_french_stemmer"],
+        "en": ["cmhub_english_stemmer"],
+    }
     names = {"fr": "cmhub_french", "en": "cmhub_english"}
     analyzers = {}
     for language in LANGUAGES:
         before, stop = chains[language]
-        stemmer = [stemmers[language]]
+        stemmer = stemmers[language]
         analyzers[names[language]] = {
             "type": "custom",
             "tokenizer": "standard",
