@@ -66,7 +66,7 @@ test: install-dev messages browser ## Run the whole test suite on SQLite, on Pos
 # The search tests again on a real OpenSearch node (bin/search-node, docs/search.md),
 # on SQLite. Skipped when the node cannot start, unless CMHUB_SEARCH_NODE_REQUIRED=1 (CI).
 .PHONY: test-search-node
-test-search-node: install-dev ## Run the search tests on a real OpenSearch node (started, then stopped, by bin/search-node)
+test-search-node: install-dev messages ## Run the search tests on a real OpenSearch node (started, then stopped, by bin/search-node)
 	@running=$$(bash bin/search-node status | grep -c running || true); \
 	if url=$$(bash bin/search-node start); then \
 		echo "=== Again on a real OpenSearch node ($$url): the search tests ==="; \
