@@ -54,7 +54,10 @@ def demo_addresses():
     from django_comments_xtd.models import XtdComment
     from wagtail.models import Locale
 
-    from community.models import MemberProfile
+    from django.utils import translation
+
+    from community.models import MemberProfile, Person
+    from events.models import Registration
     from events.models import EventIndexPage, EventPage
     from resources.models import (
         CaseStudyPage,
@@ -64,6 +67,7 @@ def demo_addresses():
         JobProfilePage,
         ResourceIndexPage,
         TalkPage,
+        TalkSpeaker,
     )
 
     french = Locale.objects.get(language_code="fr")
@@ -103,6 +107,21 @@ def demo_addresses():
     compared = JobProfilePage.objects.live().filter(locale=french).order_by("pk")[:3]
     profile = MemberProfile.objects.in_directory().exclude(user__email=MEMBER).first()
     events = EventIndexPage.objects.live().filter(locale=french).first()
+    attended = (
+        Registration.objects.filter(listed=True, event__live=True, event__locale=french)
+        .select_related("event")
+        .order_by("event__start")
+        .first()
+    )
+    spoke = (
+        TalkSpeaker.objects.filter(page__live=True, page__locale=french)
+        .select_related("person")
+        .order_by("pk")
+        .first()
+    )
+    speaker = spoke.person if spoke else Person.objects.order_by("pk").first()
+    with translation.override("fr"):
+        speaker_url = speaker.get_absolute_url() if speaker else None
     return {
         "talk": first_url(TalkPage),
         "case_study": first_url(CaseStudyPage),
@@ -121,6 +140,8 @@ def demo_addresses():
         "events": first_url(EventIndexPage),
         "guide": guide.url,
         "event": upcoming.url,
+        "attended_event": attended.event.specific.url if attended else upcoming.url,
+        "speaker": speaker_url,
         "untranslated_guide": untranslated.pk if untranslated else None,
     }
 
@@ -216,6 +237,19 @@ def take_all(camera, urls):
     camera.shoot(member, "share-fr")
     member.goto("/fr/me/")
     camera.shoot(member, "account-fr")
+    member.goto("/fr/notifications/")
+    camera.shoot(member, "notifications-fr", full_page=False)
+    member.goto("/en/notifications/")
+    camera.shoot(member, "notifications-en", full_page=False)
+    member.goto("/fr/me/bookmarks/")
+    camera.shoot(member, "bookmarks-fr", full_page=False)
+    member.goto("/fr/follows/")
+    camera.shoot(member, "follows-fr", full_page=False)
+    member.goto(urls["attended_event"])
+    camera.shoot_around(member, ".attendees", "attendees-fr", max_height=900)
+    if urls["speaker"]:
+        member.goto(urls["speaker"])
+        camera.shoot(member, "speaker-fr", full_page=False)
 
     for name, url in [
         ("talk-fr", urls["talk"]),
@@ -248,6 +282,11 @@ def take_all(camera, urls):
         ("directory", "/fr/members/"),
         ("profile", urls["profile"]),
         ("account", "/fr/me/"),
+        ("notifications", "/fr/notifications/"),
+        ("bookmarks", "/fr/me/bookmarks/"),
+        ("follows", "/fr/follows/"),
+        ("speaker", urls["speaker"] or "/fr/"),
+        ("home-en", "/en/"),
     ]:
         phone.goto(url)
         camera.shoot(phone, f"phone-{name}", full_page=False)
@@ -269,7 +308,7 @@ def take_all(camera, urls):
     camera.shoot(editor, "search-report", full_page=False)
     if urls["untranslated_guide"]:
         editor.goto(f"/admin/localize/submit/page/{urls['untranslated_guide']}/")
-        editor.get_by_label("English").check()
+        editor.get_by_label(re.compile(r"^(English|Anglais|anglais)$")).check()
         editor.locator("main input[type=submit]").click()
         editor.wait_for_load_state("networkidle")
         translate = re.compile(r"^(Translate|Traduire)$")

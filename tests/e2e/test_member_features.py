@@ -74,6 +74,17 @@ def test_bookmarks_attendees_speaker_page_and_flag(browsing, site_tree, make_mem
     expect(attendees).to_contain_text("Léa Martin")
     expect(attendees).to_contain_text("UNantes")
     expect(attendees).to_contain_text("1 confirmé")
+    # The follow buttons sit side by side, without list bullets (a bullet
+    # showed before the first one, which sat lower than the second).
+    buttons = page.locator(".follow-panel li")
+    assert buttons.evaluate_all("items => items.map(i => getComputedStyle(i).listStyleType)") == [
+        "none",
+        "none",
+    ]
+    tops = buttons.evaluate_all(
+        "items => items.map(i => Math.round(i.querySelector('button').getBoundingClientRect().top))"
+    )
+    assert tops[0] == tops[1]
     page.get_by_label("M’afficher parmi les participants (nom et établissement)").check()
     page.get_by_role("button", name="M'inscrire").click()
     expect(attendees).to_contain_text("Camille Durand")
@@ -93,6 +104,12 @@ def test_bookmarks_attendees_speaker_page_and_flag(browsing, site_tree, make_mem
     expect(page.locator("h1")).to_have_text("Claire Vasseur")
     expect(page.locator("main")).to_contain_text("Gérer une crise")
     expect(page.locator("main")).to_contain_text("Atelier vidéo verticale")
+    # The name stands beside the portrait (it was pushed to the far right).
+    gap = page.evaluate(
+        "() => document.querySelector('.speaker-header h1').getBoundingClientRect().left"
+        " - document.querySelector('.speaker-header .avatar').getBoundingClientRect().right"
+    )
+    assert 0 < gap <= 48
 
     # Flagging with a reason, confirmed in the dialog.
     page.goto(guide.url)

@@ -65,6 +65,23 @@ def test_the_bell_shows_the_unread_count_and_follows_changes(member_client, memb
     assert "non lue" not in html
 
 
+def test_the_bell_is_an_icon_with_the_number_and_the_list_says_how_long_ago(
+    member_client, member, other, guide
+):
+    """The bell was an emoji (a blank box where no emoji font is installed)
+    with "2 non lues" in the badge, which covered the language buttons on a
+    phone; a new notification read "0 minute"."""
+    notify(member, "reply", guide, actor=other)
+    notify(member, "mention", guide, actor=other)
+    html = member_client.get(reverse("notifications:list")).content.decode()
+    assert "\N{BELL}" not in html
+    assert '<svg class="notification-bell__icon"' in html
+    assert '<span class="notification-bell__count" aria-hidden="true">2</span>' in html
+    assert '<span class="visually-hidden">2 non lues</span>' in html
+    assert html.count("il y a moins d&#x27;une minute") == 2
+    assert "0\u00a0minute" not in html and "0 minute" not in html
+
+
 def test_the_count_is_cached_until_a_change(member, other, guide, django_assert_num_queries):
     notify(member, "reply", guide, actor=other)
     assert unread_count(member) == 1
