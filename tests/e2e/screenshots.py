@@ -50,15 +50,12 @@ def demo_addresses():
 
     django.setup()
     from django.db.models import Count
-    from django.utils import timezone
+    from django.utils import timezone, translation
     from django_comments_xtd.models import XtdComment
     from wagtail.models import Locale
 
-    from django.utils import translation
-
     from community.models import MemberProfile, Person
-    from events.models import Registration
-    from events.models import EventIndexPage, EventPage
+    from events.models import EventIndexPage, EventPage, Registration
     from resources.models import (
         CaseStudyPage,
         GuideIndexPage,
