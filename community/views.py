@@ -293,14 +293,11 @@ def my_bookmarks(request):
         per_page=BOOKMARKS_PAGE_SIZE,
     )
     pages = Page.objects.filter(pk__in=[b.page_id for b in page.object_list]).specific().in_bulk()
-    labels = dict(kinds)
     items = []
     for bookmark in page.object_list:
         target = pages.get(bookmark.page_id)
         if target is not None:
-            items.append(
-                {"bookmark": bookmark, "page": target, "label": labels[bookmarks.kind_of(target)]}
-            )
+            items.append({"bookmark": bookmark, "page": target})
     return render(
         request,
         "community/bookmarks.html",
