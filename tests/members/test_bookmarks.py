@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from community.bookmarks import bookmark_count
 from community.models import Bookmark
+from resources.models import GuideIndexPage
+from tests.resources.factories import make_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +161,30 @@ def test_my_bookmarks_are_not_shown_as_the_members_section(member_client):
     assert current.search(member_client.get("/fr/members/").content.decode())
     assert not current.search(member_client.get(BOOKMARKS_URL).content.decode())
     assert not current.search(member_client.get("/fr/me/profile/").content.decode())
+
+
+def test_an_english_reader_sees_the_english_translation_of_a_kept_page(
+    member_client, member, sections, guide
+):
+    """A member who kept the French guide and reads CM Hub in English sees
+    its English translation in "My bookmarks" (it showed the French title
+    and summary); the button still removes the bookmark they made. A page
+    with no translation stays in French, marked as such for screen readers."""
+    english = make_guide(
+        sections[(GuideIndexPage, "en")],
+        11,
+        title="Instagram live guide",
+        summary="How to run a live.",
+        translation_key=guide.translation_key,
+    )
+    untranslated = make_guide(sections[(GuideIndexPage, "fr")], 12, title="Guide des stories")
+    Bookmark.objects.create(member=member, page=guide)
+    Bookmark.objects.create(member=member, page=untranslated)
+
+    html = member_client.get("/en/me/bookmarks/").content.decode()
+
+    assert f'<a href="{english.url}">Instagram live guide</a>' in html
+    assert "Guide des lives Instagram" not in html
+    assert f'<h2 class="card__title" lang="fr"><a href="{untranslated.url}">' in html
+    assert reverse("members:toggle_bookmark", args=[guide.pk]) in html
+    assert reverse("members:toggle_bookmark", args=[english.pk]) not in html
