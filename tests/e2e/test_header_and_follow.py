@@ -1,10 +1,12 @@
 """What a member saw on a phone walking the demo: the bell's unread count
 covered the "EN" language button (it read "12 non lues" and grew over it),
 the bell itself was an emoji that Chromium without an emoji font drew as an
-empty box, and the "Follow" buttons under a page were a bulleted list."""
+empty box, and the "Follow" buttons under a page and a speaker's links were
+bulleted lists."""
 
 from playwright.sync_api import expect
 
+from community.models import Person
 from notifications.api import notify
 from resources.models import GuideIndexPage
 from tests.resources.factories import make_guide
@@ -49,6 +51,19 @@ def test_the_bell_count_and_the_follow_buttons_on_a_phone(page, site_tree, make_
     assert items.first.evaluate("item => getComputedStyle(item).listStyleType") == "none"
     first, second = buttons.nth(0).bounding_box(), buttons.nth(1).bounding_box()
     assert abs(first["y"] - second["y"]) < 1 or second["y"] >= first["y"] + first["height"]
+
+    # A speaker's links are a row too, without bullets.
+    speaker = Person.objects.create(
+        locale=site_tree["home"][0].locale,
+        first_name="Claire",
+        last_name="Vasseur",
+        linkedin_url="https://www.linkedin.com/in/claire-vasseur",
+        x_handle="claire_v",
+    )
+    page.goto(speaker.get_absolute_url())
+    links = page.locator(".speaker-links li")
+    expect(links).to_have_count(2)
+    assert links.first.evaluate("item => getComputedStyle(item).listStyleType") == "none"
 
 
 def test_the_404_buttons_do_not_touch_on_a_phone(page, make_member):
