@@ -72,6 +72,7 @@ class MemberProfileForm(forms.ModelForm):
             topics = topics.filter(locale__language_code=language_code)
         self.fields["topics"].queryset = topics
         self.fields["institution"].queryset = self.fields["institution"].queryset.order_by("name")
+        self.fields["institution"].empty_label = _("No institution")
         self.fields["x_handle"].help_text = _("E.g. @name.")
         self.fields["avatar"].help_text = _(
             "JPEG, PNG or WebP, 2 MB at most. It is cropped to a square around its centre."

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import Case, Q, Subquery, When
+from django.db.models import Case, F, Q, Subquery, When
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -292,15 +292,19 @@ def my_bookmarks(request):
         bookmarks.visible_bookmarks(request.user, kind or None).only("pk", "page_id", "created_at"),
         per_page=BOOKMARKS_PAGE_SIZE,
     )
-    pages = Page.objects.filter(pk__in=[b.page_id for b in page.object_list]).specific().in_bulk()
-    labels = dict(kinds)
+    pages = (
+        Page.objects.filter(pk__in=[b.page_id for b in page.object_list])
+        .annotate(language=F("locale__language_code"))
+        .specific()
+        .in_bulk()
+    )
+    translations = _translations_in_active_language(pages.values(), request.user)
     items = []
     for bookmark in page.object_list:
         target = pages.get(bookmark.page_id)
         if target is not None:
-            items.append(
-                {"bookmark": bookmark, "page": target, "label": labels[bookmarks.kind_of(target)]}
-            )
+            shown = translations.get(target.translation_key, target)
+            items.append({"bookmark": bookmark, "page": target, "shown": shown})
     return render(
         request,
         "community/bookmarks.html",
@@ -312,6 +316,22 @@ def my_bookmarks(request):
             "filter_query": f"kind={kind}" if kind else "",
         },
     )
+
+
+def _translations_in_active_language(pages, member):
+    """translation key → the live translation, in the language the member
+    reads, of those of ``pages`` (annotated with their ``language``) kept in
+    another language, that the member may view: an English reader sees
+    "Webinar: handling a backlash" for the French webinar they kept. No
+    query when all are in that language."""
+    language = get_language()
+    keys = [page.translation_key for page in pages if page.language != language]
+    if not keys:
+        return {}
+    translated = Page.objects.live().filter(
+        translation_key__in=keys, locale__language_code=language
+    )
+    return {page.translation_key: page for page in visible_to(translated, member).specific()}
 
 
 def speaker(request, pk, slug):

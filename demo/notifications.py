@@ -96,8 +96,8 @@ def load_notifications():
         "proposal",
         "proposal",
         url=account,
-        title="Fiche : animer un live Instagram",
+        title="Fiche\u00a0: animer un live Instagram",
         status="sent back for changes",
-        details="Ajoutez un exemple de planning, merci !",
+        details="Ajoutez un exemple de planning, merci\u00a0!",
     )
     return f"{len(followed)} follows and {created} new notifications for {DEMO_MEMBER}"

@@ -113,7 +113,9 @@ SNIPPET_CHARS = 400
 #: Longer runs of punctuation between two words, and longer words, are cut.
 MAX_SEPARATOR = 20
 MAX_WORD = 40
-WHITESPACE_RE = re.compile(r"\s+")
+#: Runs of white space between two words, shown as one plain space; the
+#: non-breaking spaces of French typography ("week-end\u00a0;") are kept.
+WHITESPACE_RE = re.compile(r"[^\S\u00a0\u202f]+")
 
 
 #: Endings that make another form of the same word (folded): a snippet

@@ -4,10 +4,14 @@ actions, and who may use it."""
 # Fixtures come from comment_helpers; tests take them as arguments.
 # ruff: noqa: F811
 
+import re
+
 import pytest
 from django.test import Client
 from django_comments.models import CommentFlag
 from django_comments_xtd.models import XtdComment
+
+from notifications.models import Notification
 
 from .comment_helpers import add_comment, guide, post_comment  # noqa: F401 - fixtures
 
@@ -93,6 +97,21 @@ def test_moderator_removes_then_restores_a_comment(
     reply.refresh_from_db()
     assert not flagged.is_removed and flagged.is_public and reply.is_public
     assert "ma page promo" in member_client.get(guide.url).content.decode()
+
+
+def test_the_queue_lets_the_moderator_tell_the_author_why(moderator_client, author, flagged):
+    """The author's notification says why their comment was removed: the
+    "Remove" button of the queue had no field for the reason, so it always
+    read "Motif : —"."""
+    html = moderator_client.get(QUEUE_URL).content.decode()
+    form = re.search(r'<form[^>]*action="([^"]*/remove/)".*?</form>', html, re.S)
+    assert 'name="reason"' in form.group(0)
+    assert "Motif indiqué à l’auteur (facultatif)" in form.group(0)
+
+    moderator_client.post(form.group(1), {"reason": "Publicité sans rapport avec la fiche"})
+
+    notification = Notification.objects.get(recipient=author, kind="moderation")
+    assert notification.text().endswith("Motif\u00a0: Publicité sans rapport avec la fiche")
 
 
 def test_actions_need_post(moderator_client, flagged):

@@ -3,10 +3,12 @@ account deletion, and escaping of everything a member types."""
 
 import io
 import json
+import re
 
 import pytest
 from django.contrib.sites.models import Site
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 from PIL import Image
@@ -212,3 +214,22 @@ def test_deleting_the_account_blanks_the_author_of_comments(member_client, membe
     assert comment.ip_address is None
     assert "Durand" not in comment.user_name
     assert comment.comment == "Bonjour à toutes et tous"
+
+
+def test_the_institution_list_starts_with_words_not_dashes(member_client):
+    """The institution field's empty choice read "---------"."""
+    html = member_client.get(reverse("members:edit_profile")).content.decode()
+    assert re.search(r'<option value=""[^>]*>Aucun établissement</option>', html)
+    assert "---------" not in html
+
+
+def test_a_checkbox_label_ends_without_a_colon(member_client):
+    """A checkbox's label is not followed by ":" ("Se souvenir de moi :"
+    next to the box on the login page, "Afficher mon profil dans l'annuaire
+    des membres :" on the profile form); other labels keep theirs."""
+    login = Client().get("/fr/account/login/").content.decode()
+    assert '<label for="id_remember">Se souvenir de moi</label>' in login
+    assert "Mot de passe\u00a0:</label>" in login
+    profile = member_client.get(reverse("members:edit_profile")).content.decode()
+    assert "dans l&#x27;annuaire des membres</label>" in profile
+    assert "annuaire des membres\u00a0:" not in profile

@@ -8,6 +8,7 @@ from django.test import Client
 from community.models import User
 from demo.comments import DEMO_MEMBER
 from notifications.models import Follow, Notification
+from tests.i18n.typography import typography_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -28,5 +29,7 @@ def test_the_demo_member_has_unread_notifications_and_follows(mailoutbox):
     html = client.get("/fr/notifications/").content.decode()
     assert "5 non lues" in html
     assert "renvoyée pour modifications" in html
+    # French typography in what the demo wrote ("Fiche : animer…" had a plain space).
+    assert typography_errors(html) == []
     follows = client.get("/fr/follows/").content.decode()
     assert "Ne plus suivre" in follows

@@ -134,3 +134,13 @@ def test_recent_discussions_follow_comments_and_restrictions(member, make_member
     add_comment(public, editor, "Une réponse toute fraîche")
 
     assert "Une réponse toute fraîche" in members.get("/fr/").content.decode()
+
+
+def test_the_events_panel_links_to_all_events_in_words(member_client, event_index):
+    """The link under the next events read "événements →" in French (a
+    wrong translation of "All events")."""
+    publish_event(event_index, 1)
+
+    panel = events_panel(member_client.get("/fr/").content.decode())
+
+    assert f'<a href="{event_index.url}">Tous les événements →</a>' in panel

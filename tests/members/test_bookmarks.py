@@ -1,11 +1,15 @@
 """Bookmarks ("Mes favoris"): the toggle on a page, the list by kind, the
 dashboard's count, and what a bookmark never shows."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
 from community.bookmarks import bookmark_count
 from community.models import Bookmark
+from resources.models import GuideIndexPage
+from tests.resources.factories import make_guide
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +78,22 @@ def test_my_bookmarks_lists_them_by_kind(member_client, member, guide, talk_make
     assert response.status_code == 200 and "Conférence sur TikTok" in response.content.decode()
 
 
+def test_each_bookmark_says_what_it_is_in_the_singular(
+    member_client, member, guide, talk_maker, make_event
+):
+    """A kept guide is a "Fiche conseil", not "Fiches conseil": the badge
+    on each bookmark names its kind as the cards do, while the filters
+    above keep the plural names of the sections."""
+    Bookmark.objects.create(member=member, page=guide)
+    Bookmark.objects.create(member=member, page=talk_maker(5, title="Conférence sur TikTok"))
+    Bookmark.objects.create(member=member, page=make_event(title="Atelier vidéo"))
+
+    response = member_client.get(BOOKMARKS_URL)
+
+    badges = re.findall(r'<span class="badge">([^<]+)</span>', response.content.decode())
+    assert sorted(badges) == ["Fiche conseil", "Intervention", "Événement"]
+
+
 def test_my_bookmarks_are_paginated(member_client, member, sections):
     from resources.models import GuideIndexPage
     from tests.resources.factories import make_guide
@@ -131,3 +151,40 @@ def test_the_event_page_has_the_button(member_client, make_event):
     event = make_event()
     html = member_client.get(event.url).content.decode()
     assert reverse("members:toggle_bookmark", args=[event.pk]) in html
+
+
+def test_my_bookmarks_are_not_shown_as_the_members_section(member_client):
+    """The main navigation marked "Membres" as the current section on "Mes
+    favoris" (its address is in the members' URLs): it is the directory's
+    and the profiles' section only."""
+    current = re.compile(r'<a href="/fr/members/"\s+aria-current="page"')
+    assert current.search(member_client.get("/fr/members/").content.decode())
+    assert not current.search(member_client.get(BOOKMARKS_URL).content.decode())
+    assert not current.search(member_client.get("/fr/me/profile/").content.decode())
+
+
+def test_an_english_reader_sees_the_english_translation_of_a_kept_page(
+    member_client, member, sections, guide
+):
+    """A member who kept the French guide and reads CM Hub in English sees
+    its English translation in "My bookmarks" (it showed the French title
+    and summary); the button still removes the bookmark they made. A page
+    with no translation stays in French, marked as such for screen readers."""
+    english = make_guide(
+        sections[(GuideIndexPage, "en")],
+        11,
+        title="Instagram live guide",
+        summary="How to run a live.",
+        translation_key=guide.translation_key,
+    )
+    untranslated = make_guide(sections[(GuideIndexPage, "fr")], 12, title="Guide des stories")
+    Bookmark.objects.create(member=member, page=guide)
+    Bookmark.objects.create(member=member, page=untranslated)
+
+    html = member_client.get("/en/me/bookmarks/").content.decode()
+
+    assert f'<a href="{english.url}">Instagram live guide</a>' in html
+    assert "Guide des lives Instagram" not in html
+    assert f'<h2 class="card__title" lang="fr"><a href="{untranslated.url}">' in html
+    assert reverse("members:toggle_bookmark", args=[guide.pk]) in html
+    assert reverse("members:toggle_bookmark", args=[english.pk]) not in html

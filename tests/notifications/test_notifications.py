@@ -2,6 +2,9 @@
 about a page the member may not see, the header's bell (a cached count),
 the notifications page (mark one or all read, paginated) and preferences."""
 
+import datetime
+import re
+
 import pytest
 from django.db import transaction
 from django.urls import reverse
@@ -176,3 +179,19 @@ def test_the_account_page_offers_the_preferences(member_client):
     html = member_client.get(reverse("account")).content.decode()
     assert "Réponses à mes commentaires" in html
     assert 'name="kind-reminder" value="email"' in html
+
+
+def test_the_notifications_page_says_how_long_ago(member_client, member, other, guide):
+    """Each notification says "il y a 2 heures", as the dashboard does: a
+    bare "2 heures" after the sentence read as a duration, and a brand-new
+    one said "0 minute"."""
+    notification = notify(member, "reply", guide, actor=other)
+    Notification.objects.filter(pk=notification.pk).update(
+        created_at=notification.created_at - datetime.timedelta(hours=2)
+    )
+    notify(member, "mention", guide, actor=other)
+
+    html = member_client.get(reverse("notifications:list")).content.decode()
+
+    assert re.search(r">il y a 2\s+heures</time>", html)
+    assert ">il y a moins d&#x27;une minute</time>" in html

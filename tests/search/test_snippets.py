@@ -68,3 +68,21 @@ def test_a_page_with_a_huge_body_of_distinct_words_is_indexed_and_found(member_c
     response = search(member_client, q="interminable")
     assert response.status_code == 200
     assert [hit.document.title for hit in response.context["hits"]] == ["Un guide interminable"]
+
+
+def test_a_snippet_keeps_french_non_breaking_spaces(member_client, guides):
+    """The snippet under a result keeps the non-breaking space before ";" or
+    ":": with a plain one, a phone broke the line before the mark and the
+    next line began with "; le deuxième…" (French typography)."""
+    guides(
+        title="Le microprogramme",
+        summary="Un week-end\u00a0; le deuxième sur la formation\u00a0: contenu et calendrier.",
+    )
+
+    response = search(member_client, q="formation")
+
+    [hit] = response.context["hits"]
+    assert "week-end\u00a0; le deuxième" in hit.snippet
+    assert "formation</mark>\u00a0: contenu" in hit.snippet
+    assert " ;" not in hit.snippet
+    assert " :" not in hit.snippet
