@@ -18,10 +18,11 @@ class CommunityConfig(AppConfig):
         from core.backup import register_backup_counter
         from notifications.follows import register_followable
 
+        from . import bookmarks
         from .comments import check_commentable_options
         from .comments import comments_changed as page_comments_changed
         from .media import avatar_rule
-        from .models import Institution, Person, Platform, Topic
+        from .models import Bookmark, Institution, Person, Platform, Topic
 
         media.register_folder("avatars", avatar_rule)
         for model in (Topic, Institution, Person):
@@ -57,3 +58,15 @@ class CommunityConfig(AppConfig):
                     weak=False,
                     dispatch_uid=f"fragments_{model.__name__}_{signal is post_save}",
                 )
+
+        def bookmarks_changed(sender, instance, **kwargs):
+            # The button and the dashboard's count read the member's cached state.
+            bookmarks.forget(instance.member_id)
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                bookmarks_changed,
+                sender=Bookmark,
+                weak=False,
+                dispatch_uid=f"bookmarks_state_{signal is post_save}",
+            )

@@ -4,6 +4,7 @@ the member's own data (export, deletion)."""
 import json
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.core.serializers.json import DjangoJSONEncoder
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
 from core.pagination import paginate
+from core.ratelimit import over_rate_limit
 from core.security import can_view_page, visible_to
 
 from . import bookmarks, mentions, sections, speakers
@@ -253,7 +255,14 @@ def delete_account(request):
 def mention_suggestions(request):
     """Members to mention in a comment, as JSON, for the comment form's
     autocomplete: only members the directory lists (hidden profiles and
-    unverified accounts are never offered)."""
+    unverified accounts are never offered). A member asking more than
+    ``MENTION_AUTOCOMPLETE_RATE_LIMIT`` times a minute gets a 429 (JSON,
+    with the reason): the list then stays closed, the comment form works."""
+    if over_rate_limit(request, "mention-suggest", settings.MENTION_AUTOCOMPLETE_RATE_LIMIT):
+        message = _("You are asking for suggestions very quickly. Please wait a minute.")
+        response = JsonResponse({"error": message, "results": []}, status=429)
+        response["Retry-After"] = "60"
+        return response
     query = request.GET.get("q", "")[:80]
     return JsonResponse({"results": mentions.suggestions(query)})
 

@@ -1,22 +1,29 @@
 """The notification e-mails, sent by the task queue (django-tasks).
 
-Each e-mail is sent at most once and none is lost:
+Each e-mail is sent at most once and none is lost when a worker dies:
 
-1. the task claims the notification (PENDING → SENDING, one UPDATE that only
-   one worker can win) and commits the claim;
-2. it sends the e-mail; if sending fails (the mail server refused), the
-   claim is given back (SENDING → PENDING) for a later try;
-3. it marks the notification SENT.
+1. the task loads the notification, renders its e-mail and connects to the
+   mail server (the slow part: DNS, TLS, login) while the notification is
+   still "to send" (PENDING): a worker killed meanwhile leaves it PENDING;
+2. it claims the notification (PENDING → SENDING, one UPDATE that only one
+   worker can win) and commits the claim;
+3. it hands the message over on the open connection; if the mail server
+   refuses it, the claim is given back (SENDING → PENDING) for a later try;
+4. it marks the notification SENT.
 
-A worker killed between 2 and 3 leaves SENDING: the e-mail went out, and
-nothing sends it again. A task that never ran (worker killed before it
-started, queue lost) leaves PENDING: `send_pending_emails`, run every minute
-by the scheduler (`manage.py run_scheduler`), sends those.
+A worker killed between 3 and 4 leaves SENDING: the e-mail went out, and
+nothing sends it again. A task that never ran or was killed before its
+claim (worker killed, queue lost) leaves PENDING: `send_pending_emails`,
+run every minute by the scheduler (`manage.py run_scheduler`), sends those.
+Only a worker killed while the message itself is being transferred (after
+the claim, before the server's answer: milliseconds) loses it, rather than
+risk sending it twice; the scheduler logs those after an hour.
 """
 
 import datetime
 import logging
 
+from django.core.mail import get_connection
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -61,20 +68,30 @@ def claim(pk):
 
 
 def send_one(pk):
-    """Claim, send and mark one notification's e-mail; False when another
-    worker has it, it was sent, or it is no longer to send."""
-    if not claim(pk):
+    """Send one notification's e-mail (see the module's docstring); False
+    when another worker has it, it was sent, or it is no longer to send."""
+    notification = (
+        Notification.objects.select_related("recipient", "page")
+        .filter(pk=pk, email_status=EmailStatus.PENDING)
+        .first()
+    )
+    if notification is None:
         return False
-    notification = Notification.objects.select_related("recipient", "page").filter(pk=pk).first()
-    if notification is None or not notification.recipient.is_active:
-        Notification.objects.filter(pk=pk).update(email_status=EmailStatus.NONE)
+    if not notification.recipient.is_active:
+        Notification.objects.filter(pk=pk, email_status=EmailStatus.PENDING).update(
+            email_status=EmailStatus.NONE
+        )
         return False
-    try:
-        notification_email(notification).send()
-    except Exception:
-        Notification.objects.filter(pk=pk).update(email_status=EmailStatus.PENDING)
-        raise
-    Notification.objects.filter(pk=pk).update(email_status=EmailStatus.SENT)
+    message = notification_email(notification)
+    with get_connection() as connection:  # connected before the claim
+        if not claim(pk):
+            return False
+        try:
+            connection.send_messages([message])
+        except Exception:
+            Notification.objects.filter(pk=pk).update(email_status=EmailStatus.PENDING)
+            raise
+        Notification.objects.filter(pk=pk).update(email_status=EmailStatus.SENT)
     return True
 
 

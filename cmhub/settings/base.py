@@ -492,6 +492,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("WAGTAILDOCS_MAX_UPLOAD_SIZE", default=20 
 # Member searches per minute (search/views.py): beyond, a 429 with a message.
 SEARCH_RATE_LIMIT = env.int("SEARCH_RATE_LIMIT", default=60)
 SEARCH_AUTOCOMPLETE_RATE_LIMIT = env.int("SEARCH_AUTOCOMPLETE_RATE_LIMIT", default=120)
+# Member @-mention suggestions per minute (community/views.py): one request
+# per pause in typing; beyond, a 429 and the list stays closed.
+MENTION_AUTOCOMPLETE_RATE_LIMIT = env.int("MENTION_AUTOCOMPLETE_RATE_LIMIT", default=120)
 # Comment and search limits (core/ratelimit.py, django-ratelimit) let the
 # request through when the cache cannot count (Redis down): see core/cache.py.
 RATELIMIT_FAIL_OPEN = True

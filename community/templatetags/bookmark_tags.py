@@ -9,8 +9,9 @@ register = template.Library()
 
 @register.inclusion_tag("community/includes/bookmark_button.html", takes_context=True)
 def bookmark_button(context, page):
-    """A form that posts to the bookmark toggle (one query: is the page in
-    the member's bookmarks). Renders nothing for a page that cannot be
+    """A form that posts to the bookmark toggle. Whether the page is in the
+    member's bookmarks comes from their cached state (no query when warm,
+    community/bookmarks.py). Renders nothing for a page that cannot be
     bookmarked. Outside cached fragments: it is the member's own state."""
     request = context["request"]
     shown = is_bookmarkable(page)

@@ -1,7 +1,9 @@
 // @mentions in comment forms: typing "@" and two letters of a name lists
 // the members who may be mentioned; choosing one inserts "@[Name](id)",
 // shown as a link to their profile once posted. Without JavaScript the
-// comment is posted as typed (plain text).
+// comment is posted as typed (plain text). Any answer but a 200 (a 429
+// when typing faster than the rate limit, a server error) leaves the list
+// closed: the member keeps typing, the comment posts as typed.
 (function () {
     "use strict";
 

@@ -7,10 +7,13 @@ reason."""
 # Fixtures come from comment_helpers; tests take them as arguments.
 # ruff: noqa: F811
 
+import datetime
+
 import pytest
 from allauth.account.models import EmailAddress
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
 from community.models import MemberProfile
@@ -99,3 +102,33 @@ def test_a_moderators_removal_notifies_the_author_with_the_reason(moderator, gui
     assert notification.kind == "moderation"
     assert "Motif\u00a0: Publicité" in notification.text()
     assert "Hugo" not in notification.text()  # the moderator stays anonymous
+
+
+def test_the_autocomplete_is_rate_limited_per_member(
+    client, claire, make_member, settings, mid_minute, monkeypatch
+):
+    settings.MENTION_AUTOCOMPLETE_RATE_LIMIT = 5
+    first, second = make_member("a@univ-test.example"), make_member("b@univ-test.example")
+    client.force_login(first)
+    url = reverse("members:mention_suggestions")
+    for _ in range(5):
+        assert client.get(url, {"q": "cl"}).status_code == 200
+    response = client.get(url, {"q": "cl"})
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert response.json() == {
+        "error": "Vous demandez des suggestions très rapidement. Attendez une minute.",
+        "results": [],
+    }
+    english = client.get(url.replace("/fr/", "/en/", 1), {"q": "cl"})
+    assert english.status_code == 429
+    assert english.json()["error"] == (
+        "You are asking for suggestions very quickly. Please wait a minute."
+    )
+    # Another member is not affected, nor the first one the next minute.
+    client.force_login(second)
+    assert suggest(client, "cl")[0]["name"] == "Claire Martin"
+    client.force_login(first)
+    later = mid_minute + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert suggest(client, "cl")[0]["name"] == "Claire Martin"

@@ -4,7 +4,10 @@ through the bell, mark everything read, choose a preference, unfollow."""
 
 import datetime
 import re
+import time
+from types import SimpleNamespace
 
+import django_ratelimit.core
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -87,3 +90,41 @@ def test_a_member_follows_mentions_and_reads_notifications(browsing, site_tree, 
     page.get_by_role("button", name=f"Ne plus suivre {guides.title}").click()
     expect(page.locator(".messages")).to_contain_text("Vous ne le suivez plus.")
     expect(page.locator(".follow-list")).to_have_count(0)
+
+
+def test_the_mention_list_stays_closed_when_asking_too_fast(
+    browsing, site_tree, make_member, settings, monkeypatch
+):
+    """Past the autocomplete's limit (a 429 with its JSON message), the
+    list simply does not open: no error, and the comment posts as typed."""
+    settings.MENTION_AUTOCOMPLETE_RATE_LIMIT = 1
+    # The rate limiter's clock stays in the middle of one minute.
+    now = time.time() // 60 * 60 + 30
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
+    guides = site_tree["sections"][(GuideIndexPage, "fr")]
+    guide = make_guide(guides, 1, title="Réseaux sociaux : la charte")
+    set_site_settings(hold_first_comments=0)
+    lea = make_member("lea@univ-test.example", first_name="Léa", last_name="Martin")
+    MemberProfile.for_user(lea)
+    member = make_member(first_name="Camille", last_name="Durand")
+    page = browsing.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    log_in(page, member.email)
+    page.goto(guide.url)
+
+    box = page.locator("#id_comment_new")
+    box.press_sequentially("Bonjour @Lé")
+    suggestion = page.get_by_role("button", name=re.compile("Léa Martin"))
+    expect(suggestion).to_be_visible()
+    with page.expect_response(
+        lambda response: "/members/mentions/" in response.url and response.status == 429
+    ):
+        box.press_sequentially("a")
+    expect(suggestion).to_have_count(0)
+    expect(page.locator(".mention-list")).to_be_hidden()
+    box.press_sequentially(", merci.")
+    page.get_by_role("button", name="Publier mon commentaire").click()
+    expect(page.locator(".comment").first).to_contain_text("Bonjour @Léa, merci.")
+    expect(page.locator("a.mention")).to_have_count(0)
+    assert errors == []

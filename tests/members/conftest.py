@@ -1,6 +1,8 @@
 """Fixtures of the tests of issue 17's member features: bookmarks, who is
 coming, speaker pages, faces and activity, flagging."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import PageViewRestriction
@@ -8,6 +10,16 @@ from wagtail.models import PageViewRestriction
 from resources.models import GuideIndexPage, TalkIndexPage
 from tests.events.conftest import event_index, make_event  # noqa: F401
 from tests.resources.factories import make_guide, make_talk
+
+BOOKMARK_BUTTON = re.compile(
+    r'<button class="[^"]*bookmark-button"[^>]*aria-pressed="(true|false)">([^<]*)</button>'
+)
+
+
+def bookmark_button(html):
+    """(pressed, label) of the page's bookmark button, as the member sees it."""
+    pressed, label = BOOKMARK_BUTTON.search(html).groups()
+    return pressed == "true", label
 
 
 def restrict(page, group_name="Direction"):

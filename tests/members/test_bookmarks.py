@@ -11,6 +11,8 @@ from community.models import Bookmark
 from resources.models import GuideIndexPage
 from tests.resources.factories import make_guide
 
+from .conftest import bookmark_button
+
 pytestmark = pytest.mark.django_db
 
 BOOKMARKS_URL = "/fr/me/bookmarks/"
@@ -188,3 +190,69 @@ def test_an_english_reader_sees_the_english_translation_of_a_kept_page(
     assert f'<h2 class="card__title" lang="fr"><a href="{untranslated.url}">' in html
     assert reverse("members:toggle_bookmark", args=[guide.pk]) in html
     assert reverse("members:toggle_bookmark", args=[english.pk]) not in html
+
+
+# The member's bookmark state is cached (community/bookmarks.py): fragment
+# caching is on in the tests, so each page below after the first is served
+# from that cache unless a change forgot it.
+
+
+SAVED = (True, "Dans mes favoris")
+NOT_SAVED = (False, "Ajouter à mes favoris")
+
+
+def button(client, page):
+    return bookmark_button(client.get(page.url).content.decode())
+
+
+def test_the_button_and_the_count_follow_each_toggle(member_client, guide):
+    assert button(member_client, guide) == NOT_SAVED
+    assert "Mes favoris\u00a0: 0 page" in member_client.get("/fr/").content.decode()
+
+    toggle(member_client, guide)
+    assert button(member_client, guide) == SAVED
+    assert "Mes favoris\u00a0: 1 page" in member_client.get("/fr/").content.decode()
+
+    toggle(member_client, guide)
+    assert button(member_client, guide) == NOT_SAVED
+    assert "Mes favoris\u00a0: 0 page" in member_client.get("/fr/").content.decode()
+
+
+def test_a_member_never_sees_another_members_bookmark_state(client, member, make_member, guide):
+    other = make_member("lea@univ-test.example", first_name="Léa")
+    client.force_login(member)
+    toggle(client, guide)
+    assert button(client, guide) == SAVED
+    assert "Mes favoris\u00a0: 1 page" in client.get("/fr/").content.decode()
+
+    client.force_login(other)
+    assert button(client, guide) == NOT_SAVED
+    assert "Mes favoris\u00a0: 0 page" in client.get("/fr/").content.decode()
+    toggle(client, guide)  # and back: the first member's state is untouched by it
+    toggle(client, guide)
+
+    client.force_login(member)
+    assert button(client, guide) == SAVED
+    assert "Mes favoris\u00a0: 1 page" in client.get("/fr/").content.decode()
+
+
+def test_a_cached_count_never_counts_a_page_restricted_or_unpublished_since(
+    member_client, member, guide, talk_maker
+):
+    from django.contrib.auth.models import Group
+
+    from .conftest import restrict
+
+    talk = talk_maker(3, title="Conférence")
+    for page in (guide, talk):
+        toggle(member_client, page)
+    assert "Mes favoris\u00a0: 2 pages" in member_client.get("/fr/").content.decode()
+    restrict(guide)  # no bookmark changed: the tree version did
+    assert "Mes favoris\u00a0: 1 page" in member_client.get("/fr/").content.decode()
+    talk.unpublish()
+    assert "Mes favoris\u00a0: 0 page" in member_client.get("/fr/").content.decode()
+    member.groups.add(Group.objects.get(name="Direction"))  # the member's groups changed
+    assert "Mes favoris\u00a0: 1 page" in member_client.get("/fr/").content.decode()
+    # A bookmark written elsewhere (the demo, another process) is seen too.
+    Bookmark.objects.filter(member=member).delete()
+    assert "Mes favoris\u00a0: 0 page" in member_client.get("/fr/").content.decode()

@@ -2,7 +2,8 @@
 queue in the member's language, at most once, and none lost. The worker's
 death is simulated inside the sending (tests/notifications/mail_backends.py):
 after the mail server accepted the message and before the notification is
-marked sent; and before the task ever ran (its queue entry lost)."""
+marked sent; and before the task ever ran (its queue entry lost). A real
+worker process killed mid-batch: tests/ops/test_worker_killed.py."""
 
 import datetime
 
