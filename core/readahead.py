@@ -11,9 +11,9 @@ keys the last request read (its *plan*), and reads them all at the start of
 the next request with one ``get_many``, after a first one for the plan
 itself, the member and the counters. The request is then served from that
 copy: ``get`` and ``get_many`` (so ``{% cache %}``, the member, the
-counters, the cards' comment counts) answer from it; writes (``set``, ``add``, ``incr``, ``delete``…) go to the cache as
-usual and drop the key from the copy, so a request always reads its own
-writes. The copy lives for one request only.
+counters, the cards' comment counts) answer from it; writes (``set``,
+``add``, ``incr``, ``delete``…) go to the cache as usual and drop the key
+from the copy, so a request always reads its own writes. The copy lives for one request only.
 
 The plan holds key names, never values; the keys carry the versions their
 entries were built on, so a plan made before a change reads entries that no
