@@ -31,10 +31,18 @@ class CommunityConfig(AppConfig):
         register_backup_counter("comments", lambda: XtdComment._default_manager.count())
 
         def comments_changed(sender, instance, **kwargs):
-            # Cards and dashboards show comment counts and recent discussions.
-            fragments.bump()
+            # The page's count, its thread and the recent discussions, and
+            # nothing else: the content version stays.
             if sender is XtdComment:
                 page_comments_changed(instance.object_pk)
+                return
+            page_pk = (
+                XtdComment.norel_objects.filter(pk=instance.comment_id)
+                .values_list("object_pk", flat=True)
+                .first()
+            )
+            if page_pk is not None:
+                page_comments_changed(page_pk)
 
         def labels_changed(sender, instance, **kwargs):
             # Cards, filters and the dashboard show topic and platform names.

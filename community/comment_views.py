@@ -24,7 +24,6 @@ from django_comments_xtd.utils import get_app_model_options
 from django_comments_xtd.views import notify_comment_followers
 from wagtail.models import Page
 
-from core import fragments
 from core.models import SiteSettings
 from core.ratelimit import over_rate_limit
 from core.security import can_view_page
@@ -135,7 +134,7 @@ def edit_comment(request, comment_id):
                     if comment.is_public:
                         comment.comment = text
                         comment_published(comment)  # new mentions only: each notifies once
-            fragments.bump()  # update() sends no signal: cached threads must see it
+            comments_changed(comment.object_pk)  # update() sends no signal
             messages.success(request, _("Your comment is updated."))
             return redirect(_page_anchor(page, comment))
         messages.error(
@@ -159,7 +158,6 @@ def delete_comment(request, comment_id):
         )
     # update() rather than save(): xtd's pre_save handler would hide the replies.
     XtdComment.norel_objects.filter(pk=comment.pk).update(is_removed=True)
-    fragments.bump()
     comments_changed(comment.object_pk)
     messages.success(request, _("Your comment is deleted."))
     return redirect(_page_anchor(comment.content_object))

@@ -27,6 +27,8 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.forms import XtdCommentForm
 from django_comments_xtd.models import DISLIKEDIT_FLAG, LIKEDIT_FLAG, XtdComment
 
+from core.counters import bump_counter, read_counter
+
 from .mentions import render_mentions
 
 # The page types members discuss, filled by the apps that own them from their
@@ -308,14 +310,40 @@ def comment_counts(page_pks):
     return counts
 
 
+#: A page's discussion version: its cached thread is keyed on it
+#: (``thread_cache`` in community/templatetags/comment_tags.py).
+DISCUSSION_KEY = "cmhub:discussion-version:{}"
+#: The discussions version: the dashboard's recent discussions are keyed on it.
+DISCUSSIONS_KEY = "cmhub:discussions-version"
+
+
+def discussion_version(page_pk):
+    """The version of the discussion of page ``page_pk``."""
+    return read_counter(DISCUSSION_KEY.format(page_pk))
+
+
+def discussions_version():
+    """The version of every discussion taken together (recent discussions)."""
+    return read_counter(DISCUSSIONS_KEY)
+
+
 def comments_changed(page_pk):
-    """The comments of page ``page_pk`` changed (posted, removed, restored,
-    approved): its count is read again from the database, now and once the
-    transaction commits."""
-    key = COUNT_KEY.format(page_pk)
+    """The comments of page ``page_pk`` changed (posted, edited, removed,
+    restored, approved, reacted to, flagged): its count is read again from
+    the database, its thread and the recent discussions are built again, now
+    and once the transaction commits (a request that read them before the
+    commit may have cached the old state meanwhile).
+
+    Nothing else goes stale: the content version (core/fragments.py) stays,
+    so lists, dashboards and other pages keep their cached parts; their
+    cards' counts are filled in outside them (``comment_counts_filled``)."""
+    count_key = COUNT_KEY.format(page_pk)
+    discussion_key = DISCUSSION_KEY.format(page_pk)
 
     def forget():
-        cache.set(key, _CHANGED, COUNT_SETTLE_SECONDS)
+        cache.set(count_key, _CHANGED, COUNT_SETTLE_SECONDS)
+        bump_counter(discussion_key)
+        bump_counter(DISCUSSIONS_KEY)
 
     forget()
     transaction.on_commit(forget)

@@ -5,9 +5,11 @@ guide's body, a list of resource cards) is the same for every member who may
 see it. Templates cache those parts with Django's `{% cache %}` tag, keyed
 on `fragment_version`, a number every content change bumps (publishing,
 unpublishing or moving a page, saving an institution, a speaker or a member
-profile — everything that re-indexes search — and every comment), plus
-what the part depends on (the page, its revision, the language, the
-member's groups for lists). A change is therefore visible at once; the
+profile — everything that re-indexes search), plus what the part depends
+on (the page, its revision, the language, the member's groups for lists).
+A comment does not bump it: it changes only its page's count, thread and
+the recent discussions (community.comments.comments_changed), which have
+versions and counts of their own. A change is therefore visible at once; the
 timeout (setting FRAGMENT_CACHE_TIMEOUT, seconds, 0 turns caching off) only
 bounds how long unused entries stay in the cache.
 

@@ -10,10 +10,10 @@ trip to Redis.
 keys the last request read (its *plan*), and reads them all at the start of
 the next request with one ``get_many``, after a first one for the plan
 itself, the member and the counters. The request is then served from that
-copy: ``get`` (so ``{% cache %}``, the member, the counters) answers from
-it; writes (``set``, ``add``, ``incr``, ``delete``…) go to the cache as
-usual and drop the key from the copy, so a request always reads its own
-writes. The copy lives for one request only.
+copy: ``get`` and ``get_many`` (so ``{% cache %}``, the member, the
+counters, the cards' comment counts) answer from it; writes (``set``,
+``add``, ``incr``, ``delete``…) go to the cache as usual and drop the key
+from the copy, so a request always reads its own writes. The copy lives for one request only.
 
 The plan holds key names, never values; the keys carry the versions their
 entries were built on, so a plan made before a change reads entries that no
@@ -58,6 +58,24 @@ class ReadAhead:
                 value = copy.values[entry]
                 return default if value is _MISSING else value
         return super().get(key, default, version)
+
+    def get_many(self, keys, version=None):
+        """The keys the copy holds answer from it; the others are read in
+        one call, as usual."""
+        copy = _copy.get()
+        if copy is None:
+            return super().get_many(keys, version=version)
+        found, missing = {}, []
+        for key in keys:
+            entry = (key, version)
+            copy.read[entry] = None
+            if entry not in copy.values:
+                missing.append(key)
+            elif copy.values[entry] is not _MISSING:
+                found[key] = copy.values[entry]
+        if missing:
+            found.update(super().get_many(missing, version=version))
+        return found
 
     def read_many(self, entries):
         """{(key, version): value} of the (key, version) pairs found. Here

@@ -156,20 +156,44 @@ class MonthCalendar:
     def __init__(self, year, month):
         self.first, self.last = month_bounds(year, month)
         self.year, self.month = year, month
-        self.weeks = [
+        self._weeks = [
             [{"date": day, "in_month": day.month == month, "events": []} for day in week]
             for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
         ]
-        self._days = {day["date"]: day for week in self.weeks for day in week}
+        self._days = {day["date"]: day for week in self._weeks for day in week}
+        self._events = []
+        self._later = None
 
     def place(self, events):
         """Put each event on every day of the month it covers."""
         for event in events:
+            self._events.append(event)
             day = max(event.local_start.date(), self.first)
             last = min(event.local_end.date(), self.last)
             while day <= last:
                 self._days[day]["events"].append(event)
                 day += datetime.timedelta(days=1)
+
+    def place_later(self, events):
+        """Place the events ``events()`` returns when the days are first
+        read: a calendar served from the cache never queries them."""
+        self._later = events
+
+    def _placed(self):
+        if self._later is not None:
+            events, self._later = self._later, None
+            self.place(events())
+
+    @property
+    def weeks(self):
+        self._placed()
+        return self._weeks
+
+    @property
+    def events(self):
+        """The events placed on the month, in order."""
+        self._placed()
+        return self._events
 
     @property
     def previous(self):
@@ -189,4 +213,5 @@ class MonthCalendar:
 
     @property
     def is_empty(self):
+        self._placed()
         return not any(day["events"] for day in self._days.values())

@@ -1,14 +1,17 @@
 """Template tags for discussions: the thread of a page, comment counts on
-cards (one cache MGET per list, whatever the number of cards) and the
-dashboard's recent discussions."""
+cards (one cache MGET per page, whatever the number of cards, filled in
+outside the cached lists) and the dashboard's recent discussions."""
 
 import hashlib
+import re
 
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.template.loader import get_template
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from django_comments_xtd.utils import get_app_model_options
 
 from community.comments import (
@@ -16,6 +19,8 @@ from community.comments import (
     build_thread,
     comment_counts,
     comment_text_html,
+    discussion_version,
+    discussions_version,
     edit_deadline,
     is_commentable,
     recent_comments,
@@ -41,10 +46,11 @@ def editable_until(comment):
 @register.simple_tag(takes_context=True)
 def thread_cache(context, page):
     """How the thread of ``page`` is cached for this member: rendered once
-    per member and content version (core/fragments.py), for a minute, since
-    it holds their own buttons, held comments and CSRF tokens. The key
-    includes the member's CSRF secret, so cached forms always carry a valid
-    token; without one (a first visit), nothing is cached."""
+    per member, content version (core/fragments.py) and version of the
+    page's discussion (bumped by each change of its comments), for a
+    minute, since it holds their own buttons, held comments and CSRF tokens.
+    The key includes the member's CSRF secret, so cached forms always carry
+    a valid token; without one (a first visit), nothing is cached."""
     request = context["request"]
     secret = request.META.get("CSRF_COOKIE", "")
     timeout = settings.COMMENT_THREAD_CACHE_TIMEOUT if secret else 0
@@ -54,6 +60,7 @@ def thread_cache(context, page):
         [
             str(page.pk),
             str(fragments.version_for(context)),
+            str(discussion_version(page.pk)) if timeout else "",
             str(request.GET.get("comments_page", 1))[:10],
             str(request.user.pk),
             hashlib.sha256(secret.encode()).hexdigest()[:16],
@@ -117,12 +124,60 @@ def comment_count(context, page):
     return known[page.pk]
 
 
+#: Where a card rendered inside ``{% comment_counts_filled %}`` shows its
+#: comment count: the page's id and its (escaped) address.
+_COUNT_MARK = re.compile(r"<!--cmhub-comments:([0-9]+) ([^\s<>\"'`]*)-->")
+
+
+class CommentCountsFilledNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        with context.push(comment_count_marks=True):
+            html = self.nodelist.render(context)
+        marks = _COUNT_MARK.findall(html)
+        if not marks:
+            return html
+        known = _known_counts(context)
+        wanted = {int(pk) for pk, _url in marks} - known.keys()
+        if wanted:
+            known.update(comment_counts(wanted))
+        link = get_template("community/comments/card_count_link.html")
+
+        def fill(match):
+            count = known.get(int(match[1]), 0)
+            if not count:
+                return ""
+            # The address was escaped when the card was rendered.
+            return link.render({"count": count, "url": mark_safe(match[2])})  # noqa: S308
+
+        return mark_safe(_COUNT_MARK.sub(fill, html))  # noqa: S308 - the block's own HTML
+
+
+@register.tag
+def comment_counts_filled(parser, token):
+    """``{% comment_counts_filled %}…{% endcomment_counts_filled %}``
+
+    The cards rendered inside leave a mark where their comment count goes
+    (``card_count.html``), so cached fragments inside (``{% cache %}``,
+    ``{% event_cards_fragment %}``) hold no count and a comment changes none
+    of them; the counts of every marked card are then read at once (one
+    cache MGET, ``comment_counts``: one query on the pages the cache lacks)
+    and filled in. A card only shows in a fragment cached for the members
+    who may see its page, so its count does too."""
+    nodelist = parser.parse(("endcomment_counts_filled",))
+    parser.delete_first_token()
+    return CommentCountsFilledNode(nodelist)
+
+
 @register.simple_tag(takes_context=True)
 def recent_discussions(context, locale, limit=5):
     """The latest public comments on pages of ``locale`` the member may see:
     read from the cache, shared by the members of the same groups until the
-    content changes (core/fragments.py; every comment changes it). The list
-    is cached, not its HTML, which says how long ago each comment was."""
+    content (core/fragments.py) or any discussion changes (every comment
+    bumps the discussions version, not the content version). The list is
+    cached, not its HTML, which says how long ago each comment was."""
     request = context.get("request")
     user = getattr(request, "user", None)
     timeout = settings.FRAGMENT_CACHE_TIMEOUT
@@ -132,6 +187,7 @@ def recent_discussions(context, locale, limit=5):
         [
             "cmhub:recent-discussions",
             str(fragments.version_for(context)),
+            str(discussions_version()),
             str(locale),
             str(limit),
             fragments.groups_key(user),

@@ -98,14 +98,22 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         except ValueError as error:
             context["error"] = error
             return TemplateResponse(request, "events/event_calendar.html", context, status=400)
-        events = form.filter(visible_to(self.events(), request.user)).overlapping(
-            month_calendar.first, month_calendar.last
+        # Read only when the cached calendar is stale (core/fragments.py).
+        month_calendar.place_later(
+            lambda: (
+                form.filter(visible_to(self.events(), request.user))
+                .overlapping(month_calendar.first, month_calendar.last)
+                .order_by("start", "pk")
+            )
         )
-        month_calendar.place(events.order_by("start", "pk"))
         context.update(
             {
                 "month": month_calendar,
-                "registered_keys": registered_translation_keys(request.user),
+                # The member's own badges, filled into the cached calendar:
+                # read only when it shows an event.
+                "registered_keys": SimpleLazyObject(
+                    lambda: registered_translation_keys(request.user)
+                ),
                 "member_zone": member_time_zone(request.user),
             }
         )

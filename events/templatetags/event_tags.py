@@ -114,9 +114,13 @@ class EventCardsFragmentNode(template.Node):
         )
         html = cache.get(key) if timeout else None
         if html is None:
+            started = timezone.now()
             with context.push(registered_marks=True):
                 html = self.nodelist.render(context)
-            ends = [event.end for event in self.events.resolve(context) or ()]
+            # Events over before the rendering started show as over already.
+            ends = [
+                event.end for event in self.events.resolve(context) or () if event.end > started
+            ]
             if ends:
                 # The first card that shows an event not over yet goes stale
                 # when it ends.
@@ -137,11 +141,12 @@ class EventCardsFragmentNode(template.Node):
 def event_cards_fragment(parser, token):
     """``{% event_cards_fragment events keys "name" vary_on… %}…{% endevent_cards_fragment %}``
 
-    A cached fragment of cards of upcoming ``events`` that every member of
-    the same groups sees alike: cached like ``{% cache %}`` (for
-    ``fragment_timeout`` seconds, keyed on "name" and vary_on, which should
-    include the content version), and no longer than until the first of
-    ``events`` ends (its card and place in the list change then). The
+    A cached fragment of ``events`` (cards of upcoming events, a month's
+    calendar) that every member of the same groups sees alike: cached like
+    ``{% cache %}`` (for ``fragment_timeout`` seconds, keyed on "name" and
+    vary_on, which should include the content version), and no longer than
+    until the first of ``events`` not over yet ends (its card, its places
+    left and its place in the list change then). The
     "Registered" badges, the member's own, are filled in after: on the
     cards of the events whose translation key is in ``keys``, read only
     when the fragment holds an event."""
