@@ -145,3 +145,17 @@ def test_the_follows_page_has_its_title_and_one_set_of_follow_forms(member_clien
     assert re.search(r"<title>\s*Mes suivis · CM Hub\s*</title>", html)
     assert html.count('id="follow-more"') == 1
     assert '<body class="page-account page-follows">' in html
+
+
+def test_the_follows_page_says_section_or_discussion(member_client, member, guide, guide_section):
+    """A followed section ("Suivre cette rubrique") and a followed page
+    ("Suivre cette discussion") were both labelled "Page"."""
+    follow(member, guide_section)
+    follow(member, guide)
+
+    html = member_client.get(reverse("notifications:follows")).content.decode()
+
+    assert re.search(rf'>{guide_section.title}</a>\s*<span class="muted">Rubrique</span>', html)
+    discussion = r'>Guide des lives Instagram</a>\s*<span class="muted">Discussion</span>'
+    assert re.search(discussion, html)
+    assert '<span class="muted">Page</span>' not in html
