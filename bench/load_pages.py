@@ -92,7 +92,7 @@ def plan_urls():
     urls = {"ceiling": ["/bench/ceiling/"], "home": ["/fr/", "/en/"]}
     guides = GuideIndexPage.objects.get(locale__language_code="fr").url
     topics = list(Topic.objects.filter(locale__language_code="fr").values_list("slug", flat=True))
-    platforms = list(Platform.objects.values_list("slug", flat=True))
+    platforms = list(Platform.objects.canonical().values_list("slug", flat=True))
     urls["resource_index"] = [guides] + [
         f"{guides}?{urlencode({'topic': topic, 'platform': platform})}"
         for topic in topics[:5]

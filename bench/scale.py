@@ -88,7 +88,7 @@ class ScaleLoader:
             )
             for code in ("fr", "en")
         }
-        self.platforms = list(Platform.objects.values_list("pk", flat=True))
+        self.platforms = list(Platform.objects.canonical().values_list("pk", flat=True))
         self.audiences = list(Audience.objects.values_list("pk", flat=True))
         if not (self.institutions and self.topics["fr"] and self.topics["en"]):
             raise RuntimeError("Load the demo first: the scaled data set builds on it.")

@@ -8,9 +8,10 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -19,6 +20,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from .validators import domain_validator, validate_avatar, validate_http_url, validate_x_handle
 
@@ -348,26 +350,93 @@ class Topic(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
-class Platform(index.Indexed, models.Model):
+class PlatformQuerySet(models.QuerySet):
+    """Platforms as pages refer to them, and as members read them."""
+
+    def canonical(self):
+        """The platforms of the default language: the rows pages, filters and
+        search documents refer to, whatever the language they are read in."""
+        return self.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+    def localized(self, language=None):
+        """Each platform with `label`, its name in `language` (default: the
+        active language) when an editor translated it, else its own name;
+        ordered by that label. Still one query."""
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        translated = Platform.objects.filter(
+            translation_key=OuterRef("translation_key"), locale__language_code=language
+        ).values("name")[:1]
+        return self.annotate(label=Coalesce(Subquery(translated), F("name"))).order_by(
+            "label", "pk"
+        )
+
+    def with_names(self):
+        """Each platform with its name in every content language (see
+        `Platform.names`), still one query: search documents carry them all."""
+        return self.annotate(
+            **{
+                Platform.name_attribute(code): Subquery(
+                    Platform.objects.filter(
+                        translation_key=OuterRef("translation_key"), locale__language_code=code
+                    ).values("name")[:1]
+                )
+                for code, _language in settings.WAGTAIL_CONTENT_LANGUAGES
+            }
+        )
+
+
+class Platform(TranslatableMixin, index.Indexed, models.Model):
     """A social network or publishing channel (Facebook, LinkedIn, a blog…).
 
     A snippet rather than a fixed list: platforms come and go faster than
-    releases. Names are brand names, the same in every language.
+    releases. Translatable (wagtail-localize): brand names stay as they are,
+    descriptive ones ("Plateformes de partage de documents") are translated.
+    Pages always point at the default language's row, whose slug is the
+    platform's identity in filters and search; the slug is synchronised,
+    never translated. Members read `label` (`Platform.objects.localized()`).
     """
 
-    name = models.CharField(_("name"), max_length=60, unique=True)
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=60)
+    slug = models.SlugField(_("slug"), max_length=60)
+
+    objects = PlatformQuerySet.as_manager()
 
     panels = [FieldPanel("name"), FieldPanel("slug")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.FilterField("locale_id"),
+    ]
+    translatable_fields = [TranslatableField("name"), SynchronizedField("slug")]
 
-    class Meta:
+    class Meta(TranslatableMixin.Meta):
         ordering = ["name"]
         verbose_name = _("platform")
         verbose_name_plural = _("platforms")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "locale"], name="unique_platform_slug_per_locale"
+            ),
+            models.UniqueConstraint(
+                fields=["name", "locale"], name="unique_platform_name_per_locale"
+            ),
+        ]
 
     def __str__(self):
         return self.name
+
+    @staticmethod
+    def name_attribute(language_code):
+        return "name_" + language_code.replace("-", "_")
+
+    def names(self):
+        """Its names in every content language, each once (a brand name is
+        the same everywhere). Needs a row from `Platform.objects.with_names()`."""
+        names = [
+            getattr(self, self.name_attribute(code))
+            for code, _language in settings.WAGTAIL_CONTENT_LANGUAGES
+        ]
+        return list(dict.fromkeys(name for name in names if name))
 
 
 class AudienceKind(models.TextChoices):

@@ -67,6 +67,7 @@ class PlatformViewSet(CommunitySnippetViewSet):
     icon = "globe"
     menu_label = _("Platforms")
     list_display = ["name", "slug"]
+    list_filter = ["locale"]
     ordering = ["name"]
 
 

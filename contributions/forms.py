@@ -5,6 +5,7 @@ the files, checked by their content rather than their name."""
 import datetime
 import decimal
 import zipfile
+from operator import attrgetter
 
 import filetype
 from django import forms
@@ -240,7 +241,7 @@ class ProposalForm(forms.Form):
     )
     language = forms.ChoiceField(label=_("Language of the resource"), choices=LANGUAGE_CHOICES)
     topics = tag_choices(_("Topics"), Topic.objects.none())
-    platforms = tag_choices(_("Platforms"), Platform.objects.all())
+    platforms = tag_choices(_("Platforms"), Platform.objects.canonical())
     audiences = tag_choices(_("Audience"), Audience.objects.all())
     institution = forms.ModelChoiceField(
         label=_("Institution"),
@@ -262,6 +263,9 @@ class ProposalForm(forms.Form):
     ):
         super().__init__(data, files, initial=initial, **kwargs)
         self.fields["topics"].queryset = Topic.objects.filter(locale__language_code=language_code)
+        # The default language's platforms, named in the member's language.
+        self.fields["platforms"].queryset = Platform.objects.canonical().localized()
+        self.fields["platforms"].label_from_instance = attrgetter("label")
         self.existing_files = list(existing_files)
         if self.existing_files:
             self.fields["remove_files"] = forms.MultipleChoiceField(

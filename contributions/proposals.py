@@ -217,7 +217,7 @@ def fill_page(page, proposal):
     page.institution_id = data.get("institution")
     page.shared_by = proposal.member
     page.topics = list(Topic.objects.filter(pk__in=data.get("topics") or []))
-    page.platforms = list(Platform.objects.filter(pk__in=data.get("platforms") or []))
+    page.platforms = list(Platform.objects.canonical().filter(pk__in=data.get("platforms") or []))
     page.audiences = list(Audience.objects.filter(pk__in=data.get("audiences") or []))
     files = list(proposal.files.select_related("document", "image"))
     documents = [item.document for item in files if item.document_id]

@@ -86,13 +86,40 @@ def _attach(entry):
     return user
 
 
+#: Values read with the member, in the same query, and kept on the cached
+#: member as attributes: name -> function returning a query expression on
+#: the user model. Higher apps register them (`register_member_value`) and
+#: `forget` the member whenever such a value changes.
+_MEMBER_VALUES = {}
+
+
+def register_member_value(name, expression):
+    """Read ``expression()`` with the member (one query with the member's
+    row, none when the member comes from the cache) as ``member.<name>``."""
+    _MEMBER_VALUES[name] = expression
+
+
+def _get_user(backend, user_id):
+    """``backend.get_user(user_id)``, with the registered values read in the
+    same query (as ModelBackend.get_user, which allauth's backend keeps)."""
+    if not _MEMBER_VALUES or not isinstance(backend, ModelBackend):
+        return backend.get_user(user_id)
+    values = {name: expression() for name, expression in _MEMBER_VALUES.items()}
+    manager = get_user_model()._default_manager
+    try:
+        user = manager.annotate(**values).get(pk=user_id)
+    except manager.model.DoesNotExist:
+        return None
+    return user if backend.user_can_authenticate(user) else None
+
+
 def _member(backend, user_id):
     """The member ``backend.get_user(user_id)`` would return, from the cache
     when it is there."""
     key = KEY.format(pk=user_id)
     entry = cache.get(key)
     if entry is None:
-        user = backend.get_user(user_id)
+        user = _get_user(backend, user_id)
         if user is None:
             return None
         entry = _read(user)

@@ -138,6 +138,12 @@ INSTITUTIONS = [
 ]
 
 # slug: (French name, English name, French description, English description)
+#: The English names of the platforms the community migration creates (by
+#: slug); the others are brand names, the same in English.
+PLATFORM_NAMES_EN = {
+    "document-sharing": "Document-sharing platforms",
+}
+
 TOPICS = {
     "e-reputation": (
         "E-réputation",

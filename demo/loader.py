@@ -13,6 +13,7 @@ from community.models import (
     InstitutionEmailDomain,
     MemberProfile,
     Person,
+    Platform,
     Topic,
 )
 from home.tree import ensure_home_pages
@@ -100,6 +101,7 @@ class DemoLoader:
         return [
             ("Locales and home pages", self.load_home_pages),
             ("Topics", self.load_topics),
+            ("Platforms in English", self.load_platforms),
             ("Institutions", self.load_institutions),
             ("People", self.load_people),
             ("Demo accounts", self.load_accounts),
@@ -148,6 +150,18 @@ class DemoLoader:
             english.description = en_text
             english.save()
         return f"{len(data.TOPICS)} topics in French and English"
+
+    def load_platforms(self):
+        """An English translation of every platform, as an editor makes it
+        with wagtail-localize: brand names kept, the others translated."""
+        platforms = list(Platform.objects.canonical())
+        for french in platforms:
+            english = Platform.objects.filter(
+                translation_key=french.translation_key, locale=self.english
+            ).first() or french.copy_for_translation(self.english)
+            english.name = data.PLATFORM_NAMES_EN.get(french.slug, french.name)
+            english.save()
+        return f"{len(platforms)} platforms in English"
 
     def load_institutions(self):
         for item in data.INSTITUTIONS:

@@ -157,7 +157,7 @@ def proposal_data(member, item):
         )
     )
     data["platforms"] = list(
-        Platform.objects.filter(slug__in=item["platforms"]).values_list("pk", flat=True)
+        Platform.objects.canonical().filter(slug__in=item["platforms"]).values_list("pk", flat=True)
     )
     data["audiences"] = list(
         Audience.objects.filter(kind__in=item["audiences"]).values_list("pk", flat=True)

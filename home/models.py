@@ -15,6 +15,7 @@ from events.models import (
     member_time_zone,
     registered_translation_keys,
 )
+from resources.feeds import member_feed_urls
 from resources.listing import latest_resources
 from resources.models import RESOURCE_MODELS
 
@@ -100,6 +101,8 @@ class HomePage(RouteCachedPage, Page):
         context.update(self.upcoming_events(request))
         # The member's own: never inside a cached fragment.
         context["bookmark_count"] = bookmark_count(request.user)
+        if request.user.is_authenticated:  # the head's links to the member's feeds
+            context["feed_urls"] = member_feed_urls(request)
         return context
 
     def upcoming_events(self, request):

@@ -1,11 +1,10 @@
 """The member's account page: the hub for what each app keeps per member."""
 
 from django.shortcuts import render
-from django.urls import reverse
 
 from contributions.models import Proposal
 from notifications.views import preference_rows
-from resources.models import ResourceFeedToken
+from resources.feeds import member_feed_urls
 
 #: Proposals listed on the account page, newest first.
 PROPOSALS_SHOWN = 50
@@ -13,11 +12,7 @@ PROPOSALS_SHOWN = 50
 
 def account(request):
     """What CM Hub knows and keeps for the member, with the links to manage it."""
-    feed_token = ResourceFeedToken.for_user(request.user)
-    feed_urls = {
-        "rss": request.build_absolute_uri(reverse("resources:feed_rss", args=[feed_token.token])),
-        "atom": request.build_absolute_uri(reverse("resources:feed_atom", args=[feed_token.token])),
-    }
+    feed_urls = member_feed_urls(request)
     proposals = Proposal.objects.filter(member=request.user).select_related("page")[
         :PROPOSALS_SHOWN
     ]

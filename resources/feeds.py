@@ -8,6 +8,7 @@ exist.
 
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
@@ -16,6 +17,15 @@ from wagtail.models import Locale, Page
 from .models import RESOURCE_MODELS, ResourceFeedToken
 
 FEED_LENGTH = 30
+
+
+def member_feed_urls(request):
+    """The absolute addresses of the member's personal RSS and Atom feeds."""
+    token = ResourceFeedToken.member_token(request.user)
+    return {
+        kind: request.build_absolute_uri(reverse(f"resources:feed_{kind}", args=[token]))
+        for kind in ("rss", "atom")
+    }
 
 
 class ResourceFeed(Feed):

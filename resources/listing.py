@@ -27,7 +27,11 @@ def topic_choices(locale):
 
 
 def platform_choices():
-    return [("", _("All platforms"))] + list(Platform.objects.values_list("slug", "name"))
+    """The default language's platforms (their slugs are what pages are filed
+    under), named in the active language."""
+    return [("", _("All platforms"))] + list(
+        Platform.objects.canonical().localized().values_list("slug", "label")
+    )
 
 
 class ResourceFilterForm(forms.Form):

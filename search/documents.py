@@ -4,13 +4,15 @@ who may see it."""
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
 
-from community.models import MemberProfile
+from community.models import MemberProfile, Platform
 from resources.models import RESOURCE_KINDS, RESOURCE_MODELS
 
 from .models import DocumentKind
@@ -155,11 +157,20 @@ def classification_words(page):
         keywords += [topic.name for topic in page.topics.all()]
     if page._meta.model_name == "jobprofilepage":
         keywords.append(salary_words(page))
-    tags = [platform.name for platform in _all(page, "platforms")]
+    tags = platform_names(page)
     tags += [
         _both_languages(_choice_label(audience, "kind")) for audience in _all(page, "audiences")
     ]
     return " ".join(word for word in keywords if word), " ".join(tags)
+
+
+def platform_names(page):
+    """The names of the page's platforms in every language, from the rows
+    `indexable_pages` prefetched with their names, else in one query."""
+    platforms = _all(page, "platforms")
+    if platforms and not hasattr(platforms[0], Platform.name_attribute(settings.LANGUAGE_CODE)):
+        platforms = Platform.objects.with_names().filter(pk__in=[row.pk for row in platforms])
+    return [name for platform in platforms for name in platform.names()]
 
 
 def kind_labels(kind):
@@ -385,5 +396,7 @@ def indexable_pages():
         for name in ("institution", "host_institution"):
             if hasattr(model, name):
                 queryset = queryset.select_related(name)
-        related = [name for name in ("topics", "platforms", "audiences") if hasattr(model, name)]
+        related = [name for name in ("topics", "audiences") if hasattr(model, name)]
+        if hasattr(model, "platforms"):
+            related.append(Prefetch("platforms", queryset=Platform.objects.with_names()))
         yield from queryset.prefetch_related(*related).iterator(chunk_size=200)

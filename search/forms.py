@@ -66,7 +66,7 @@ class SearchForm(forms.Form):
 
     def clean_platform(self):
         slug = self.cleaned_data["platform"]
-        if slug and not Platform.objects.filter(slug=slug).exists():
+        if slug and not Platform.objects.canonical().filter(slug=slug).exists():
             raise forms.ValidationError(
                 _("There is no platform “%(slug)s”."), params={"slug": slug}
             )

@@ -355,6 +355,21 @@ def keys_showing(institution):
     return list(keys.values_list("key", flat=True).distinct())
 
 
+def keys_tagged_with_platform(platform):
+    """The keys of the documents filed under ``platform`` (under its default
+    language's slug, the one documents carry), which hold its names."""
+    from community.models import Platform
+
+    slugs = {platform.slug}
+    slugs.update(
+        Platform.objects.canonical()
+        .filter(translation_key=platform.translation_key)
+        .values_list("slug", flat=True)
+    )
+    keys = SearchDocumentTag.objects.filter(facet="platform", value__in=slugs)
+    return list(keys.values_list("document__key", flat=True).distinct())
+
+
 def index_person(person):
     save_drafts([documents.person_document(person)])
 

@@ -6,9 +6,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from community.models import Institution, MemberProfile, Person
+from community.models import Institution, MemberProfile, Person, Platform
 
-from .indexer import index_institution_only, keys_showing, remove_keys
+from .indexer import (
+    index_institution_only,
+    keys_showing,
+    keys_tagged_with_platform,
+    remove_keys,
+)
 from .tasks import reindex, reindex_tree
 
 
@@ -39,6 +44,15 @@ def _institution_saved(sender, instance, **kwargs):
     # rebuilt as a task (on the worker in production, not in the editor's
     # request).
     for key in keys_showing(instance):
+        reindex.enqueue(key)
+
+
+def _platform_changed(sender, instance, **kwargs):
+    # Pages carry a platform's names in every language as words: a new,
+    # renamed or removed translation rebuilds them (as tasks).
+    if kwargs.get("raw"):
+        return
+    for key in keys_tagged_with_platform(instance):
         reindex.enqueue(key)
 
 
@@ -91,6 +105,8 @@ def connect():
     post_delete.connect(
         _deleted("institution"), sender=Institution, dispatch_uid="cmsearch_inst_d", weak=False
     )
+    post_save.connect(_platform_changed, sender=Platform, dispatch_uid="cmsearch_platform")
+    post_delete.connect(_platform_changed, sender=Platform, dispatch_uid="cmsearch_platform_d")
     post_save.connect(_saved("person"), sender=Person, dispatch_uid="cmsearch_person", weak=False)
     post_delete.connect(
         _deleted("person"), sender=Person, dispatch_uid="cmsearch_person_d", weak=False

@@ -226,27 +226,31 @@ def facet_labels(facets, language):
     institution_ids = [int(pk) for pk in facets.get("institution", {}) if pk.isdigit()]
     topic_keys = list(facets.get("topic", {}))
     platform_slugs = list(facets.get("platform", {}))
-    wanted = []  # (rows, facet, key, slug, language code)
+    wanted = []  # (rows, facet, key, slug, name, language code)
     if institution_ids:
         rows = Institution.objects.filter(pk__in=institution_ids)
-        wanted.append((rows, "institution", "pk", Value(""), Value("")))
+        wanted.append((rows, "institution", "pk", Value(""), F("name"), Value("")))
     if topic_keys:
         rows = Topic.objects.filter(translation_key__in=topic_keys)
-        wanted.append((rows, "topic", "translation_key", F("slug"), F("locale__language_code")))
+        wanted.append(
+            (rows, "topic", "translation_key", F("slug"), F("name"), F("locale__language_code"))
+        )
     if platform_slugs:
-        rows = Platform.objects.filter(slug__in=platform_slugs)
-        wanted.append((rows, "platform", "slug", Value(""), Value("")))
+        # Documents carry the default language's slug; members read the name
+        # in their language.
+        rows = Platform.objects.canonical().filter(slug__in=platform_slugs).localized(language)
+        wanted.append((rows, "platform", "slug", Value(""), F("label"), Value("")))
     parts = [
         rows.annotate(
             label_facet=Value(facet),
             label_key=Cast(key, CharField()),
             label_slug=slug,
-            label_name=F("name"),
+            label_name=name,
             label_code=code,
         )
         .order_by()
         .values_list("label_facet", "label_key", "label_slug", "label_name", "label_code")
-        for rows, facet, key, slug, code in wanted
+        for rows, facet, key, slug, name, code in wanted
     ]
     labels.update(institution={}, topic={}, platform={})
     if parts:  # every label in one query
@@ -339,7 +343,13 @@ def active_filters(form, filters, language):
                 .first()
             )
         elif facet == "platform":
-            label = Platform.objects.filter(slug=value).values_list("name", flat=True).first()
+            label = (
+                Platform.objects.canonical()
+                .filter(slug=value)
+                .localized(language)
+                .values_list("label", flat=True)
+                .first()
+            )
         chosen.append(
             {
                 "title": form.fields[facet].label,

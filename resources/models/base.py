@@ -1,6 +1,8 @@
 """The base of every kind of resource page (what each has: an institution,
 topics, platforms, an audience, who shared it) and the helpers they share."""
 
+from operator import attrgetter
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,17 +14,22 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.search import index
 
-from community.models import MemberProfile, Topic
+from community.models import MemberProfile, Platform, Topic
 from core.models import BasePage
 
 
 class ResourcePageForm(WagtailAdminPageForm):
-    """Offers only the topics of the page's own language."""
+    """Offers only the topics of the page's own language, and the platforms
+    of the default language (what filters and search know a platform by),
+    named in the editor's language."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "topics" in self.fields and self.instance.locale_id:
             self.fields["topics"].queryset = Topic.objects.filter(locale_id=self.instance.locale_id)
+        if "platforms" in self.fields:
+            self.fields["platforms"].queryset = Platform.objects.canonical().localized()
+            self.fields["platforms"].label_from_instance = attrgetter("label")
 
 
 class ResourcePage(BasePage):
@@ -143,6 +150,15 @@ class ResourcePage(BasePage):
             for topic in topics
         ]
         self.topics = Topic.objects.filter(pk__in=localized)
+
+    def localized_platforms(self):
+        """The page's platforms, each with `label`: its name in the active
+        language, or the default language's where no translation exists; one
+        query. In a preview, the platforms chosen in the form."""
+        platforms = self.platforms.all()
+        if not isinstance(platforms, models.QuerySet):  # a preview's unsaved choice
+            platforms = Platform.objects.filter(pk__in=[platform.pk for platform in platforms])
+        return platforms.localized()
 
     @property
     def listing_date(self):

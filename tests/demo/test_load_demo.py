@@ -82,3 +82,23 @@ def test_load_demo_brings_resources_of_every_kind_in_both_languages():
     )
     assert any(guide.needs_review(review_months=12) for guide in live[GuidePage])
     assert len({page.first_published_at.date() for page in live[GuidePage]}) == counts[GuidePage]
+
+
+def test_the_demo_names_platforms_in_english_on_english_pages(member_client):
+    """The demo translates its platforms: the English case study filed under
+    "Plateformes de partage de documents" reads "Document-sharing platforms",
+    its French original the French name; loading again adds no platform."""
+    from community.models import Platform
+
+    call_command("load_demo")
+    call_command("load_demo")
+    canonical = Platform.objects.canonical()
+    assert Platform.objects.filter(locale__language_code="en").count() == canonical.count()
+    sharing = canonical.get(slug="document-sharing")
+    pages = list(CaseStudyPage.objects.live().filter(platforms=sharing).select_related("locale"))
+    assert {page.locale.language_code for page in pages} == {"fr", "en"}
+    for page in pages:
+        html = member_client.get(page.url).content.decode()
+        english = page.locale.language_code == "en"
+        assert ("Document-sharing platforms" in html) is english
+        assert ("Plateformes de partage de documents" in html) is not english

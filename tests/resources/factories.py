@@ -79,7 +79,7 @@ def make_person(locale, first_name="Claire", last_name="Vasseur", **fields):
 
 
 def platform(slug):
-    return Platform.objects.get(slug=slug)
+    return Platform.objects.canonical().get(slug=slug)
 
 
 def make_event(home, title="Rencontre annuelle", days=-30):

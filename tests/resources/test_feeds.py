@@ -98,3 +98,60 @@ def test_inactive_members_feeds_stop(client, member):
 def test_regenerating_needs_a_post_and_a_login(client, member_client):
     assert member_client.get("/fr/me/feed/regenerate/").status_code == 405
     assert client.post("/fr/me/feed/regenerate/").status_code == 302  # to login
+
+
+def head_feed_paths(response):
+    """The feed addresses the page's head announces, by type."""
+    assert response.status_code == 200
+    head = response.content.decode().split("</head>", 1)[0]
+    return dict(
+        re.findall(
+            r'<link rel="alternate" type="application/(rss|atom)\+xml" href="http://testserver([^"]+)"',
+            head,
+        )
+    )
+
+
+@pytest.mark.parametrize("timeout", [0, 3600], ids=["cache-off", "cache-on"])
+def test_the_dashboard_head_announces_the_members_own_feeds(
+    client, make_member, home_pages, settings, timeout
+):
+    """Each member's dashboard links to their own feeds (never another
+    member's, whatever the cache holds), and to the new address as soon as
+    they regenerate it."""
+    settings.FRAGMENT_CACHE_TIMEOUT = timeout
+    camille, hugo = make_member("camille@univ-test.example"), make_member("hugo@univ-test.example")
+    client.force_login(camille)
+    paths = head_feed_paths(client.get("/fr/"))
+    camille_token = ResourceFeedToken.objects.get(user=camille).token
+    assert paths == {kind: feed_path(camille_token, kind=kind) for kind in ("rss", "atom")}
+    assert head_feed_paths(client.get("/en/")) == {
+        kind: feed_path(camille_token, language="en", kind=kind) for kind in ("rss", "atom")
+    }
+
+    client.force_login(hugo)
+    hugo_paths = head_feed_paths(client.get("/fr/"))
+    hugo_token = ResourceFeedToken.objects.get(user=hugo).token
+    assert hugo_token != camille_token
+    assert hugo_paths == {kind: feed_path(hugo_token, kind=kind) for kind in ("rss", "atom")}
+
+    client.force_login(camille)
+    assert client.post("/fr/me/feed/regenerate/").status_code == 302
+    new_token = ResourceFeedToken.objects.get(user=camille).token
+    assert new_token != camille_token
+    assert head_feed_paths(client.get("/fr/")) == {
+        kind: feed_path(new_token, kind=kind) for kind in ("rss", "atom")
+    }
+    assert head_feed_paths(client.get("/fr/me/"))["rss"] == feed_path(new_token)
+
+
+def test_a_deleted_token_is_not_announced_from_the_cache(client, member, home_pages, settings):
+    """A token deleted on its own (from the admin, a script) is revoked: the
+    dashboard announces the member's new one, not the cached old one."""
+    settings.FRAGMENT_CACHE_TIMEOUT = 3600
+    client.force_login(member)
+    old = head_feed_paths(client.get("/fr/"))["rss"]
+    ResourceFeedToken.objects.filter(user=member).delete()
+    new = head_feed_paths(client.get("/fr/"))["rss"]
+    assert new != old
+    assert new == feed_path(ResourceFeedToken.objects.get(user=member).token)

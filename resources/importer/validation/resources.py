@@ -75,7 +75,7 @@ def read_common_fields(reader, plan, index):
         reader,
         "platforms",
         reader.text_list("platforms"),
-        set(Platform.objects.values_list("slug", flat=True)),
+        set(Platform.objects.canonical().values_list("slug", flat=True)),
         "platform with the slug '{value}'",
     )
     plan.audiences = check_references(

@@ -87,7 +87,7 @@ class PageWriter:
         if item.topics is not MISSING:
             page.topics = list(Topic.objects.filter(locale=locale, slug__in=item.topics))
         if item.platforms is not MISSING:
-            page.platforms = list(Platform.objects.filter(slug__in=item.platforms))
+            page.platforms = list(Platform.objects.canonical().filter(slug__in=item.platforms))
         if item.audiences is not MISSING:
             page.audiences = list(Audience.objects.filter(kind__in=item.audiences))
         if item.author is not MISSING:
