@@ -216,7 +216,6 @@ def test_french_stop_words_typed_on_an_english_page_do_not_hide_an_institution(
     assert not response.context["some_words"]  # found with every word
 
 
-@pytest.mark.database_engines_only("the phrase-first rule is not in its request bodies")
 def test_the_words_in_the_order_typed_come_first(member_client, guides, titles):
     guides(
         title="Un mois d'ateliers",
