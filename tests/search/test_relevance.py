@@ -83,6 +83,23 @@ def test_results_with_most_words_follow_those_with_every_word(member_client, gui
     assert more_titles(search(member_client, q="instagram")) == []
 
 
+def test_a_query_of_words_with_many_synonyms_is_answered_with_most_words_too(
+    member_client, guides, titles
+):
+    # On an English page (English and language-neutral documents: both
+    # analysers), "community manager" has six starter synonyms: on
+    # Elasticsearch and OpenSearch the index's synonyms expanded each one
+    # again, and the query of most words failed (more than 1,024 clauses): a
+    # 503 on the real node.
+    guides("en", title="Community manager jobs in Quebec", summary="Openings.")
+    guides("en", title="A social media manager job", summary="The role.")
+    guides("en", title="Brand guidelines", summary="Colours.")
+    response = search(member_client, language="en", q="community manager job quebec")
+    assert response.status_code == 200
+    assert titles(response) == ["Community manager jobs in Quebec"]
+    assert more_titles(response) == ["A social media manager job"]
+
+
 # --- 3. French plurals and word families ------------------------------------
 
 

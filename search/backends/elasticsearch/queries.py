@@ -5,7 +5,7 @@ unit-tested without a server."""
 from ... import text
 from ...query import FACETS
 from ..sql import KIND_WEIGHTS
-from .analysis import MAX_GRAM, MIN_GRAM, phrase_text
+from .analysis import ANALYZERS, MAX_GRAM, MIN_GRAM, phrase_text
 
 # Where a query looks, and how much each place weighs (as on PostgreSQL:
 # the title above the summary and keywords, above the body).
@@ -56,39 +56,47 @@ def filter_clauses(locales, visibility, filters=None):
     return clauses
 
 
-def phrase_clause(words, languages):
+def phrase_clause(words, languages, synonyms=True):
     """A phrase in any of the languages in scope, each searched in its own
-    sub-fields of the documents written in it."""
-    per_language = [
-        {
-            "bool": {
-                "filter": [{"term": {"language": language}}],
-                "must": [
-                    {
-                        "multi_match": {
-                            "query": phrase_text(words, language),
-                            "type": "phrase",
-                            "fields": [
-                                f"{name}.{language}^{boost}" if boost != 1 else f"{name}.{language}"
-                                for name, boost in TEXT_FIELDS.items()
-                            ],
-                        }
-                    }
-                ],
-            }
+    sub-fields of the documents written in it. With `synonyms` False, the
+    phrase is read by the index's analyzer (`analysis.ANALYZERS`), which
+    does not expand the index's synonyms."""
+    per_language = []
+    for language in languages:
+        multi_match = {
+            "query": phrase_text(words, language),
+            "type": "phrase",
+            "fields": [
+                f"{name}.{language}^{boost}" if boost != 1 else f"{name}.{language}"
+                for name, boost in TEXT_FIELDS.items()
+            ],
         }
-        for language in languages
-    ]
+        if not synonyms:
+            multi_match["analyzer"] = ANALYZERS[language]
+        per_language.append(
+            {
+                "bool": {
+                    "filter": [{"term": {"language": language}}],
+                    "must": [{"multi_match": multi_match}],
+                }
+            }
+        )
     if len(per_language) == 1:
         return per_language[0]
     return {"bool": {"should": per_language, "minimum_should_match": 1}}
 
 
 def group_clause(group, languages):
-    """A group matches through any of its alternatives."""
+    """A group matches through any of its alternatives. When the query
+    parser has already listed a word's synonyms as the group's alternatives
+    (`search.query.parse_groups`), they are read without the index's
+    synonyms: expanding each alternative into every synonym again would
+    square the phrases (a query of four words with synonyms went past the
+    engine's 1,024 clauses and failed)."""
+    synonyms = len(group) == 1
     return {
         "bool": {
-            "should": [phrase_clause(words, languages) for words in group],
+            "should": [phrase_clause(words, languages, synonyms) for words in group],
             "minimum_should_match": 1,
         }
     }
@@ -167,7 +175,7 @@ def build_query(query):
             text_query = {"bool": {"must": clauses}}
         typed = text.words(query.text)
         if len(typed) > 1 and query.sort != "date":
-            boosts.append(boosted(phrase_clause(typed, languages), PHRASE_BOOST))
+            boosts.append(boosted(phrase_clause(typed, languages, False), PHRASE_BOOST))
         bool_query["must"] = [kind_weighted(text_query)]
         if boosts:
             bool_query["should"] = boosts
