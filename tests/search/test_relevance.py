@@ -142,6 +142,8 @@ def test_starter_synonyms_join_word_families(member_client, guides, titles):
         ("newsletter", "infolettre"),
         ("clavarder", "chat"),
         ("chat", "clavardage"),
+        ("bad buzz", "crise"),
+        ("crise", "bad buzz"),
     ],
 )
 def test_starter_synonyms_know_acronyms_and_regional_words(
@@ -150,6 +152,14 @@ def test_starter_synonyms_know_acronyms_and_regional_words(
     guides(title=f"Le point sur : {written}", summary="Une fiche.")
     guides(title="Charte graphique", summary="Couleurs.")
     assert titles(search(member_client, q=typed)) == [f"Le point sur : {written}"]
+
+
+def test_a_backlash_finds_the_pages_on_handling_a_crisis_in_english(member_client, guides, titles):
+    guides("en", title="Crisis communication in three steps", summary="Listen, answer, learn.")
+    guides("en", title="Brand guidelines", summary="Colours.")
+    assert titles(search(member_client, language="en", q="backlash")) == [
+        "Crisis communication in three steps"
+    ]
 
 
 # --- 5. Snippets and "did you mean" ------------------------------------------
