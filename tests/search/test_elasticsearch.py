@@ -407,7 +407,10 @@ def test_the_words_in_the_order_typed_add_a_boost_between_groups_and_text():
     # The words typed, as typed: without synonyms.
     assert boost["constant_score"]["filter"] == phrase("fr", "former les relais", synonyms=False)
     assert MATCHED_GROUP_BOOST > 5 * PHRASE_BOOST
-    # Not for one word, nor when sorting by date.
+    # Not for one group (a phrase and its synonyms), one word, nor when
+    # sorting by date.
+    one_group = build_query(query_of(text="bad buzz", groups=[[("bad", "buzz"), ("crise",)]]))
+    assert "should" not in one_group["query"]["bool"]
     assert (
         "should"
         not in build_query(query_of(text="relais", groups=[[("relais",)]]))["query"]["bool"]

@@ -256,3 +256,15 @@ def test_the_words_in_the_order_typed_come_first(member_client, guides, titles):
         "Un mois d'ateliers",
         "Les relais et la formation",
     ]
+
+
+def test_a_phrase_typed_does_not_come_before_its_synonyms(member_client, guides, titles):
+    # "bad buzz" is one group (a phrase with synonyms): the page that names
+    # it in passing, in its body, does not come before the page on crises.
+    guides(title="Gestion de crise", summary="Une crise, trois temps.")
+    guides(
+        title="Veille",
+        summary="Les outils.",
+        body=[("step", {"title": "Un exemple", "text": "<p>Un bad buzz évité.</p>"})],
+    )
+    assert titles(search(member_client, q="bad buzz")) == ["Gestion de crise", "Veille"]

@@ -155,7 +155,7 @@ def build_query(query):
     kind. The order is that of the database engines: when any group may
     match, each group a document matches adds MATCHED_GROUP_BOOST (the
     documents with the most groups first); then, for a query of several
-    words, the documents with the words in the order typed add PHRASE_BOOST
+    groups, the documents with the words in the order typed add PHRASE_BOOST
     ("former les relais" before "formation" here and "relais" there); then
     the text score. Locales, visibility and facet values filter without
     scoring. Without words, every document passing the filters matches,
@@ -174,7 +174,7 @@ def build_query(query):
         else:
             text_query = {"bool": {"must": clauses}}
         typed = text.words(query.text)
-        if len(typed) > 1 and query.sort != "date":
+        if len(query.groups) > 1 and len(typed) > 1 and query.sort != "date":
             boosts.append(boosted(phrase_clause(typed, languages, False), PHRASE_BOOST))
         bool_query["must"] = [kind_weighted(text_query)]
         if boosts:
