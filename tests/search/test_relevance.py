@@ -6,7 +6,7 @@ Run on SQLite and on PostgreSQL (DATABASE_URL)."""
 
 import pytest
 
-from community.models import Audience
+from community.models import Audience, MemberProfile
 from resources.models import JobProfileIndexPage
 from tests.resources.factories import make_event, make_job_profile, make_topic, platform
 
@@ -81,6 +81,21 @@ def test_results_with_most_words_follow_those_with_every_word(member_client, gui
     assert "Résultats avec une partie de vos mots" in page
     # One word: nothing to add.
     assert more_titles(search(member_client, q="instagram")) == []
+
+
+def test_the_count_of_words_ranks_before_the_kind_of_result(
+    member_client, make_member, guides, titles
+):
+    # No result has the three words. A member's profile (the kind that
+    # weighs least) with two of them comes before a guide with one, however
+    # often the guide says it: on Elasticsearch and OpenSearch the kind's
+    # weight multiplied the count of words too, and the guide came first.
+    nadia = make_member("nadia@univ-test.example", first_name="Nadia", last_name="Côté")
+    MemberProfile.objects.create(user=nadia, job_title="Chargée de veille")
+    guides(title="Veille, veille et veille", summary="La veille, encore la veille.")
+    response = search(member_client, q="veille cote instagram")
+    assert response.context["some_words"]
+    assert titles(response) == ["Nadia Côté", "Veille, veille et veille"]
 
 
 def test_a_query_of_words_with_many_synonyms_is_answered_with_most_words_too(
