@@ -98,6 +98,19 @@ def test_the_count_of_words_ranks_before_the_kind_of_result(
     assert titles(response) == ["Nadia Côté", "Veille, veille et veille"]
 
 
+def test_among_pages_with_some_of_the_words_a_rare_word_weighs_more(member_client, guides, titles):
+    # No page has both words; "linkedin" is on many pages, "alumni" (or
+    # its synonym "anciens étudiants") on one: that one comes first. On
+    # PostgreSQL, ts_rank counted both words alike (it knows no rarity).
+    guides(title="Quinze jours", summary="Le lien envoyé aux anciens étudiants.")
+    for number in range(4):
+        guides(title=f"LinkedIn, fiche {number}", summary="Le lien envoyé sur LinkedIn.")
+    guides(title="Charte graphique", summary="Couleurs.")
+    response = search(member_client, q="linkedin alumni")
+    assert response.context["some_words"]
+    assert titles(response)[0] == "Quinze jours"
+
+
 def test_a_query_of_words_with_many_synonyms_is_answered_with_most_words_too(
     member_client, guides, titles
 ):
