@@ -249,7 +249,11 @@ SUBSETS = [
 
 
 def report(results):
-    lines = ["# Search relevance: CM Hub search vs Wagtail's default search (its backend on the same engine)", ""]
+    lines = [
+        "# Search relevance: CM Hub search vs Wagtail's default search "
+        "(its backend on the same engine)",
+        "",
+    ]
     # Every engine in one table first (the database engines, and the real
     # OpenSearch node when one was given), then each in detail.
     overview = []
