@@ -93,14 +93,18 @@ class PostgresEngine(SQLEngine):
 
         When any group may match (most words), among the documents with as
         many groups, a rare group weighs more than a common one
-        (`rare_groups_first`)."""
-        if query.groups and total > FULL_RANK_LIMIT:
+        (`rare_groups_first`), up to FULL_RANK_LIMIT matches too: above,
+        checking each group again in every matching body would cost what
+        `head_vector` saves."""
+        if not query.groups:
+            return score_sql, score_params
+        if total > FULL_RANK_LIMIT:
             tsquery, params = self.tsquery(query)
-            score_sql = (
-                f"ts_rank('{WEIGHTS}'::float4[], d.head_vector, {tsquery}, 1) * {KIND_WEIGHT}"
+            return (
+                f"ts_rank('{WEIGHTS}'::float4[], d.head_vector, {tsquery}, 1) * {KIND_WEIGHT}",
+                params,
             )
-            score_params = params
-        if query.groups and query.any_group and len(query.groups) > 1:
+        if query.any_group and len(query.groups) > 1:
             return self.rare_groups_first(query, score_sql, score_params)
         return score_sql, score_params
 
