@@ -249,7 +249,41 @@ SUBSETS = [
 
 
 def report(results):
-    lines = ["# Search relevance: CM Hub search vs Wagtail's database search", ""]
+    lines = [
+        "# Search relevance: CM Hub search vs Wagtail's default search "
+        "(its backend on the same engine)",
+        "",
+    ]
+    # Every engine in one table first (the database engines, and the real
+    # OpenSearch node when one was given), then each in detail.
+    overview = []
+    for label, data in results.items():
+        cm = summarise(data["queries"], "cmhub")
+        wt = summarise(data["queries"], "wagtail")
+        overview.append(
+            [
+                label,
+                data["engine"],
+                f"{cm['recall@10']:.3f}",
+                f"{cm['mrr']:.3f}",
+                f"{wt['recall@10']:.3f}",
+                f"{wt['mrr']:.3f}",
+            ]
+        )
+    lines += [
+        common.table(
+            [
+                "backend",
+                "CM Hub engine",
+                "recall@10 CM Hub",
+                "MRR CM Hub",
+                "recall@10 Wagtail",
+                "MRR Wagtail",
+            ],
+            overview,
+        ),
+        "",
+    ]
     summary = {}
     for label, data in results.items():
         queries = data["queries"]

@@ -7,6 +7,8 @@ B for the summary and keywords, C for the body, under a GIN index.
 Ranking is `ts_rank` with those weights, normalised by document length.
 """
 
+import math
+
 from django.db import connection, transaction
 
 from .. import text
@@ -87,13 +89,60 @@ class PostgresEngine(SQLEngine):
         """Up to FULL_RANK_LIMIT matches, rank on the whole document; above,
         on its title, summary and keywords (`head_vector`, small and stored
         in the row), so that ranking does not read every matching body; the
-        documents that match in their body only then come newest first."""
-        if not query.groups or total <= FULL_RANK_LIMIT:
+        documents that match in their body only then come newest first.
+
+        When any group may match (most words), among the documents with as
+        many groups, a rare group weighs more than a common one
+        (`rare_groups_first`), up to FULL_RANK_LIMIT matches too: above,
+        checking each group again in every matching body would cost what
+        `head_vector` saves."""
+        if not query.groups:
             return score_sql, score_params
-        tsquery, params = self.tsquery(query)
+        if total > FULL_RANK_LIMIT:
+            tsquery, params = self.tsquery(query)
+            return (
+                f"ts_rank('{WEIGHTS}'::float4[], d.head_vector, {tsquery}, 1) * {KIND_WEIGHT}",
+                params,
+            )
+        if query.any_group and len(query.groups) > 1:
+            return self.rare_groups_first(query, score_sql, score_params)
+        return score_sql, score_params
+
+    def rare_groups_first(self, query, score_sql, score_params):
+        """The score times the rarity of the groups a document matches:
+        `ts_rank` counts a word found in most documents ("linkedin", the
+        platform of many pages) as much as a rare one ("anciens étudiants"),
+        where SQLite's BM25 and Elasticsearch weigh words by their rarity.
+        Each group weighs its inverse document frequency, as BM25 has it,
+        ln(1 + (N - n + 0.5) / (n + 0.5)): N the documents indexed (the
+        planner's estimate), n those with the group, counted up to
+        FULL_RANK_LIMIT from the GIN index (a group found more often is as
+        common as it gets), in one query. Only for the documents with some
+        of the words: those with every word match every group alike."""
+        counts, params, cases, case_params = [], [], [], []
+        for group in query.groups:
+            sql, group_params = self.group_tsquery(group, query)
+            counts.append(
+                f"(SELECT COUNT(*) FROM (SELECT 1 FROM {DOC} WHERE search_vector @@ {sql} "
+                f"LIMIT {FULL_RANK_LIMIT}) n)"
+            )
+            params += group_params
+            cases.append(f"(CASE WHEN d.search_vector @@ {sql} THEN %s ELSE 0 END)")
+            case_params.append(group_params)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT GREATEST(reltuples, 1), {', '.join(counts)} FROM pg_class "
+                f"WHERE oid = '{DOC}'::regclass",
+                params,
+            )
+            documents, *found = cursor.fetchone()
+        documents = max(float(documents), *(float(n) for n in found))
+        rarity_params = []
+        for n, group_params in zip(found, case_params, strict=True):
+            rarity_params += [*group_params, math.log(1 + (documents - n + 0.5) / (n + 0.5))]
         return (
-            f"ts_rank('{WEIGHTS}'::float4[], d.head_vector, {tsquery}, 1) * {KIND_WEIGHT}",
-            params,
+            f"({score_sql}) * ({' + '.join(cases)})",
+            [*score_params, *rarity_params],
         )
 
     def search(self, query):

@@ -4,7 +4,6 @@ documents costs one scan of the matching rows, not the loading of every hit."""
 
 from django.db import connection
 
-from .. import text
 from ..query import COLUMN_OF_FACET, TAG_FACETS, SearchQuery
 from .base import BaseEngine, SearchResults
 
@@ -185,9 +184,13 @@ class SQLEngine(BaseEngine):
 
     def phrase_sql(self, query, total):
         """(sql, params): true when document `d` has the words typed, in
-        that order (stop words aside), for a query of several words: those
+        that order (stop words aside), for a query of several groups: those
         documents come first ("former les relais" before the documents with
-        "formation" here and "relais" there). `total`: how many match."""
+        "formation" here and "relais" there). Not for a query of one group
+        ("bad buzz", a synonym phrase): every document found has one of its
+        phrases, and the rule would only put the form typed before its
+        synonyms ("bad buzz" mentioned in passing before "Gestion de
+        crise"). `total`: how many match."""
         raise NotImplementedError
 
     def ranked(self, cursor, query, from_sql, where_sql, params, score_sql, score_params, total=0):
@@ -203,7 +206,7 @@ class SQLEngine(BaseEngine):
             query.groups
             and query.sort != "date"
             and total <= PHRASE_LIMIT
-            and len(text.words(query.text)) > 1
+            and len(query.groups) > 1
         ):
             phrase_sql, phrase_params = self.phrase_sql(query, total)
             phrase_sql = f"(CASE WHEN {phrase_sql} THEN 1 ELSE 0 END)"

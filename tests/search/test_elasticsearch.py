@@ -19,6 +19,7 @@ from search.backends.elasticsearch.engine import parse_results
 from search.backends.elasticsearch.mappings import document_body, index_settings
 from search.backends.elasticsearch.queries import (
     MATCHED_GROUP_BOOST,
+    PHRASE_BOOST,
     build_autocomplete,
     build_query,
 )
@@ -215,14 +216,17 @@ def query_of(**fields):
 
 
 def filters(body):
-    query = body["query"]
-    if "function_score" in query:
-        query = query["function_score"]["query"]
-    return query["bool"]["filter"]
+    return body["query"]["bool"]["filter"]
+
+
+def text_score(body):
+    """The scored text part of a search: the groups, weighted by kind."""
+    (must,) = body["query"]["bool"]["must"]
+    return must["function_score"]
 
 
 def musts(body):
-    return body["query"]["function_score"]["query"]["bool"]["must"]
+    return text_score(body)["query"]["bool"]["must"]
 
 
 def test_locale_filter():
@@ -291,24 +295,25 @@ def test_facet_filters():
     ]
 
 
-def phrase(language, text):
+def phrase(language, text, synonyms=True):
+    """A phrase clause; without the index's synonyms, read by the index's
+    analyzer of its language."""
+    multi_match = {
+        "query": text,
+        "type": "phrase",
+        "fields": [
+            f"title.{language}^3",
+            f"summary.{language}^2",
+            f"keywords.{language}^2",
+            f"body.{language}",
+        ],
+    }
+    if not synonyms:
+        multi_match["analyzer"] = {"fr": "cmhub_french", "en": "cmhub_english"}[language]
     return {
         "bool": {
             "filter": [{"term": {"language": language}}],
-            "must": [
-                {
-                    "multi_match": {
-                        "query": text,
-                        "type": "phrase",
-                        "fields": [
-                            f"title.{language}^3",
-                            f"summary.{language}^2",
-                            f"keywords.{language}^2",
-                            f"body.{language}",
-                        ],
-                    }
-                }
-            ],
+            "must": [{"multi_match": multi_match}],
         }
     }
 
@@ -326,15 +331,22 @@ def test_each_group_is_a_phrase_in_the_language_subfields_of_its_documents():
         {
             "bool": {
                 "should": [
+                    # The parser listed the synonyms: the index's are not
+                    # expanded again.
                     {
-                        "bool": {"should": [phrase("fr", "newsletter"), phrase("en", "newsletter")]}
+                        "bool": {
+                            "should": [
+                                phrase("fr", "newsletter", synonyms=False),
+                                phrase("en", "newsletter", synonyms=False),
+                            ]
+                        }
                         | both
                     },
                     {
                         "bool": {
                             "should": [
-                                phrase("fr", "lettre d'information"),
-                                phrase("en", "lettre d information"),
+                                phrase("fr", "lettre d'information", synonyms=False),
+                                phrase("en", "lettre d information", synonyms=False),
                             ]
                         }
                         | both
@@ -363,26 +375,48 @@ def test_when_no_document_has_every_word_any_group_may_match():
     groups = [[("salaire",)], [("quebec",)]]
     every = build_query(query_of(groups=groups))
     some = build_query(query_of(groups=groups, match_any=True))
-    inner = some["query"]["function_score"]["query"]["bool"]
+    inner = text_score(some)["query"]["bool"]
     assert "must" not in inner
-    assert inner["should"][: len(groups)] == musts(every)
+    assert inner["should"] == musts(every)
     assert inner["minimum_should_match"] == 1
     # Each group matched also adds a constant, so that the documents with
-    # the most groups come first, as on the database engines.
-    assert inner["should"][len(groups) :] == [
+    # the most groups come first, as on the database engines; outside the
+    # kind weight, so that a member matching two groups still comes before
+    # a guide matching one.
+    assert some["query"]["bool"]["should"] == [
         {"constant_score": {"filter": clause, "boost": MATCHED_GROUP_BOOST}}
         for clause in musts(every)
     ]
-    assert "must_not" not in inner
+    assert "must_not" not in some["query"]["bool"]
 
 
 def test_partial_matches_exclude_the_documents_with_every_word():
     groups = [[("salaire",)], [("quebec",)]]
     every = build_query(query_of(groups=groups))
     partial = build_query(query_of(groups=groups, partial=True))
-    inner = partial["query"]["function_score"]["query"]["bool"]
-    assert inner["minimum_should_match"] == 1
-    assert inner["must_not"] == [{"bool": {"filter": musts(every)}}]
+    assert text_score(partial)["query"]["bool"]["minimum_should_match"] == 1
+    assert partial["query"]["bool"]["must_not"] == [{"bool": {"filter": musts(every)}}]
+
+
+def test_the_words_in_the_order_typed_add_a_boost_between_groups_and_text():
+    typed = "former les relais"
+    groups = [[("former",)], [("relais",)]]  # "les" is a stop word
+    body = build_query(query_of(text=typed, groups=groups))
+    (boost,) = body["query"]["bool"]["should"]
+    assert boost["constant_score"]["boost"] == PHRASE_BOOST
+    # The words typed, as typed: without synonyms.
+    assert boost["constant_score"]["filter"] == phrase("fr", "former les relais", synonyms=False)
+    assert MATCHED_GROUP_BOOST > 5 * PHRASE_BOOST
+    # Not for one group (a phrase and its synonyms), one word, nor when
+    # sorting by date.
+    one_group = build_query(query_of(text="bad buzz", groups=[[("bad", "buzz"), ("crise",)]]))
+    assert "should" not in one_group["query"]["bool"]
+    assert (
+        "should"
+        not in build_query(query_of(text="relais", groups=[[("relais",)]]))["query"]["bool"]
+    )
+    by_date = build_query(query_of(text=typed, groups=groups, sort="date"))
+    assert "should" not in by_date["query"]["bool"]
 
 
 def test_french_articles_are_joined_back_for_elision():
@@ -394,7 +428,7 @@ def test_french_articles_are_joined_back_for_elision():
 
 def test_relevance_is_multiplied_by_the_kind_weight():
     body = build_query(query_of(groups=[[("veille",)]]))
-    function_score = body["query"]["function_score"]
+    function_score = text_score(body)
     assert function_score["boost_mode"] == "multiply"
     assert function_score["score_mode"] == "first"
     weights = {

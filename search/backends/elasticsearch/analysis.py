@@ -21,6 +21,9 @@ synonym into alternatives of the query.
 from ... import text
 
 LANGUAGES = ("fr", "en")
+#: The analyzer of the text of each language, as indexed (no synonyms);
+#: `<name>_search` is the same with the index's synonyms.
+ANALYZERS = {"fr": "cmhub_french", "en": "cmhub_english"}
 # Autocomplete prefixes are indexed from 2 to 20 characters.
 MIN_GRAM, MAX_GRAM = 2, 20
 # French articles and conjunctions elided before a vowel ("l'", "qu'"…).
@@ -133,7 +136,7 @@ def analysis_settings(synonym_entries):
         "fr": ["cmhub_french_plural", "cmhub_french_stemmer"],
         "en": ["cmhub_english_stemmer"],
     }
-    names = {"fr": "cmhub_french", "en": "cmhub_english"}
+    names = ANALYZERS
     analyzers = {}
     for language in LANGUAGES:
         before, stop = chains[language]

@@ -5,7 +5,7 @@ unit-tested without a server."""
 from ... import text
 from ...query import FACETS
 from ..sql import KIND_WEIGHTS
-from .analysis import MAX_GRAM, MIN_GRAM, phrase_text
+from .analysis import ANALYZERS, MAX_GRAM, MIN_GRAM, phrase_text
 
 # Where a query looks, and how much each place weighs (as on PostgreSQL:
 # the title above the summary and keywords, above the body).
@@ -56,39 +56,47 @@ def filter_clauses(locales, visibility, filters=None):
     return clauses
 
 
-def phrase_clause(words, languages):
+def phrase_clause(words, languages, synonyms=True):
     """A phrase in any of the languages in scope, each searched in its own
-    sub-fields of the documents written in it."""
-    per_language = [
-        {
-            "bool": {
-                "filter": [{"term": {"language": language}}],
-                "must": [
-                    {
-                        "multi_match": {
-                            "query": phrase_text(words, language),
-                            "type": "phrase",
-                            "fields": [
-                                f"{name}.{language}^{boost}" if boost != 1 else f"{name}.{language}"
-                                for name, boost in TEXT_FIELDS.items()
-                            ],
-                        }
-                    }
-                ],
-            }
+    sub-fields of the documents written in it. With `synonyms` False, the
+    phrase is read by the index's analyzer (`analysis.ANALYZERS`), which
+    does not expand the index's synonyms."""
+    per_language = []
+    for language in languages:
+        multi_match = {
+            "query": phrase_text(words, language),
+            "type": "phrase",
+            "fields": [
+                f"{name}.{language}^{boost}" if boost != 1 else f"{name}.{language}"
+                for name, boost in TEXT_FIELDS.items()
+            ],
         }
-        for language in languages
-    ]
+        if not synonyms:
+            multi_match["analyzer"] = ANALYZERS[language]
+        per_language.append(
+            {
+                "bool": {
+                    "filter": [{"term": {"language": language}}],
+                    "must": [{"multi_match": multi_match}],
+                }
+            }
+        )
     if len(per_language) == 1:
         return per_language[0]
     return {"bool": {"should": per_language, "minimum_should_match": 1}}
 
 
 def group_clause(group, languages):
-    """A group matches through any of its alternatives."""
+    """A group matches through any of its alternatives. When the query
+    parser has already listed a word's synonyms as the group's alternatives
+    (`search.query.parse_groups`), they are read without the index's
+    synonyms: expanding each alternative into every synonym again would
+    square the phrases (a query of four words with synonyms went past the
+    engine's 1,024 clauses and failed)."""
+    synonyms = len(group) == 1
     return {
         "bool": {
-            "should": [phrase_clause(words, languages) for words in group],
+            "should": [phrase_clause(words, languages, synonyms) for words in group],
             "minimum_should_match": 1,
         }
     }
@@ -116,8 +124,13 @@ def kind_weighted(query):
 
 
 #: What each group a document matches adds to its score when any group may
-#: match: more than any text score, so that the count of groups ranks first.
-MATCHED_GROUP_BOOST = 1000
+#: match: more than a phrase and any text score together, so that the count
+#: of groups ranks first (as `matched DESC` on the database engines).
+MATCHED_GROUP_BOOST = 10_000
+#: What a document with the words in the order typed adds to its score: more
+#: than any text score, so that those documents come next (as `phrase DESC`
+#: on the database engines, `search.backends.sql.SQLEngine.phrase_sql`).
+PHRASE_BOOST = 1_000
 
 DATE_SORT = [
     {"date": {"order": "desc", "missing": "_last"}},
@@ -125,37 +138,50 @@ DATE_SORT = [
 ]
 
 
+def boosted(clause, boost):
+    """A clause that adds `boost` to the score of the documents it matches,
+    whatever their text score."""
+    return {"constant_score": {"filter": clause, "boost": boost}}
+
+
 def build_query(query):
     """The search request body for a `search.query.SearchQuery`.
 
-    Every group must match (`must`) — or, with `query.match_any`, at least
-    one (`should`; each group matched adds MATCHED_GROUP_BOOST, so that
-    documents matching more groups come first, as on the database engines);
-    with `query.partial`, not every one (`must_not` the whole query) — through
-    any of its alternatives, each
-    a phrase searched in the title (×3), summary and keywords (×2) and body
-    of the documents in the languages in scope. Locales, visibility and
-    facet values filter without scoring. Without words, every document
-    passing the filters matches, newest first.
+    Every group must match — or, with `query.match_any`, at least one; with
+    `query.partial`, not every one (`must_not` the whole query) — through
+    any of its alternatives, each a phrase searched in the title (×3),
+    summary and keywords (×2) and body of the documents in the languages in
+    scope; that text score is multiplied by the weight of the document's
+    kind. The order is that of the database engines: when any group may
+    match, each group a document matches adds MATCHED_GROUP_BOOST (the
+    documents with the most groups first); then, for a query of several
+    groups, the documents with the words in the order typed add PHRASE_BOOST
+    ("former les relais" before "formation" here and "relais" there); then
+    the text score. Locales, visibility and facet values filter without
+    scoring. Without words, every document passing the filters matches,
+    newest first.
     """
     languages = query.languages or ("fr",)
     bool_query = {"filter": filter_clauses(query.locales, query.visibility, query.filters)}
     if query.groups:
         clauses = [group_clause(group, languages) for group in query.groups]
+        boosts = []
         if query.any_group:
-            bool_query["should"] = clauses + [
-                {"constant_score": {"filter": clause, "boost": MATCHED_GROUP_BOOST}}
-                for clause in clauses
-            ]
-            bool_query["minimum_should_match"] = 1
+            text_query = {"bool": {"should": clauses, "minimum_should_match": 1}}
+            boosts = [boosted(clause, MATCHED_GROUP_BOOST) for clause in clauses]
             if query.partial:
                 bool_query["must_not"] = [{"bool": {"filter": clauses}}]
         else:
-            bool_query["must"] = clauses
-        search_query = kind_weighted({"bool": bool_query})
+            text_query = {"bool": {"must": clauses}}
+        typed = text.words(query.text)
+        if len(query.groups) > 1 and len(typed) > 1 and query.sort != "date":
+            boosts.append(boosted(phrase_clause(typed, languages, False), PHRASE_BOOST))
+        bool_query["must"] = [kind_weighted(text_query)]
+        if boosts:
+            bool_query["should"] = boosts
     else:
         bool_query["must"] = [{"match_all": {}}]
-        search_query = {"bool": bool_query}
+    search_query = {"bool": bool_query}
     if query.sort == "date" or not query.groups:
         sort = list(DATE_SORT)
     else:
