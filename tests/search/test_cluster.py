@@ -4,14 +4,15 @@ and nothing indexed is lost. How CM Hub scales past one machine
 (docs/deploy.md).
 
 On the real-node run only (CMHUB_TEST_SEARCH_URL): the cluster is started
-by bin/search-node on its own ports (CMHUB_TEST_CLUSTER_PORT, default 9260,
-and the next two), one JVM per node, and a node is killed (SIGKILL), as a
+by bin/search-node on its own ports (from CMHUB_TEST_CLUSTER_PORT, default 9260, the first
+three free ones by tens), one JVM per node, and a node is killed (SIGKILL), as a
 crash would. The figures (searches answered during the outage, errors, time
 to recover, documents counted) go to bench/results/cluster.json.
 """
 
 import json
 import os
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -26,15 +27,32 @@ from tests.search.test_elasticsearch import draft
 pytestmark = [pytest.mark.django_db, search_node.requires_real_node]
 
 ROOT = Path(__file__).resolve().parents[2]
-PORT = int(os.environ.get("CMHUB_TEST_CLUSTER_PORT", "9260"))
 BATCHES = 10  # of two documents, before the crash and again after it
+
+
+def free_base_port(first):
+    """The first base port from ``first`` (by tens) whose three HTTP ports and
+    three transport ports (HTTP + 100) nobody listens on: a node another run
+    left on 9260 made the cluster fail to start."""
+    for base in range(first, first + 200, 10):
+        ports = [base + n for n in range(3)] + [base + 100 + n for n in range(3)]
+        if not any(listening(port) for port in ports):
+            return base
+    pytest.fail(f"no free ports for a three-node cluster from {first}")
+
+
+def listening(port):
+    with socket.socket() as probe:
+        probe.settimeout(0.2)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
 @pytest.fixture(scope="module")
 def cluster(tmp_path_factory):
+    port = free_base_port(int(os.environ.get("CMHUB_TEST_CLUSTER_PORT", "9260")))
     env = {
         **os.environ,
-        "SEARCH_NODE_PORT": str(PORT),
+        "SEARCH_NODE_PORT": str(port),
         "SEARCH_NODE_DIR": str(tmp_path_factory.mktemp("cluster")),
     }
 
@@ -50,7 +68,7 @@ def cluster(tmp_path_factory):
     started = time.monotonic()
     node("start", "--nodes", "3")
     node.start_seconds = time.monotonic() - started
-    node.urls = [f"http://127.0.0.1:{PORT + n}" for n in range(3)]
+    node.urls = [f"http://127.0.0.1:{port + n}" for n in range(3)]
     yield node
     node("stop")
 
