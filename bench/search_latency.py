@@ -7,8 +7,10 @@ saved by `search.indexer.save_drafts`, in batches), not as Wagtail pages:
 titles, summaries and bodies of ~150-400 words from bench/corpus.py's word
 lists, facet values spread over 40 institutions, 10 topics, 9 platforms,
 4 audiences, 8 years and both locales. Each database is the bench's own:
-bench/.data/latency.sqlite3 and PostgreSQL `cmhub_bench_latency` (on
-BENCH_DATABASE_URL's server, default postgres://postgres@127.0.0.1:5432).
+bench/.data/latency.sqlite3 and PostgreSQL `<name>_latency`, <name> being the
+database of BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/cmhub_bench,
+hence `cmhub_bench_latency`), so that two checkouts given two names never
+drop each other's database.
 
 For every case, `search.backends.get_engine().search(query)` is called
 directly (no Django cache) with with_facets=True and limit 20, 3 warm-up runs
@@ -33,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402
 import corpus  # noqa: E402
 
-PG_DATABASE = "cmhub_bench_latency"
+PG_SUFFIX = "_latency"
 BATCH = 1000
 KINDS = ["guide", "guide", "talk", "case_study", "job_profile", "event"]
 TOPICS = [f"topic-{n}" for n in range(1, 11)]
@@ -525,7 +527,8 @@ def run_all(args):
         data = common.run_on_sqlite(__file__, worker_args, "latency.sqlite3")
         if data:
             results["SQLite"] = data
-    pg_url = common.with_database_name(common.postgres_base_url(), PG_DATABASE)
+    base = common.postgres_base_url()
+    pg_url = common.with_database_name(base, base.rpartition("/")[2] + PG_SUFFIX)
     if not args.no_postgres and common.postgres_reachable(pg_url):
         data = common.run_on_postgres(__file__, worker_args, pg_url)
         if data:
