@@ -28,6 +28,7 @@ import random
 import statistics
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -253,13 +254,16 @@ def parts(engine, query, runs):
         return None, None
 
     from_sql, where_sql, params, score_sql, score_params = engine.base_sql(query)
+    # The planner settings the engine searches with (PostgreSQL: no
+    # sequential scan for a text match).
+    planner = getattr(engine, "planner", lambda query: nullcontext())
 
     def facets():
-        with connection.cursor() as cursor:
+        with planner(query), connection.cursor() as cursor:
             engine.facet_counts(cursor, from_sql, where_sql, params)
 
     def ranked():
-        with connection.cursor() as cursor:
+        with planner(query), connection.cursor() as cursor:
             engine.ranked(cursor, query, from_sql, where_sql, params, score_sql, score_params)
 
     return (
@@ -321,7 +325,8 @@ def explain(case_name, runs_rows):
     query = build_query(payload, (1,))
     from_sql, where_sql, params, score_sql, score_params = engine.base_sql(query)
     plans = {}
-    with connection.cursor() as cursor:
+    planner = getattr(engine, "planner", lambda query: nullcontext())
+    with planner(query), connection.cursor() as cursor:
         captured = []
         real_execute = cursor.execute
 

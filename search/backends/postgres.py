@@ -7,6 +7,8 @@ B for the summary and keywords, C for the body, under a GIN index.
 Ranking is `ts_rank` with those weights, normalised by document length.
 """
 
+from contextlib import contextmanager
+
 from django.db import connection, transaction
 
 from .. import text
@@ -89,9 +91,13 @@ class PostgresEngine(SQLEngine):
             return f"d.{column}"
         return "(d.locale || '')" if column == "locale" else f"(d.{column} + 0)"
 
-    def tag_sql(self, facet, value):
-        """A tag filter on the row's own `facet_tags`, checked in the same
-        pass as the other conditions."""
+    def tag_sql(self, facet, value, query):
+        """With words, a tag filter on the row's own `facet_tags`, checked
+        in the same pass over the GIN's matches as the other conditions;
+        without words (browsing a topic), the tag table's index finds the
+        documents, as before (else every row is read)."""
+        if not query.groups:
+            return super().tag_sql(facet, value, query)
         return "d.facet_tags @> ARRAY[%s]::text[]", [f"{facet}:{value}"]
 
     def match(self, query):
@@ -160,18 +166,25 @@ class PostgresEngine(SQLEngine):
             facets.setdefault(facet, {})[str(found)] = count
         return total, facets
 
-    def search(self, query):
-        """As every SQL engine, with sequential scans off for the text
-        match: PostgreSQL under-estimates what checking a vector costs, and
-        would otherwise scan the table for a common word."""
+    @contextmanager
+    def planner(self, query):
+        """Sequential scans off for a text match: PostgreSQL under-estimates
+        what checking a vector costs, and would otherwise scan the table
+        for a common word."""
         if not query.groups:
-            return super().search(query)
+            yield
+            return
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             try:
-                return super().search(query)
+                yield
             finally:
                 cursor.execute("SET LOCAL enable_seqscan = on")
+
+    def search(self, query):
+        """As every SQL engine, under `planner`."""
+        with self.planner(query):
+            return super().search(query)
 
     def index(self, documents, generation=None):
         ids = [document.pk for document in documents]

@@ -83,7 +83,7 @@ class SQLEngine(BaseEngine):
         compare it."""
         return f"d.{column}"
 
-    def tag_sql(self, facet, value):
+    def tag_sql(self, facet, value, query):
         """(sql, params): true when document `d` has this tag."""
         return (
             f"d.id IN (SELECT document_id FROM {TAG} WHERE facet = %s AND value = %s)",
@@ -104,7 +104,7 @@ class SQLEngine(BaseEngine):
             where.append(f"({' OR '.join(clauses)})")
         for facet, value in sorted(query.filters.items()):
             if facet in TAG_FACETS:
-                sql, tag_params = self.tag_sql(facet, str(value))
+                sql, tag_params = self.tag_sql(facet, str(value), query)
                 where.append(sql)
                 params.extend(tag_params)
             else:
