@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from django.db import connection, transaction
 
 from .. import text
-from ..query import COLUMN_OF_FACET
+from ..query import COLUMN_OF_FACET, TAG_FACETS
 from .sql import DOC, KIND_WEIGHT, TAG, SQLEngine
 
 CONFIGS = {"fr": "cmhub_french", "en": "cmhub_english"}
@@ -24,11 +24,19 @@ FULL_RANK_LIMIT = 2000
 # How much of the summary and keywords head_vector keeps: it stays in the
 # row (storage PLAIN), so it must stay small.
 HEAD_CHARS = 600
-# A document's tags as "facet:value" (migration 0010: an array kept in the
-# row, STORAGE PLAIN), so that counting the tags of 30,000 matches reads the
-# matching rows only.
-FACET_TAGS = (
-    f"ARRAY(SELECT t.facet || ':' || t.value FROM {TAG} t WHERE t.document_id = d.id ORDER BY 1)"
+
+
+def tag_column(facet):
+    """The row's array of a tag facet's values (migration 0010: kept in the
+    row, STORAGE PLAIN), so that counting the tags of 30,000 matches reads
+    the matching rows only."""
+    return f"{facet}_tags"
+
+
+TAG_ARRAYS = ", ".join(
+    f"{tag_column(facet)} = ARRAY(SELECT t.value FROM {TAG} t "
+    f"WHERE t.document_id = d.id AND t.facet = '{facet}' ORDER BY 1)"
+    for facet in TAG_FACETS
 )
 
 
@@ -92,13 +100,13 @@ class PostgresEngine(SQLEngine):
         return "(d.locale || '')" if column == "locale" else f"(d.{column} + 0)"
 
     def tag_sql(self, facet, value, query):
-        """With words, a tag filter on the row's own `facet_tags`, checked
+        """With words, a tag filter on the row's own array of the facet, checked
         in the same pass over the GIN's matches as the other conditions;
         without words (browsing a topic), the tag table's index finds the
         documents, as before (else every row is read)."""
         if not query.groups:
             return super().tag_sql(facet, value, query)
-        return "d.facet_tags @> ARRAY[%s]::text[]", [f"{facet}:{value}"]
+        return f"d.{tag_column(facet)} @> ARRAY[%s]::text[]", [value]
 
     def match(self, query):
         """The GIN index finds the matches (a bitmap: for a word without a
@@ -129,42 +137,41 @@ class PostgresEngine(SQLEngine):
         )
 
     def facet_counts(self, cursor, from_sql, where_sql, params):
-        """The total and every facet's counts in one statement of two
-        aggregates, each one pass over the matching rows: the column facets
-        as GROUPING SETS (one hash table per facet, filled together), the
-        tags from the row's own `facet_tags` array ("topic:3", written by
-        `index`), never a join to the tag table nor a materialised copy of
+        """The total and every facet's counts in one pass over the matching
+        rows: one aggregate of GROUPING SETS (one hash table per facet,
+        filled together), the tag facets grouped by the row's own array of
+        values (`topic_tags`…, written by `index`: a few hundred distinct
+        combinations), each combination's count then added to each of its
+        values. Never a join to the tag table, nor a materialised copy of
         the matches read once per facet."""
-        columns = list(COLUMN_OF_FACET.items())
-        names = [column for _facet, column in columns]
-        value = "COALESCE(" + ", ".join(f"CAST(d.{column} AS text)" for column in names) + ")"
-        sets = ", ".join(f"(d.{column})" for column in names)
+        columns = [*COLUMN_OF_FACET.items(), *((f, tag_column(f)) for f in TAG_FACETS)]
+        names = [f"d.{column}" for _facet, column in columns]
+        plain = len(COLUMN_OF_FACET)
+        value = "COALESCE(" + ", ".join(f"CAST({name} AS text)" for name in names[:plain]) + ")"
+        sets = ", ".join(f"({name})" for name in names)
         cursor.execute(
-            f"SELECT GROUPING({', '.join(f'd.{column}' for column in names)}), {value}, "
-            f"COUNT(*) FROM {from_sql} WHERE {where_sql} GROUP BY GROUPING SETS ({sets}, ()) "
-            "UNION ALL "
-            f"SELECT -1, tag, COUNT(*) FROM (SELECT unnest(d.facet_tags) AS tag "
-            f"FROM {from_sql} WHERE {where_sql}) tags GROUP BY tag",
-            [*params, *params],
+            f"SELECT GROUPING({', '.join(names)}), {value}, {', '.join(names[plain:])}, "
+            f"COUNT(*) FROM {from_sql} WHERE {where_sql} GROUP BY GROUPING SETS ({sets}, ())",
+            params,
         )
         total, facets = 0, {}
         everything = (1 << len(names)) - 1  # GROUPING() of the empty set
-        for grouping, found, count in cursor.fetchall():
+        for grouping, found, *arrays, count in cursor.fetchall():
             if grouping == everything:
                 total = count
                 continue
-            if grouping == -1:
-                facet, _sep, found = found.partition(":")
-            else:
-                # GROUPING() has a 0 bit for the one column of the set.
-                position = next(
-                    i for i in range(len(names)) if not grouping >> (len(names) - 1 - i) & 1
-                )
-                facet = columns[position][0]
-                if found is None or found == "":
-                    continue  # no institution, no year, no region…
-            facets.setdefault(facet, {})[str(found)] = count
-        return total, facets
+            # GROUPING() has a 0 bit for the one column of the set.
+            position = next(
+                i for i in range(len(names)) if not grouping >> (len(names) - 1 - i) & 1
+            )
+            facet = columns[position][0]
+            counts = facets.setdefault(facet, {})
+            if position >= plain:
+                for tag in arrays[position - plain] or ():
+                    counts[tag] = counts.get(tag, 0) + count
+            elif found not in (None, ""):  # no institution, no year, no region…
+                counts[str(found)] = count
+        return total, {facet: counts for facet, counts in facets.items() if counts}
 
     @contextmanager
     def planner(self, query):
@@ -212,7 +219,7 @@ class PostgresEngine(SQLEngine):
                 f"setweight({vector(f'left(d.keywords, {HEAD_CHARS})')}, 'B'), "
                 f"title_vector = to_tsvector('{SIMPLE}', d.title || ' ' || "
                 "CASE WHEN d.kind = 'institution' THEN d.keywords ELSE '' END), "
-                f"facet_tags = {FACET_TAGS} "
+                f"{TAG_ARRAYS} "
                 "WHERE d.id = ANY(%(ids)s)",
                 {"ids": ids, "plural": text.PLURAL_PATTERN},
             )

@@ -137,14 +137,17 @@ def test_facet_counts_and_tag_filters_follow_a_document_whose_tags_change(corpus
 
 @postgres_only
 def test_documents_indexed_before_the_tags_array_get_it_from_the_migration(corpus):
-    """Migration 0010 fills `facet_tags` of the rows already there: the
+    """Migration 0010 fills the tag arrays of the rows already there: the
     counts and the tag filters are right without a rebuild."""
     expected = get_engine().search(query("réseaux", filters={"topic": "crise"}))
     with connection.cursor() as cursor:
-        cursor.execute("UPDATE cmsearch_searchdocument SET facet_tags = NULL")
+        cursor.execute(
+            "UPDATE cmsearch_searchdocument "
+            "SET topic_tags = NULL, platform_tags = NULL, audience_tags = NULL"
+        )
     assert get_engine().search(query("réseaux", filters={"topic": "crise"})).total == 0
 
-    migration = importlib.import_module("search.migrations.0010_document_facet_tags")
+    migration = importlib.import_module("search.migrations.0010_document_tag_arrays")
     with connection.cursor() as cursor:
         cursor.execute(migration.POSTGRES[-1])
 
