@@ -7,8 +7,10 @@ saved by `search.indexer.save_drafts`, in batches), not as Wagtail pages:
 titles, summaries and bodies of ~150-400 words from bench/corpus.py's word
 lists, facet values spread over 40 institutions, 10 topics, 9 platforms,
 4 audiences, 8 years and both locales. Each database is the bench's own:
-bench/.data/latency.sqlite3 and PostgreSQL `cmhub_bench_latency` (on
-BENCH_DATABASE_URL's server, default postgres://postgres@127.0.0.1:5432).
+bench/.data/latency.sqlite3 and PostgreSQL `<name>_latency`, <name> being the
+database of BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/cmhub_bench,
+hence `cmhub_bench_latency`), so that two checkouts given two names never
+drop each other's database.
 
 For every case, `search.backends.get_engine().search(query)` is called
 directly (no Django cache) with with_facets=True and limit 20, 3 warm-up runs
@@ -26,6 +28,7 @@ import random
 import statistics
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -33,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402
 import corpus  # noqa: E402
 
-PG_DATABASE = "cmhub_bench_latency"
+PG_SUFFIX = "_latency"
 BATCH = 1000
 KINDS = ["guide", "guide", "talk", "case_study", "job_profile", "event"]
 TOPICS = [f"topic-{n}" for n in range(1, 11)]
@@ -251,13 +254,16 @@ def parts(engine, query, runs):
         return None, None
 
     from_sql, where_sql, params, score_sql, score_params = engine.base_sql(query)
+    # The planner settings the engine searches with (PostgreSQL: no
+    # sequential scan for a text match).
+    planner = getattr(engine, "planner", lambda query: nullcontext())
 
     def facets():
-        with connection.cursor() as cursor:
+        with planner(query), connection.cursor() as cursor:
             engine.facet_counts(cursor, from_sql, where_sql, params)
 
     def ranked():
-        with connection.cursor() as cursor:
+        with planner(query), connection.cursor() as cursor:
             engine.ranked(cursor, query, from_sql, where_sql, params, score_sql, score_params)
 
     return (
@@ -319,7 +325,8 @@ def explain(case_name, runs_rows):
     query = build_query(payload, (1,))
     from_sql, where_sql, params, score_sql, score_params = engine.base_sql(query)
     plans = {}
-    with connection.cursor() as cursor:
+    planner = getattr(engine, "planner", lambda query: nullcontext())
+    with planner(query), connection.cursor() as cursor:
         captured = []
         real_execute = cursor.execute
 
@@ -525,7 +532,8 @@ def run_all(args):
         data = common.run_on_sqlite(__file__, worker_args, "latency.sqlite3")
         if data:
             results["SQLite"] = data
-    pg_url = common.with_database_name(common.postgres_base_url(), PG_DATABASE)
+    base = common.postgres_base_url()
+    pg_url = common.with_database_name(base, base.rpartition("/")[2] + PG_SUFFIX)
     if not args.no_postgres and common.postgres_reachable(pg_url):
         data = common.run_on_postgres(__file__, worker_args, pg_url)
         if data:

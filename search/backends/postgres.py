@@ -8,11 +8,13 @@ Ranking is `ts_rank` with those weights, normalised by document length.
 """
 
 import math
+from contextlib import contextmanager
 
 from django.db import connection, transaction
 
 from .. import text
-from .sql import DOC, KIND_WEIGHT, SQLEngine
+from ..query import COLUMN_OF_FACET, TAG_FACETS
+from .sql import DOC, KIND_WEIGHT, TAG, SQLEngine
 
 CONFIGS = {"fr": "cmhub_french", "en": "cmhub_english"}
 SIMPLE = "cmhub_simple"
@@ -23,6 +25,20 @@ FULL_RANK_LIMIT = 2000
 # How much of the summary and keywords head_vector keeps: it stays in the
 # row (storage PLAIN), so it must stay small.
 HEAD_CHARS = 600
+
+
+def tag_column(facet):
+    """The row's array of a tag facet's values (migration 0010: kept in the
+    row, STORAGE PLAIN), so that counting the tags of 30,000 matches reads
+    the matching rows only."""
+    return f"{facet}_tags"
+
+
+TAG_ARRAYS = ", ".join(
+    f"{tag_column(facet)} = ARRAY(SELECT t.value FROM {TAG} t "
+    f"WHERE t.document_id = d.id AND t.facet = '{facet}' ORDER BY 1)"
+    for facet in TAG_FACETS
+)
 
 
 def config_sql(alias="d"):
@@ -69,17 +85,38 @@ class PostgresEngine(SQLEngine):
         sql, params = self.group_tsquery(group, query)
         return f"d.search_vector @@ {sql}", params
 
+    def filter_column(self, column, query):
+        """With words, the locale and the generation as expressions no index
+        has, so that the GIN index always gives the rows: otherwise, for a
+        word found in most documents, PostgreSQL may fetch the rows of a
+        language (or of the live generation) by their index and check each
+        one's vector, reading every vector ("students" at 50,000
+        documents: 450 ms; "infolettre", whose synonyms hold a phrase:
+        196 ms instead of 23), because it does not count what reading a
+        vector from TOAST costs."""
+        if not query.groups:
+            return f"d.{column}"
+        return "(d.locale || '')" if column == "locale" else f"(d.{column} + 0)"
+
+    def tag_sql(self, facet, value, query):
+        """With words, a tag filter on the row's own array of the facet, checked
+        in the same pass over the GIN's matches as the other conditions;
+        without words (browsing a topic), the tag table's index finds the
+        documents, as before (else every row is read)."""
+        if not query.groups:
+            return super().tag_sql(facet, value, query)
+        return f"d.{tag_column(facet)} @> ARRAY[%s]::text[]", [value]
+
     def match(self, query):
-        """The matching ids come from the GIN index alone (the `OFFSET 0`
-        subquery keeps the planner from merging it into the outer query and
-        checking the vectors row by row): for a word found in most
-        documents, that is the difference between reading every vector and
-        reading none."""
+        """The GIN index finds the matches (a bitmap: for a word without a
+        phrase, the vectors themselves are never read) and the other
+        conditions are checked on the same rows, in one pass over the heap;
+        `search` turns sequential scans off so that PostgreSQL never checks
+        the vectors row by row instead."""
         tsquery, params = self.tsquery(query)
         return (
-            f"(SELECT id FROM {DOC} WHERE search_vector @@ {tsquery} OFFSET 0) hit "
-            f"JOIN {DOC} d ON d.id = hit.id",
-            "TRUE",
+            f"{DOC} d",
+            f"d.search_vector @@ {tsquery}",
             params,
             f"ts_rank('{WEIGHTS}'::float4[], d.search_vector, {tsquery}, 1) * {KIND_WEIGHT}",
             params,
@@ -145,18 +182,62 @@ class PostgresEngine(SQLEngine):
             [*score_params, *rarity_params],
         )
 
-    def search(self, query):
-        """As every SQL engine, with sequential scans off for the text
-        match: PostgreSQL under-estimates what checking a vector costs, and
-        would otherwise scan the table for a common word."""
+    def facet_counts(self, cursor, from_sql, where_sql, params):
+        """The total and every facet's counts in one pass over the matching
+        rows: one aggregate of GROUPING SETS (one hash table per facet,
+        filled together), the tag facets grouped by the row's own array of
+        values (`topic_tags`…, written by `index`: a few hundred distinct
+        combinations), each combination's count then added to each of its
+        values. Never a join to the tag table, nor a materialised copy of
+        the matches read once per facet."""
+        columns = [*COLUMN_OF_FACET.items(), *((f, tag_column(f)) for f in TAG_FACETS)]
+        names = [f"d.{column}" for _facet, column in columns]
+        plain = len(COLUMN_OF_FACET)
+        value = "COALESCE(" + ", ".join(f"CAST({name} AS text)" for name in names[:plain]) + ")"
+        sets = ", ".join(f"({name})" for name in names)
+        cursor.execute(
+            f"SELECT GROUPING({', '.join(names)}), {value}, {', '.join(names[plain:])}, "
+            f"COUNT(*) FROM {from_sql} WHERE {where_sql} GROUP BY GROUPING SETS ({sets}, ())",
+            params,
+        )
+        total, facets = 0, {}
+        everything = (1 << len(names)) - 1  # GROUPING() of the empty set
+        for grouping, found, *arrays, count in cursor.fetchall():
+            if grouping == everything:
+                total = count
+                continue
+            # GROUPING() has a 0 bit for the one column of the set.
+            position = next(
+                i for i in range(len(names)) if not grouping >> (len(names) - 1 - i) & 1
+            )
+            facet = columns[position][0]
+            counts = facets.setdefault(facet, {})
+            if position >= plain:
+                for tag in arrays[position - plain] or ():
+                    counts[tag] = counts.get(tag, 0) + count
+            elif found not in (None, ""):  # no institution, no year, no region…
+                counts[str(found)] = count
+        return total, {facet: counts for facet, counts in facets.items() if counts}
+
+    @contextmanager
+    def planner(self, query):
+        """Sequential scans off for a text match: PostgreSQL under-estimates
+        what checking a vector costs, and would otherwise scan the table
+        for a common word."""
         if not query.groups:
-            return super().search(query)
+            yield
+            return
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
             try:
-                return super().search(query)
+                yield
             finally:
                 cursor.execute("SET LOCAL enable_seqscan = on")
+
+    def search(self, query):
+        """As every SQL engine, under `planner`."""
+        with self.planner(query):
+            return super().search(query)
 
     def index(self, documents, generation=None):
         ids = [document.pk for document in documents]
@@ -183,7 +264,8 @@ class PostgresEngine(SQLEngine):
                 f"setweight({vector(f'left(d.summary, {HEAD_CHARS})')}, 'B') || "
                 f"setweight({vector(f'left(d.keywords, {HEAD_CHARS})')}, 'B'), "
                 f"title_vector = to_tsvector('{SIMPLE}', d.title || ' ' || "
-                "CASE WHEN d.kind = 'institution' THEN d.keywords ELSE '' END) "
+                "CASE WHEN d.kind = 'institution' THEN d.keywords ELSE '' END), "
+                f"{TAG_ARRAYS} "
                 "WHERE d.id = ANY(%(ids)s)",
                 {"ids": ids, "plural": text.PLURAL_PATTERN},
             )

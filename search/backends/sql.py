@@ -77,10 +77,23 @@ class SQLEngine(BaseEngine):
 
     # --- Building the query ---------------------------------------------
 
+    def filter_column(self, column, query):
+        """Document `d`'s column (locale, generation) as the filters
+        compare it."""
+        return f"d.{column}"
+
+    def tag_sql(self, facet, value, query):
+        """(sql, params): true when document `d` has this tag."""
+        return (
+            f"d.id IN (SELECT document_id FROM {TAG} WHERE facet = %s AND value = %s)",
+            [facet, value],
+        )
+
     def filter_sql(self, query):
-        where, params = [f"d.generation = {LIVE}"], []
+        where, params = [f"{self.filter_column('generation', query)} = {LIVE}"], []
         if query.locales is not None:
-            where.append(f"d.locale IN ({', '.join(['%s'] * len(query.locales))})")
+            marks = ", ".join(["%s"] * len(query.locales))
+            where.append(f"{self.filter_column('locale', query)} IN ({marks})")
             params.extend(query.locales)
         if query.visibility is not None:
             clauses = ["d.groups = ''"]
@@ -90,10 +103,9 @@ class SQLEngine(BaseEngine):
             where.append(f"({' OR '.join(clauses)})")
         for facet, value in sorted(query.filters.items()):
             if facet in TAG_FACETS:
-                where.append(
-                    f"d.id IN (SELECT document_id FROM {TAG} WHERE facet = %s AND value = %s)"
-                )
-                params.extend([facet, str(value)])
+                sql, tag_params = self.tag_sql(facet, str(value), query)
+                where.append(sql)
+                params.extend(tag_params)
             else:
                 where.append(f"d.{COLUMN_OF_FACET[facet]} = %s")
                 params.append(value)

@@ -1,0 +1,211 @@
+"""The total and the facet counts of a search, as the engine counts them
+(search/backends/sql.py, postgres.py): exact, the same as counting the
+matching documents one by one, whatever the engine; on PostgreSQL, counted
+from the matching rows alone (the GIN index, one pass per aggregate, the
+tags from the row's own array), so that a word found in most documents
+costs one read of the matches, not one per facet (docs/search.md)."""
+
+import importlib
+import random
+from collections import Counter
+
+import pytest
+from django.db import connection
+
+from search.backends import get_engine
+from search.documents import Draft
+from search.indexer import save_drafts
+from search.models import SearchDocument, SearchDocumentTag
+from search.query import COLUMN_OF_FACET, SearchQuery, parse_groups
+
+pytestmark = pytest.mark.django_db
+
+postgres_only = pytest.mark.skipif(
+    "connection.vendor != 'postgresql' or get_engine().external",
+    reason="how PostgreSQL reads the matches",
+)
+
+TOPICS = ["crise", "veille", "recrutement"]
+PLATFORMS = ["linkedin", "instagram", "tiktok"]
+
+
+def draft(number, rng, **values):
+    """A generated document: most say "réseaux", a few are English or
+    restricted to group 7, facet values spread over a few of each."""
+    language = "en" if number % 4 == 0 else "fr"
+    words = "social networks students" if language == "en" else "réseaux étudiants"
+    values = {
+        "kind": rng.choice(["guide", "talk", "case_study", "event"]),
+        "object_id": number,
+        "locale": language,
+        "language": language,
+        "title": f"Document {number} {words if number % 5 else 'autre chose'}",
+        "summary": "Un résumé." if language == "fr" else "A summary.",
+        "keywords": "",
+        "body": f"{words} " * 3 if number % 3 else "rien de commun",
+        "url": f"/t/{number}/",
+        "date": None,
+        "year": rng.choice([None, 2024, 2025]),
+        "institution_id": rng.choice([None, 501, 502]),
+        "institution_kind": rng.choice(["", "university", "cegep"]),
+        "country": rng.choice(["", "FR", "CA"]),
+        "region": rng.choice(["", "Québec", "Bretagne"]),
+        "groups": "|7|" if number % 11 == 0 else "",
+        **values,
+    }
+    tags = [("topic", topic) for topic in rng.sample(TOPICS, rng.randint(0, 2))]
+    tags += [("platform", platform) for platform in rng.sample(PLATFORMS, rng.randint(0, 2))]
+    return Draft(f"test:{number}", values, tags)
+
+
+@pytest.fixture
+def corpus():
+    rng = random.Random(16)  # noqa: S311 - test data
+    save_drafts([draft(number, rng) for number in range(1, 121)])
+
+
+def query(text, language="fr", **fields):
+    fields.setdefault("locales", (language, ""))
+    return SearchQuery(text=text, groups=parse_groups(text, language), **fields)
+
+
+def counted_one_by_one(search):
+    """The total and the facets, counting the documents the engine finds
+    (every page of hits) one by one from their rows and tags."""
+    everything = SearchQuery(**{**search.__dict__, "limit": 1000, "with_facets": False})
+    ids = [document_id for document_id, _score in get_engine().search(everything).hits]
+    facets = {}
+    for document in SearchDocument.objects.filter(pk__in=ids):
+        for facet, column in COLUMN_OF_FACET.items():
+            value = getattr(document, column)
+            if value not in (None, ""):
+                facets.setdefault(facet, Counter())[str(value)] += 1
+    for tag in SearchDocumentTag.objects.filter(document_id__in=ids):
+        facets.setdefault(tag.facet, Counter())[tag.value] += 1
+    return len(ids), {facet: dict(counts) for facet, counts in facets.items()}
+
+
+@pytest.mark.parametrize(
+    "search",
+    [
+        pytest.param(lambda: query("réseaux"), id="a common word"),
+        pytest.param(lambda: query("réseaux étudiants"), id="two words"),
+        pytest.param(lambda: query("students", "en"), id="english"),
+        pytest.param(lambda: query("social networks", "en"), id="a phrase"),
+        pytest.param(lambda: query("réseaux", locales=None), id="all languages"),
+        pytest.param(lambda: query("réseaux", visibility=(7,)), id="a member of group 7"),
+        pytest.param(lambda: query("réseaux", visibility=None), id="a superuser"),
+        pytest.param(
+            lambda: query("réseaux", filters={"topic": "crise", "country": "CA"}),
+            id="a tag and a column",
+        ),
+        pytest.param(lambda: query("", filters={"platform": "linkedin"}), id="browsing a tag"),
+        pytest.param(lambda: query("étudiants", sort="date"), id="by date"),
+    ],
+)
+def test_the_total_and_every_facet_count_are_those_of_the_documents_found(corpus, search):
+    search = search()
+    results = get_engine().search(search)
+
+    total, facets = counted_one_by_one(search)
+    assert total > 0
+    assert results.total == total
+    assert results.facets == facets
+
+
+def test_facet_counts_and_tag_filters_follow_a_document_whose_tags_change(corpus):
+    rng = random.Random(1)  # noqa: S311 - test data
+    save_drafts([draft(501, rng, title="Le guide mastodonte")])
+    before = get_engine().search(query("mastodonte"))
+    old_tags = {
+        (tag.facet, tag.value) for tag in SearchDocumentTag.objects.filter(document__key="test:501")
+    }
+
+    changed = draft(501, rng, title="Le guide mastodonte")
+    changed.tags = [("topic", "nouveau-theme"), ("platform", "mastodon")]
+    save_drafts([changed])
+
+    after = get_engine().search(query("mastodonte"))
+    assert before.total == after.total == 1
+    assert after.facets["topic"] == {"nouveau-theme": 1}
+    assert after.facets["platform"] == {"mastodon": 1}
+    for facet, value in old_tags - set(changed.tags):
+        assert value not in after.facets.get(facet, {})
+    assert get_engine().search(query("mastodonte", filters={"topic": "nouveau-theme"})).total == 1
+    assert get_engine().search(query("", filters={"platform": "mastodon"})).total == 1
+
+
+@postgres_only
+def test_documents_indexed_before_the_tags_array_get_it_from_the_migration(corpus):
+    """Migration 0011 fills the tag arrays of the rows already there: the
+    counts and the tag filters are right without a rebuild."""
+    expected = get_engine().search(query("réseaux", filters={"topic": "crise"}))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE cmsearch_searchdocument "
+            "SET topic_tags = NULL, platform_tags = NULL, audience_tags = NULL"
+        )
+    assert get_engine().search(query("réseaux", filters={"topic": "crise"})).total == 0
+
+    migration = importlib.import_module("search.migrations.0011_document_tag_arrays")
+    with connection.cursor() as cursor:
+        cursor.execute(migration.POSTGRES[-1])
+
+    assert get_engine().search(query("réseaux", filters={"topic": "crise"})) == expected
+
+
+def plans(search):
+    """The PostgreSQL plans (EXPLAIN, JSON) of the statements of a search."""
+    captured = []
+
+    def capture(execute, sql, params, many, context):
+        captured.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        get_engine().search(search)
+    statements = [
+        (sql, params) for sql, params in captured if sql.lstrip().upper().startswith("SELECT")
+    ]
+    found = []
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        for sql, params in statements:
+            cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+            found.append(cursor.fetchone()[0][0]["Plan"])
+        cursor.execute("RESET enable_seqscan")
+    return found
+
+
+def nodes(plan):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from nodes(child)
+
+
+@postgres_only
+def test_a_common_word_is_counted_and_ranked_from_its_matches_alone(corpus):
+    """ "students", in most English documents: the GIN index gives the
+    matches, their vectors are never read one by one (no filter on the
+    vector, no index of the locale driving the scan), the tags come from
+    the rows (never the tag table), and the two statements (counts, page
+    of hits) each read the matching rows once per aggregate."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cmsearch_searchdocument")
+        cursor.execute("ANALYZE cmsearch_searchdocumenttag")
+    found = plans(query("students", "en"))
+
+    assert len(found) == 2  # the counts, then the page of hits
+    for plan in found:
+        scans = [node for node in nodes(plan) if "Relation Name" in node]
+        assert {node["Relation Name"] for node in scans} <= {
+            "cmsearch_searchdocument",
+            "cmsearch_searchindex",
+        }
+        documents = [node for node in scans if node["Relation Name"] == "cmsearch_searchdocument"]
+        assert documents
+        for node in documents:
+            assert "search_vector" not in node.get("Filter", "")
+        indexes = {node.get("Index Name") for node in nodes(plan) if "Index Name" in node}
+        assert "cmsearch_document_vector" in indexes
+        assert not any("locale" in (name or "") for name in indexes)
