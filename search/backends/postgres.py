@@ -28,7 +28,7 @@ HEAD_CHARS = 600
 
 
 def tag_column(facet):
-    """The row's array of a tag facet's values (migration 0010: kept in the
+    """The row's array of a tag facet's values (migration 0011: kept in the
     row, STORAGE PLAIN), so that counting the tags of 30,000 matches reads
     the matching rows only."""
     return f"{facet}_tags"
