@@ -2,11 +2,15 @@
 weight (title, summary, keywords, body), its facet values, its language and
 who may see it."""
 
+import html
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
+from wagtail.fields import StreamField
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
 
@@ -62,6 +66,51 @@ def _related_text(related, obj):
             elif isinstance(sub, index.SearchField):
                 texts += _flatten(sub.get_value(item))
     return texts
+
+
+#: The most characters of prose kept for snippets (they read no further:
+#: search.text.SCAN_CHARS).
+PROSE_CHARS = 20_000
+#: The end of a sentence or clause: a line or a field ending so is followed
+#: by a space, any other by " · " (lists "one per line" are not glued).
+CLAUSE_END = tuple(".!?…:;")
+
+
+def join_prose(texts):
+    """Lines and fields as one text without gluing them: "Écouter · Répondre."."""
+    lines = [line.strip() for text in texts for line in text.splitlines() if line.strip()]
+    parts = []
+    for line in lines:
+        if parts:
+            parts.append(" " if parts[-1].endswith(CLAUSE_END) else " · ")
+        parts.append(line)
+    return "".join(parts)
+
+
+def page_prose(page):
+    """What snippets show of a page beside its summary: its long text fields
+    (text, rich text, stream fields) in its own language, without the short
+    fields (city, venue), the related names (topics, institution, speakers)
+    or the tags (platforms, audiences in both languages) that the body
+    and keywords also hold for matching."""
+    texts = []
+    for search_field in page.get_search_fields():
+        if not isinstance(search_field, index.SearchField) or isinstance(
+            search_field, index.RelatedFields
+        ):
+            continue
+        name = search_field.field_name
+        if name in SUMMARY_FIELDS or name == "title" or (search_field.boost or 1) >= 2:
+            continue
+        try:
+            model_field = page._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(model_field, models.TextField | StreamField):
+            texts += [
+                html.unescape(strip_tags(text)) for text in _flatten(search_field.get_value(page))
+            ]
+    return join_prose(texts)[:PROSE_CHARS]
 
 
 def page_text(page):
@@ -268,6 +317,7 @@ def page_document(page, restrictions=None):
         "summary": summary,
         "keywords": keywords,
         "body": f"{body[:BODY_CHARS]} {tags}",
+        "prose": page_prose(page),
         "url": page.url or "",
         "date": date,
         "year": date.year if date else None,
@@ -306,6 +356,7 @@ def institution_document(institution):
             "summary": " ".join(filter(None, [institution.city, institution.region])),
             "keywords": institution.short_name,
             "body": "",
+            "prose": "",
             "url": _search_url(institution=institution.pk),
             "date": None,
             "year": None,
@@ -328,6 +379,7 @@ def person_document(person):
             "summary": person.role,
             "keywords": person.institution.name if person.institution else "",
             "body": strip_tags(person.bio),
+            "prose": join_prose([html.unescape(strip_tags(person.bio))])[:PROSE_CHARS],
             "url": _speaker_url(person, language),
             "date": None,
             "year": None,
@@ -361,6 +413,7 @@ def member_document(profile):
             "summary": profile.job_title,
             "keywords": " ".join(topic.name for topic in topics),
             "body": profile.bio,
+            "prose": join_prose([profile.bio])[:PROSE_CHARS],
             "url": _member_url(user.pk),
             "date": None,
             "year": None,
