@@ -18,6 +18,7 @@ from community.models import MemberProfile
 from resources.models import RESOURCE_KINDS, RESOURCE_MODELS
 
 from .models import DocumentKind
+from .text import SCAN_CHARS
 
 KIND_OF_MODEL = {
     **{model._meta.model_name: DocumentKind(kind) for kind, model in RESOURCE_KINDS.items()},
@@ -68,22 +69,29 @@ def _related_text(related, obj):
     return texts
 
 
-#: The most characters of prose kept for snippets (they read no further:
-#: search.text.SCAN_CHARS).
-PROSE_CHARS = 20_000
+#: The most characters of prose kept for snippets: one more than they read
+#: (search.text.SCAN_CHARS), so that they know when the text goes on.
+PROSE_CHARS = SCAN_CHARS + 1
 #: The end of a sentence or clause: a line or a field ending so is followed
 #: by a space, any other by " · " (lists "one per line" are not glued).
 CLAUSE_END = tuple(".!?…:;")
 
 
 def join_prose(texts):
-    """Lines and fields as one text without gluing them: "Écouter · Répondre."."""
-    lines = [line.strip() for text in texts for line in text.splitlines() if line.strip()]
-    parts = []
-    for line in lines:
-        if parts:
-            parts.append(" " if parts[-1].endswith(CLAUSE_END) else " · ")
-        parts.append(line)
+    """Lines and fields as one text without gluing them ("Écouter ·
+    Répondre."), cut at PROSE_CHARS (a body may be megabytes long)."""
+    parts, size = [], 0
+    for text in texts:
+        for line in text[:PROSE_CHARS].splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if parts:
+                parts.append(" " if parts[-1].endswith(CLAUSE_END) else " · ")
+            parts.append(line)
+            size += len(line) + 3
+            if size > PROSE_CHARS:
+                return "".join(parts)[:PROSE_CHARS]
     return "".join(parts)
 
 
@@ -110,7 +118,7 @@ def page_prose(page):
             texts += [
                 html.unescape(strip_tags(text)) for text in _flatten(search_field.get_value(page))
             ]
-    return join_prose(texts)[:PROSE_CHARS]
+    return join_prose(texts)
 
 
 def page_text(page):
@@ -379,7 +387,7 @@ def person_document(person):
             "summary": person.role,
             "keywords": person.institution.name if person.institution else "",
             "body": strip_tags(person.bio),
-            "prose": join_prose([html.unescape(strip_tags(person.bio))])[:PROSE_CHARS],
+            "prose": join_prose([html.unescape(strip_tags(person.bio))]),
             "url": _speaker_url(person, language),
             "date": None,
             "year": None,
@@ -413,7 +421,7 @@ def member_document(profile):
             "summary": profile.job_title,
             "keywords": " ".join(topic.name for topic in topics),
             "body": profile.bio,
-            "prose": join_prose([profile.bio])[:PROSE_CHARS],
+            "prose": join_prose([profile.bio]),
             "url": _member_url(user.pk),
             "date": None,
             "year": None,
