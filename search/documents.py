@@ -3,6 +3,7 @@ weight (title, summary, keywords, body), its facet values, its language and
 who may see it."""
 
 import html
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldDoesNotExist
@@ -12,6 +13,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 from wagtail.fields import StreamField
 from wagtail.models import PageViewRestriction
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from community.models import MemberProfile
@@ -75,6 +77,10 @@ PROSE_CHARS = SCAN_CHARS + 1
 #: The end of a sentence or clause: a line or a field ending so is followed
 #: by a space, any other by " · " (lists "one per line" are not glued).
 CLAUSE_END = tuple(".!?…:;")
+
+
+#: The end of a block of rich text: a line of its own in the prose.
+BLOCK_END_RE = re.compile(r"</(?:p|h\d|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
 
 
 def join_prose(texts):
@@ -386,8 +392,8 @@ def person_document(person):
             "title": person.full_name[:255],
             "summary": person.role,
             "keywords": person.institution.name if person.institution else "",
-            "body": strip_tags(person.bio),
-            "prose": join_prose([html.unescape(strip_tags(person.bio))]),
+            "body": get_text_for_indexing(person.bio),
+            "prose": join_prose([get_text_for_indexing(BLOCK_END_RE.sub("\n", person.bio))]),
             "url": _speaker_url(person, language),
             "date": None,
             "year": None,

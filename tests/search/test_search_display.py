@@ -2,6 +2,7 @@
 snippets from the documents' prose, popular searches as members typed
 them, editors' picks that respect the chosen facets."""
 
+import html
 import re
 
 import pytest
@@ -12,7 +13,7 @@ from community.models import Audience
 from demo.search import load_search_activity
 from resources.models import TalkIndexPage
 from search import reports, service
-from tests.resources.factories import make_event, make_talk, make_topic
+from tests.resources.factories import make_event, make_person, make_talk, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ def search(client, language="fr", **params):
 def snippets(response):
     """title → the snippet's text, as a member reads it (marks removed)."""
     return {
-        hit.document.title: " ".join(strip_tags(hit.snippet).split())
+        hit.document.title: " ".join(html.unescape(strip_tags(hit.snippet)).split())
         for hit in response.context["hits"]
     }
 
@@ -106,6 +107,22 @@ def test_lines_of_a_list_are_not_glued_in_a_snippet(member_client, sections):
     assert snippets(response)["Tenir une ligne éditoriale"] == (
         "Écouter avant de publier · Planifier la veille · Mesurer"
     )
+
+
+def test_a_speaker_s_bio_paragraphs_are_not_glued_in_the_snippet(member_client, fr):
+    make_person(
+        fr,
+        first_name="Léa",
+        last_name="Morin",
+        role="Chargée de communication",
+        bio="<p>Anime la communauté des diplômés</p><p>Veille &amp; e-réputation</p>",
+    )
+    response = search(member_client, q="veille")
+    assert (
+        snippets(response)["Léa Morin"]
+        == "Anime la communauté des diplômés · Veille & e-réputation"
+    )
+    assert marked(response, "Léa Morin") == ["Veille"]
 
 
 # --- 2. Popular searches as members typed them ---------------------------
