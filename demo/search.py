@@ -10,12 +10,15 @@ from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from resources.models import TalkPage
 from search.models import SearchQueryStat
+from search.statistics import as_typed, normalise
 
-# (query, language, searches on a typical day, share that found nothing)
+# (query as members type it, language, searches on a typical day, share
+# that found nothing); stored like real searches: grouped by the normal form
+# ("droit a l image"), shown as typed ("droit à l'image").
 QUERIES = [
     ("gestion de crise", "fr", 4, 0.0),
     ("infolettre", "fr", 3, 0.0),
-    ("droit a l image", "fr", 3, 0.0),
+    ("droit à l'image", "fr", 3, 0.0),
     ("community manager salaire", "fr", 2, 0.0),
     ("linkedin", "fr", 2, 0.0),
     ("portes ouvertes", "fr", 2, 0.0),
@@ -37,15 +40,16 @@ def load_search_activity():
     for offset in range(DAYS):
         day = today - datetime.timedelta(days=offset)
         weekday_factor = 0.3 if day.weekday() >= 5 else 1.0
-        for query, language, daily, empty_share in QUERIES:
+        for typed, language, daily, empty_share in QUERIES:
             searches = round(daily * weekday_factor * rng.uniform(0.2, 1.8))
             if not searches:
                 continue
             SearchQueryStat.objects.update_or_create(
                 day=day,
-                query=query,
+                query=normalise(typed),
                 locale=language,
                 defaults={
+                    "typed": as_typed(typed),
                     "searches": searches,
                     "zero_results": round(searches * empty_share),
                 },

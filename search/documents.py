@@ -2,20 +2,27 @@
 weight (title, summary, keywords, body), its facet values, its language and
 who may see it."""
 
+import html
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import strip_tags
+from wagtail.fields import StreamField
 from wagtail.models import PageViewRestriction
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from community.models import MemberProfile, Platform
 from resources.models import RESOURCE_KINDS, RESOURCE_MODELS
 
 from .models import DocumentKind
+from .text import SCAN_CHARS
 
 KIND_OF_MODEL = {
     **{model._meta.model_name: DocumentKind(kind) for kind, model in RESOURCE_KINDS.items()},
@@ -64,6 +71,62 @@ def _related_text(related, obj):
             elif isinstance(sub, index.SearchField):
                 texts += _flatten(sub.get_value(item))
     return texts
+
+
+#: The most characters of prose kept for snippets: one more than they read
+#: (search.text.SCAN_CHARS), so that they know when the text goes on.
+PROSE_CHARS = SCAN_CHARS + 1
+#: The end of a sentence or clause: a line or a field ending so is followed
+#: by a space, any other by " · " (lists "one per line" are not glued).
+CLAUSE_END = tuple(".!?…:;")
+
+
+#: The end of a block of rich text: a line of its own in the prose.
+BLOCK_END_RE = re.compile(r"</(?:p|h\d|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def join_prose(texts):
+    """Lines and fields as one text without gluing them ("Écouter ·
+    Répondre."), cut at PROSE_CHARS (a body may be megabytes long)."""
+    parts, size = [], 0
+    for text in texts:
+        for line in text[:PROSE_CHARS].splitlines():
+            line = line.strip()
+            if not line:
+                continue
+            if parts:
+                parts.append(" " if parts[-1].endswith(CLAUSE_END) else " · ")
+            parts.append(line)
+            size += len(line) + 3
+            if size > PROSE_CHARS:
+                return "".join(parts)[:PROSE_CHARS]
+    return "".join(parts)
+
+
+def page_prose(page):
+    """What snippets show of a page beside its summary: its long text fields
+    (text, rich text, stream fields) in its own language, without the short
+    fields (city, venue), the related names (topics, institution, speakers)
+    or the tags (platforms, audiences in both languages) that the body
+    and keywords also hold for matching."""
+    texts = []
+    for search_field in page.get_search_fields():
+        if not isinstance(search_field, index.SearchField) or isinstance(
+            search_field, index.RelatedFields
+        ):
+            continue
+        name = search_field.field_name
+        if name in SUMMARY_FIELDS or name == "title" or (search_field.boost or 1) >= 2:
+            continue
+        try:
+            model_field = page._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(model_field, models.TextField | StreamField):
+            texts += [
+                html.unescape(strip_tags(text)) for text in _flatten(search_field.get_value(page))
+            ]
+    return join_prose(texts)
 
 
 def page_text(page):
@@ -279,6 +342,7 @@ def page_document(page, restrictions=None):
         "summary": summary,
         "keywords": keywords,
         "body": f"{body[:BODY_CHARS]} {tags}",
+        "prose": page_prose(page),
         "url": page.url or "",
         "date": date,
         "year": date.year if date else None,
@@ -317,6 +381,7 @@ def institution_document(institution):
             "summary": " ".join(filter(None, [institution.city, institution.region])),
             "keywords": institution.short_name,
             "body": "",
+            "prose": "",
             "url": _search_url(institution=institution.pk),
             "date": None,
             "year": None,
@@ -338,7 +403,8 @@ def person_document(person):
             "title": person.full_name[:255],
             "summary": person.role,
             "keywords": person.institution.name if person.institution else "",
-            "body": strip_tags(person.bio),
+            "body": get_text_for_indexing(person.bio),
+            "prose": join_prose([get_text_for_indexing(BLOCK_END_RE.sub("\n", person.bio))]),
             "url": _speaker_url(person, language),
             "date": None,
             "year": None,
@@ -372,6 +438,7 @@ def member_document(profile):
             "summary": profile.job_title,
             "keywords": " ".join(topic.name for topic in topics),
             "body": profile.bio,
+            "prose": join_prose([profile.bio]),
             "url": _member_url(user.pk),
             "date": None,
             "year": None,

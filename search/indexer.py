@@ -52,8 +52,9 @@ GENERATION_KEY = "cmsearch:generation"
 # the full-text structures): `update_index --if-needed`, which the deploy
 # runs, then rebuilds once. 3: only verified members have a document. 4: events
 # keep their kind and topics, job profiles their salary, pages their
-# platforms and audiences as words; French plurals are normalised.
-SCHEMA_VERSION = 4
+# platforms and audiences as words; French plurals are normalised. 5: the
+# prose snippets are taken from (SearchDocument.prose).
+SCHEMA_VERSION = 5
 # A rebuild that has not written a batch for this long is dead (killed, out
 # of memory): changes stop going to its generation, the next run drops it.
 STALE_BUILD = datetime.timedelta(minutes=10)

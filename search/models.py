@@ -50,6 +50,10 @@ class SearchDocument(models.Model):
     summary = models.TextField(blank=True)
     keywords = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    # What snippets show beside the summary: the document's long text in its
+    # own language, without the names, places and tags the body and keywords
+    # carry for matching (search.documents.page_prose). Not searched.
+    prose = models.TextField(blank=True, default="")
     url = models.CharField(max_length=500)
     date = models.DateField(null=True, blank=True)
     year = models.PositiveSmallIntegerField(null=True, blank=True)

@@ -129,15 +129,17 @@ def is_named(document, typed):
 
 
 def snippet(document, words):
-    """The summary, or the passage of the body with the matched words, in
-    <mark>: the summary when it has them or when nothing was asked."""
+    """The passage of the document's prose (its summary, then its long
+    text) with the matched words in <mark>; the summary when they are not
+    in the prose (only in the title, the keywords, the places or the tags,
+    which are names and labels glued together, some in both languages), or
+    when nothing was asked."""
     language = document.language
-    if not words:
-        return text.highlight(document.summary, (), language)
-    for source in (document.summary, document.body, document.keywords):
-        if text.has_match(source, words, language):
-            return text.highlight(source, words, language)
-    return text.highlight(document.summary or document.body, words, language)
+    if words:
+        for source in (document.summary, document.prose):
+            if text.has_match(source, words, language):
+                return text.highlight(source, words, language)
+    return text.highlight(document.summary or document.prose, words, language)
 
 
 def autocomplete(raw, locales, visibility, limit=8):

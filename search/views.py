@@ -29,8 +29,8 @@ from .backends.base import SearchUnavailable
 from .backends.elasticsearch import RETRY_AFTER
 from .forms import ALL_LANGUAGES, SearchForm
 from .indexer import live_generation
-from .models import DocumentKind, SearchDocument
-from .query import FACETS, MAX_QUERY_LENGTH, SearchQuery, parse_groups
+from .models import DocumentKind, SearchDocument, SearchDocumentTag
+from .query import COLUMN_OF_FACET, FACETS, MAX_QUERY_LENGTH, SearchQuery, parse_groups
 
 RESULTS_PER_PAGE = 20
 FACET_LIMIT = 12
@@ -158,7 +158,7 @@ def _answer(request, query, form, context, language, visibility):
         }
     )
     if raw and form.valid("page", 1) == 1:
-        context["promotions"] = promotions(raw, request.user, visibility)
+        context["promotions"] = promotions(raw, request.user, visibility, filters)
         statistics.record(raw, language, results.total)
     if results.total == 0 or context["some_words"] or more_hits:
         context["did_you_mean"] = service.did_you_mean(query, language)
@@ -363,9 +363,12 @@ def active_filters(form, filters, language):
 # --- Promotions ----------------------------------------------------------
 
 
-def promotions(raw, user, visibility):
+def promotions(raw, user, visibility, filters=None):
     """Editors' picks for this query (Wagtail's search promotions): the
-    pages a member may see, and external links."""
+    pages a member may see that match the chosen facets (a talk is not
+    shown under "Type: Event"), and external links when no facet is chosen
+    (they have no type, topic or institution to match)."""
+    filters = filters or {}
     forms = {normalise_query_string(raw), normalise_query_string(statistics.normalise(raw))}
     # The picks of the first matching query, in one query.
     first_query = Query.objects.filter(query_string__in=forms).order_by("pk").values("pk")[:1]
@@ -377,8 +380,11 @@ def promotions(raw, user, visibility):
     page_ids = [pick.page_id for pick in picks if pick.page_id]
     visible = set()
     if page_ids:
-        documents = SearchDocument.objects.filter(
-            generation=live_generation(), key__in=[f"page:{pk}" for pk in page_ids]
+        documents = matching_filters(
+            SearchDocument.objects.filter(
+                generation=live_generation(), key__in=[f"page:{pk}" for pk in page_ids]
+            ),
+            filters,
         )
         if visibility is not None:
             documents = [
@@ -397,7 +403,7 @@ def promotions(raw, user, visibility):
                     "description": pick.description,
                 }
             )
-        elif not pick.page_id and getattr(pick, "external_link_url", ""):
+        elif not pick.page_id and not filters and getattr(pick, "external_link_url", ""):
             shown.append(
                 {
                     "title": pick.external_link_text or pick.external_link_url,
@@ -406,6 +412,20 @@ def promotions(raw, user, visibility):
                 }
             )
     return shown
+
+
+def matching_filters(documents, filters):
+    """The documents that have every chosen facet value (one query)."""
+    for facet, value in filters.items():
+        if facet in COLUMN_OF_FACET:
+            documents = documents.filter(**{COLUMN_OF_FACET[facet]: value})
+        else:
+            documents = documents.filter(
+                pk__in=SearchDocumentTag.objects.filter(facet=facet, value=str(value)).values(
+                    "document_id"
+                )
+            )
+    return documents
 
 
 # --- Autocomplete --------------------------------------------------------
