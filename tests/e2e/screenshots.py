@@ -312,7 +312,7 @@ def take_all(camera, urls):
     camera.shoot(editor, "search-report", full_page=False)
     if urls["untranslated_guide"]:
         editor.goto(f"/admin/localize/submit/page/{urls['untranslated_guide']}/")
-        editor.get_by_label(re.compile(r"^(English|Anglais|anglais)$")).check()
+        editor.locator("main input[type=checkbox][name=locales]").first.check()
         editor.locator("main input[type=submit]").click()
         editor.wait_for_load_state("networkidle")
         translate = re.compile(r"^(Translate|Traduire)$")
