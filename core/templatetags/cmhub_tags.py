@@ -93,6 +93,12 @@ def language_home_url(code):
 
 
 @register.simple_tag
+def contact_email():
+    """The address members write to when they cannot log in (CMHUB_CONTACT_EMAIL)."""
+    return settings.CMHUB_CONTACT_EMAIL
+
+
+@register.simple_tag
 def home_url():
     """The home page of the active language (no database query)."""
     return language_home_url(translation.get_language() or settings.LANGUAGE_CODE)
