@@ -229,3 +229,20 @@ def test_an_english_reader_reads_notifications_in_english(
     html = member_client.get("/fr/notifications/").content.decode()
     assert "«\u00a0Guide des lives Instagram\u00a0»" in html
     assert "Nouveau dans Fiches conseil" in html
+
+
+def test_a_translation_the_reader_may_not_see_is_not_shown(member_client, member, other, guide):
+    """An English translation restricted to editors leaks neither its title
+    nor its address: the French ones stay."""
+    from wagtail.models import Locale
+
+    english_guide = guide.copy_for_translation(Locale.objects.get(language_code="en"))
+    english_guide.title = "Secret editors' draft title"
+    english_guide.save_revision().publish()
+    restrict_to_editors(english_guide)
+    reply = notify(member, "reply", guide, actor=other)
+
+    html = member_client.get("/en/notifications/").content.decode()
+    assert "Secret editors" not in html and "“Guide des lives Instagram”" in html
+    response = member_client.get(reverse("notifications:open", args=[reply.pk]))
+    assert response["Location"] == guide.url
