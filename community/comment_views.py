@@ -6,6 +6,8 @@ comments held for moderation) is checked in one place; django-comments-xtd
 still builds the thread and sends the follow-up e-mails.
 """
 
+import zoneinfo
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
@@ -36,12 +38,13 @@ from .comments import (
     MemberCommentForm,
     can_change,
     comments_changed,
+    edit_deadline,
     is_commentable,
     must_hold,
 )
 from .forms import FlagForm
 from .mentions import clean_mentions
-from .models import CommentEdit, CommentFlagReason
+from .models import CommentEdit, CommentFlagReason, TimeZone
 
 
 def _target_page(request):
@@ -141,7 +144,28 @@ def edit_comment(request, comment_id):
             request,
             _("A comment cannot be empty or longer than %(max)d characters.") % {"max": max_length},
         )
-    return render(request, "community/comments/edit.html", {"comment": comment, "page": page})
+    return render(
+        request,
+        "community/comments/edit.html",
+        {"comment": comment, "page": page, **_deadline_context(comment, request.user)},
+    )
+
+
+def _deadline_context(comment, user):
+    """Until when the member may still edit, in their own time zone, named,
+    with the day when it is not today there (a comment posted at 23:50 in
+    Paris is editable until 00:05 tomorrow)."""
+    zone_name = user.time_zone or settings.TIME_ZONE
+    zone = zoneinfo.ZoneInfo(zone_name)
+    deadline = edit_deadline(comment)
+    return {
+        "deadline": deadline,
+        "deadline_zone": zone_name,
+        "deadline_zone_label": TimeZone(zone_name).label
+        if zone_name in TimeZone.values
+        else zone_name,
+        "deadline_today": timezone.localdate(deadline, zone) == timezone.localdate(timezone=zone),
+    }
 
 
 @require_http_methods(["GET", "POST"])

@@ -371,6 +371,7 @@ def member_recent_comments(member, viewer, limit=5):
     pages = (
         visible_to(Page.objects.live(), viewer)
         .filter(pk__in={int(c.object_pk) for c in comments})
+        .select_related("locale")  # the profile marks titles in another language
         .in_bulk()
     )
     recent = [

@@ -95,9 +95,11 @@ def shared_resources(member, viewer):
     shared = Q()
     for find in finders:
         shared |= Q(pk__in=find(member))
-    return visible_to(Page.objects.live().filter(shared), viewer).order_by("-first_published_at")[
-        :SHARED_SHOWN
-    ]
+    return (
+        visible_to(Page.objects.live().filter(shared), viewer)
+        .select_related("locale")  # the profile marks titles in another language
+        .order_by("-first_published_at")[:SHARED_SHOWN]
+    )
 
 
 def directory(request):

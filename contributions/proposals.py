@@ -445,11 +445,17 @@ def notify(proposal, message):
     once the change is saved, unless they turned proposal e-mails off."""
     if message in NOTIFIED:
         page = proposal.page.specific if message == "published" and proposal.page_id else None
+        # Sent back: straight to the proposal, the editors' words above the form.
+        url = (
+            reverse("contributions:proposal_edit", args=[proposal.pk])
+            if message == "changes_requested"
+            else reverse("account")
+        )
         notify_member(
             proposal.member,
             "proposal",
             page,
-            url=reverse("account"),
+            url=url,
             title=proposal.title,
             status=NOTIFIED[message],
             details=proposal.feedback,

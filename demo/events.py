@@ -328,6 +328,30 @@ EVENTS = [
         "audiences": ["students", "community_managers"],
         "speakers": ["Marchand"],
     },
+    {
+        # Tomorrow at this time of day (``"time": "now"``): the demo member
+        # holds a seat, and their reminder says, truly, that it starts
+        # within a day.
+        "slug": "cafe-des-cm-moderation",
+        "title": "Café des CM\u00a0: une heure pour parler modération",
+        "summary": (
+            "Une heure en visioconférence, sans présentation\u00a0: chacun vient avec une "
+            "question de modération et repart avec les réponses des collègues."
+        ),
+        "kind": "webinar",
+        "time_zone": "Europe/Paris",
+        "days": 1,
+        "time": "now",
+        "end_days": 1,
+        "end_time": "now+1",
+        "online_url": "https://visio.cmhub.example/cafe-des-cm",
+        "host": "Réseau des communicants de l'enseignement supérieur",
+        "capacity": 30,
+        "registrations": 5,
+        "topics": ["e-reputation"],
+        "audiences": ["community_managers"],
+        "speakers": [],
+    },
 ]
 
 PARIS, MONTREAL = "Europe/Paris", "America/Toronto"
@@ -350,4 +374,8 @@ SEAT_HOLDERS = [
 # The demo member (membre@cmhub.example) holds a seat at these events, so
 # that "My registrations" has something to show.
 DEMO_MEMBER_EMAIL = "membre@cmhub.example"
-DEMO_MEMBER_EVENTS = ["microprogramme-volet-1-fondamentaux", "webinaire-gerer-un-bad-buzz"]
+DEMO_MEMBER_EVENTS = [
+    "microprogramme-volet-1-fondamentaux",
+    "webinaire-gerer-un-bad-buzz",
+    "cafe-des-cm-moderation",
+]

@@ -96,7 +96,15 @@ class EventsLoader:
         zone = zoneinfo.ZoneInfo(item["time_zone"])
         day = self.today + datetime.timedelta(days=item["days"])
         end_day = self.today + datetime.timedelta(days=item["end_days"])
-        start = datetime.datetime.combine(day, parse_time(item["time"]), tzinfo=zone)
+        if item["time"] == "now":  # ``days`` from now, at this half hour; "now+1": an hour on
+            now = timezone.localtime(timezone=zone).replace(second=0, microsecond=0)
+            start = now.replace(minute=now.minute // 30 * 30) + datetime.timedelta(
+                days=item["days"]
+            )
+            end = start + datetime.timedelta(hours=int(item["end_time"].removeprefix("now+")))
+        else:
+            start = datetime.datetime.combine(day, parse_time(item["time"]), tzinfo=zone)
+            end = datetime.datetime.combine(end_day, parse_time(item["end_time"]), tzinfo=zone)
         event = EventPage(
             title=item["title"],
             slug=item["slug"],
@@ -104,7 +112,7 @@ class EventsLoader:
             kind=item["kind"],
             time_zone=item["time_zone"],
             start=start,
-            end=datetime.datetime.combine(end_day, parse_time(item["end_time"]), tzinfo=zone),
+            end=end,
             is_online="online_url" in item,
             online_url=item.get("online_url", ""),
             venue=item.get("venue", ""),

@@ -7,12 +7,12 @@ so loading the demo again adds nothing."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
-from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django_comments_xtd.models import XtdComment
 
 from community.models import Institution, Person, Topic
-from events.models import EventPage
+from events.models import EventReminder, Registration, ReminderKind
+from events.reminders import AHEAD
 from notifications.follows import follow
 from notifications.models import Notification
 from resources.models import GuideIndexPage, GuidePage, TalkPage
@@ -85,19 +85,21 @@ def load_notifications():
     newest = _live(GuidePage).order_by("-first_published_at").first()
     if newest is not None and section is not None:
         created += _notification(member, "followed", "followed", newest, followed=section.title)
-    event = EventPage.objects.live().filter(registrations__member=member).order_by("start").first()
-    if event is not None:
-        with translation.override(None):
-            created += _notification(member, "reminder", "reminder", event, when="within a day")
-    with translation.override("fr"):
-        account = reverse("account")
-    created += _notification(
-        member,
-        "proposal",
-        "proposal",
-        url=account,
-        title="Fiche\u00a0: animer un live Instagram",
-        status="sent back for changes",
-        details="Ajoutez un exemple de planning, merci\u00a0!",
+    # The reminder of an event that does start within a day (the scheduler's
+    # rule), recorded as sent so that the scheduler does not send it again.
+    now = timezone.now()
+    registration = (
+        Registration.objects.confirmed()
+        .filter(member=member, event__live=True, event__start__gt=now)
+        .filter(event__start__lte=now + AHEAD[ReminderKind.DAY_BEFORE])
+        .select_related("event")
+        .order_by("event__start")
+        .first()
     )
+    if registration is not None:
+        EventReminder.objects.get_or_create(registration=registration, kind=ReminderKind.DAY_BEFORE)
+        with translation.override(None):
+            created += _notification(
+                member, "reminder", "reminder", registration.event, when="within a day"
+            )
     return f"{len(followed)} follows and {created} new notifications for {DEMO_MEMBER}"

@@ -17,7 +17,7 @@ EDITOR = "editrice@cmhub.example"
 
 PROPOSALS = [
     {
-        "member": "membre@cmhub.example",
+        "member": "thomas.lefevre@univ-cote-opale.example",
         "kind": ProposalKind.GUIDE,
         "state": ProposalStatus.DRAFT,
         "topics": ["formation"],
@@ -71,13 +71,15 @@ PROPOSALS = [
         },
     },
     {
-        "member": "thomas.lefevre@univ-cote-opale.example",
+        # The demo member's: "Mes propositions" shows it sent back, with the
+        # editor's words, and the bell's notification leads to it.
+        "member": "membre@cmhub.example",
         "kind": ProposalKind.JOB_PROFILE,
         "state": ProposalStatus.CHANGES_REQUESTED,
         "topics": ["veille", "mesure"],
         "platforms": ["linkedin"],
         "audiences": [],
-        "comment": "Merci Thomas ! Pouvez-vous préciser la fourchette de salaire (brut annuel) "
+        "comment": "Merci Camille ! Pouvez-vous préciser la fourchette de salaire (brut annuel) "
         "et ajouter deux ou trois outils de veille ?",
         "data": {
             "title": "Community manager d'une université de taille moyenne",

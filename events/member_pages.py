@@ -40,6 +40,7 @@ def listed_upcoming_events(member, viewer):
         visible_to(
             EventPage.objects.live()
             .filter(pk__in=listed.values("event_id"))
+            .select_related("locale")  # the profile marks titles in another language
             .upcoming(timezone.now()),
             viewer,
         )[:PROFILE_EVENTS_SHOWN]

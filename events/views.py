@@ -53,8 +53,10 @@ def in_current_language(events):
     """{translation_key: page}: each event's live translation in the active
     language where there is one, else the event itself (one query)."""
     pages = {event.translation_key: event for event in events}
-    translations = EventPage.objects.live().filter(
-        translation_key__in=pages.keys(), locale__language_code=translation.get_language()
+    translations = (
+        EventPage.objects.live()
+        .filter(translation_key__in=pages.keys(), locale__language_code=translation.get_language())
+        .select_related("locale")
     )
     pages.update({page.translation_key: page for page in translations})
     return pages
@@ -211,7 +213,7 @@ def render_my_registrations(request, time_zone_form=None, status=200):
     registrations = list(
         Registration.objects.active()
         .filter(member=request.user, event__live=True)
-        .select_related("event")
+        .select_related("event__locale")  # a title in another language is marked
         .order_by("event__start")
     )
     pages = in_current_language([registration.event for registration in registrations])

@@ -128,6 +128,46 @@ def visible_notifications(user):
     return notifications.filter(shown)
 
 
+def in_language(notifications, user, language_code):
+    """Show ``notifications`` in the reader's language: where the page a
+    notification is about, or the section it was followed through, has a
+    live translation in ``language_code`` that ``user`` may see, its title
+    (and, for the page, its address) replace the ones frozen at creation.
+    Changes the objects in memory only. The pages come with their locale
+    (``select_related("page__locale")``); one query for the whole list, none
+    when everything is already in that language."""
+    notifications = list(notifications)
+    keys = set()
+    for notification in notifications:
+        page = notification.page
+        if page is not None and page.locale.language_code != language_code:
+            keys.add(page.translation_key)
+        context = notification.context
+        if context.get("followed_key") and context.get("followed_language") != language_code:
+            keys.add(context["followed_key"])
+    if not keys:
+        return notifications
+    translations = visible_to(
+        Page.objects.live().filter(translation_key__in=keys, locale__language_code=language_code),
+        user,
+    )
+    found = {str(page.translation_key): page for page in translations}
+    for notification in notifications:
+        context = dict(notification.context)
+        section = found.get(context.get("followed_key", ""))
+        if section is not None:
+            context["followed"] = section.title
+        page = notification.page
+        translated = found.get(str(page.translation_key)) if page is not None else None
+        if translated is not None:
+            context["title"] = translated.title
+            old_url, new_url = page.url or "", translated.url or ""
+            if old_url and new_url and notification.url.startswith(old_url):
+                notification.url = new_url + notification.url.removeprefix(old_url)
+        notification.context = context
+    return notifications
+
+
 def unread_count(user):
     """The member's unread notifications, cached until the next change.
 

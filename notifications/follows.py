@@ -159,7 +159,18 @@ def on_page_published(sender, instance, **kwargs):
             page,
             key=f"followed:{page.translation_key}",  # once per page, whatever its languages
             followed=str(followed) if followed is not None else page.title,
+            # A followed section is shown in the reader's language (api.in_language).
+            **_section_keys(followed),
         )
+
+
+def _section_keys(followed):
+    if not isinstance(followed, Page):
+        return {}
+    return {
+        "followed_key": str(followed.translation_key),
+        "followed_language": followed.locale.language_code,
+    }
 
 
 def connect_signals():

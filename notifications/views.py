@@ -6,6 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
@@ -30,8 +31,9 @@ def _next(request, default):
 
 def notification_list(request):
     """The member's notifications, newest first, unread marked, 20 a page."""
-    notifications = api.visible_notifications(request.user).select_related("page")
+    notifications = api.visible_notifications(request.user).select_related("page__locale")
     page = paginate(request, notifications, PER_PAGE)
+    page.object_list = api.in_language(page.object_list, request.user, get_language())
     return render(
         request,
         "notifications/list.html",
@@ -41,8 +43,11 @@ def notification_list(request):
 
 def open_notification(request, pk):
     """Mark one notification read and go to what it is about."""
-    notification = get_object_or_404(api.visible_notifications(request.user), pk=pk)
+    notification = get_object_or_404(
+        api.visible_notifications(request.user).select_related("page__locale"), pk=pk
+    )
     api.mark_read(request.user, notification.pk)
+    (notification,) = api.in_language([notification], request.user, get_language())
     if notification.url and url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
         return redirect(notification.url)  # a path of this site (no host, no scheme)
     return redirect("notifications:list")

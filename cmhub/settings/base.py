@@ -5,6 +5,7 @@ environment, in one place (django-environ). ``dev``, ``test`` and
 ``production`` only choose defaults and add the checks that fit them.
 """
 
+from email.utils import parseaddr
 from pathlib import Path
 
 import environ
@@ -387,6 +388,9 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CM Hub <noreply@cmhub.example>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
+# Where members write when they cannot log in (a bare address: the password
+# reset pages show it as a mailto link); the sender's address by default.
+CMHUB_CONTACT_EMAIL = env.str("CMHUB_CONTACT_EMAIL", default=parseaddr(DEFAULT_FROM_EMAIL)[1])
 
 # --- Wagtail -----------------------------------------------------------------
 

@@ -21,7 +21,6 @@ from community.comments import (
     comment_text_html,
     discussion_version,
     discussions_version,
-    edit_deadline,
     is_commentable,
     recent_comments,
 )
@@ -36,11 +35,6 @@ register = template.Library()
 def comment_text(text):
     """A comment's plain text, escaped, with clickable web addresses."""
     return comment_text_html(text)
-
-
-@register.filter
-def editable_until(comment):
-    return edit_deadline(comment)
 
 
 @register.simple_tag(takes_context=True)

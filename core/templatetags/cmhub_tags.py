@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, gettext_lazy
 from wagtail.embeds.models import Embed
@@ -90,6 +91,24 @@ def language_home_url(code):
     """Each language's home page is the site root under its prefix (/fr/, /en/)."""
     with translation.override(code):
         return reverse("wagtail_serve", args=[""])
+
+
+@register.filter
+def lang_attr(page):
+    """` lang="fr"` on a page's title shown on a page in another language (a
+    French-only event on an English speaker page), so that screen readers
+    say it in French; nothing when the languages match. The page must come
+    with its locale (select_related("locale"))."""
+    language = page.locale.language_code
+    if language.split("-")[0] == (translation.get_language() or "").split("-")[0]:
+        return ""
+    return format_html(' lang="{}"', language)
+
+
+@register.simple_tag
+def contact_email():
+    """The address members write to when they cannot log in (CMHUB_CONTACT_EMAIL)."""
+    return settings.CMHUB_CONTACT_EMAIL
 
 
 @register.simple_tag

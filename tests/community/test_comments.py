@@ -6,10 +6,13 @@ follow-up e-mails, edit/delete window, counts and query bounds."""
 
 import datetime
 import re
+import zoneinfo
+from html import unescape
 
 import pytest
 from django.core import mail
 from django.test import Client, override_settings
+from django.utils import formats, timezone, translation
 from django_comments_xtd.models import XtdComment
 
 from community.comments import DEPTH_REFUSED, RATE_LIMITED
@@ -354,3 +357,37 @@ def test_follow_up_emails_link_to_the_address_members_use(
     assert f"https://intranet.example.org{guide.url}#c" in body
     assert "https://intranet.example.org/fr/comments/mute/" in body
     assert "localhost" not in body
+
+
+def _edit_notice(client, comment):
+    html = client.get(f"/fr/comments/{comment.pk}/edit/").content.decode()
+    notice = re.search(r'<p class="muted">(.*?)</p>', html, re.S).group(1)
+    return " ".join(unescape(notice).split())
+
+
+def test_the_edit_page_gives_the_deadline_in_the_members_time_zone(member_client, member, guide):
+    member.time_zone = "America/Toronto"
+    member.save(update_fields=["time_zone"])
+    comment = add_comment(guide, member, "Depuis Montréal")
+    zone = zoneinfo.ZoneInfo("America/Toronto")
+    deadline = (comment.submit_date + datetime.timedelta(minutes=15)).astimezone(zone)
+    if deadline.date() != datetime.datetime.now(zone).date():
+        pytest.skip("run at midnight in Montréal: the other test covers another day")
+
+    assert _edit_notice(member_client, comment) == (
+        f"Vous pouvez le modifier jusqu’à {deadline:%H:%M} · Montréal (heure de l'Est)"
+    )
+
+
+@override_settings(COMMENT_EDIT_WINDOW_MINUTES=3 * 24 * 60)
+def test_the_edit_page_names_the_day_when_the_deadline_is_not_today(member_client, member, guide):
+    comment = add_comment(guide, member, "Trois jours pour corriger")
+    deadline = timezone.localtime(comment.submit_date + datetime.timedelta(days=3))
+    day = "1er" if deadline.day == 1 else str(deadline.day)
+    with translation.override("fr"):
+        month = formats.date_format(deadline, "F")
+
+    assert _edit_notice(member_client, comment) == (
+        f"Vous pouvez le modifier jusqu’au {day} {month} à {deadline:%H:%M}"
+        " · Paris (heure d'Europe centrale)"
+    )

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -116,3 +117,20 @@ def test_the_login_page_says_who_may_join_and_links_to_sign_up(client):
     assert f'href="{signup}"' in html
     assert "établissements membres" in html  # who may join
     assert "Créer mon compte" in html
+
+
+@override_settings(CMHUB_CONTACT_EMAIL="aide@cmhub.example")
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("fr", "Si vous ne parvenez pas à réinitialiser votre mot de passe, écrivez à"),
+        ("en", "If you cannot reset your password, write to"),
+    ],
+)
+def test_the_password_reset_pages_say_whom_to_write_to(client, language, sentence):
+    """ "Contact us" with no address left a member locked out with nowhere to turn."""
+    link = '<a href="mailto:aide@cmhub.example">aide@cmhub.example</a>'
+    for path in ("/account/password/reset/", "/account/password/reset/done/"):
+        html = client.get(f"/{language}{path}").content.decode()
+        assert f"{sentence} {link}." in html, path
+        assert "Please contact us" not in html, path

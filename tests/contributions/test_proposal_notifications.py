@@ -33,6 +33,10 @@ def test_sent_back_is_notified_in_the_site_and_by_email(
     (notification,) = Notification.objects.filter(recipient=member, kind="proposal")
     assert "renvoyée pour modifications" in notification.text()
     assert notification.context["details"] == "Ajoutez un exemple."
+    # The link leads to the proposal, the editors' words above its form.
+    client.force_login(member)
+    page = client.get(notification.url).content.decode()
+    assert "proposal-feedback" in page and "Ajoutez un exemple." in page
     assert "Ajoutez un exemple." in member_mail(mailoutbox, member)[-1].body
 
 

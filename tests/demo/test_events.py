@@ -17,7 +17,7 @@ def test_demo_events_load_twice_without_duplicates(member_client):
     assert EventIndexPage.objects.count() == 2
 
     french = EventPage.objects.filter(locale__language_code="fr")
-    assert french.count() == 9
+    assert french.count() == 10
     assert EventPage.objects.filter(locale__language_code="en").count() == 3
     weekend = french.with_registration_counts().get(slug="microprogramme-volet-1-fondamentaux")
     assert weekend.few_places_left

@@ -193,3 +193,25 @@ def test_a_member_deleting_their_account_hands_their_seat_on(
     assert response.status_code == 302
     assert statuses(event) == [("Membre1", "confirmed", None)]
     assert [message.to for message in mailoutbox] == [[waiting.email]]
+
+
+def test_my_registrations_in_english_mark_french_titles(
+    client, make_event, english_event_index, members
+):
+    """An English reader's list: the English title where there is one, the
+    French one (lang="fr", for screen readers) where there is none."""
+    from wagtail.models import Locale
+
+    french_only = make_event(title="Atelier en français")
+    translated = make_event(title="Atelier traduit")
+    english = translated.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title = "Translated workshop"
+    english.save_revision().publish()
+    for event in (french_only, translated):
+        services.register(event, members[0], notify=False)
+    client.force_login(members[0])
+
+    html = client.get("/en/me/events/").content.decode()
+    assert f'<a href="{french_only.url}" lang="fr">Atelier en français</a>' in html
+    assert f'<a href="{english.url}">Translated workshop</a>' in html
+    translation.activate("fr")  # the next tests reverse URLs in French

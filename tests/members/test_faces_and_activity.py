@@ -3,6 +3,7 @@ initials otherwise) and a profile's activity (shared resources, recent
 comments, upcoming events) limited to pages the viewer may see."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from community.models import MemberProfile
+from events import services
 from resources.models import GuideIndexPage
 from tests.community.comment_helpers import add_comment
 from tests.contributions.factories import published_proposal
@@ -133,3 +135,24 @@ def test_a_profile_lists_only_shared_resources_the_viewer_may_see(client, member
     html = client.get(reverse("members:profile", args=[lea.pk])).content.decode()
     assert "Guide partagé" in html
     assert "Guide partagé réservé" not in html
+
+
+def test_french_titles_on_an_english_profile_say_they_are_french(
+    client, member, lea, guide, sections, make_event
+):
+    """A profile's activity (shared resources, comments, events) read on
+    /en/: the French titles carry lang="fr"."""
+    shared = make_guide(sections[(GuideIndexPage, "fr")], 10, title="Guide partagé", shared_by=lea)
+    published_proposal(lea, shared)
+    add_comment(guide, lea, "Avis public")
+    event = make_event(title="Atelier crise")
+    services.register(event, lea, notify=False, listed=True)
+    client.force_login(member)
+
+    html = client.get(f"/en/members/{lea.pk}/").content.decode()
+    assert f'<a href="{shared.url}" lang="fr">Guide partagé</a>' in html
+    assert re.search(rf'<a href="{guide.url}#c\d+" lang="fr">Guide des lives Instagram</a>', html)
+    assert f'<a href="{event.url}" lang="fr">Atelier crise</a>' in html
+    french = client.get(f"/fr/members/{lea.pk}/").content.decode()
+    assert f'<a href="{shared.url}">Guide partagé</a>' in french
+    assert f'<a href="{event.url}">Atelier crise</a>' in french

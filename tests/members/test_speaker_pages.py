@@ -95,3 +95,23 @@ def test_search_results_for_a_speaker_lead_to_their_page(claire):
     with translation.override("fr"):
         url = person_document(english).values["url"]
     assert url == f"/en/speakers/{english.pk}-claire-vasseur/"
+
+
+def test_french_titles_on_the_english_speaker_page_say_they_are_french(
+    member_client, claire, talk_maker, make_event
+):
+    """Screen readers read a French-only event's title in French."""
+    event = make_event(title="Atelier crise")
+    EventSpeaker.objects.create(page=event, person=claire)
+    talk = talk_maker(1, speakers=[claire], title="Gérer une crise sur X")
+    english_talk = talk.copy_for_translation(Locale.objects.get(language_code="en"))
+    english_talk.title = "Handling a crisis on X"
+    english_talk.save_revision().publish()
+    english = claire.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.save()
+
+    html = member_client.get(f"/en/speakers/{english.pk}-claire-vasseur/").content.decode()
+    assert f'<a href="{event.url}" lang="fr">Atelier crise</a>' in html
+    assert f'<a href="{english_talk.url}">Handling a crisis on X</a>' in html
+    french = member_client.get(f"/fr/intervenants/{claire.pk}-claire-vasseur/").content.decode()
+    assert f'<a href="{event.url}">Atelier crise</a>' in french

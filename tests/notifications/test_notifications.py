@@ -195,3 +195,54 @@ def test_the_notifications_page_says_how_long_ago(member_client, member, other, 
 
     assert re.search(r">il y a 2\s+heures</time>", html)
     assert ">il y a moins d&#x27;une minute</time>" in html
+
+
+def test_an_english_reader_reads_notifications_in_english(
+    member_client, member, other, guide, guide_section, sections
+):
+    """Titles are written at creation, in French: on /en/ the page's and the
+    followed section's English translations are shown and linked instead;
+    an untranslated page keeps its French title."""
+    from wagtail.models import Locale
+
+    from notifications.follows import follow
+    from resources.models import GuideIndexPage
+    from tests.resources.factories import make_guide
+
+    english_guide = guide.copy_for_translation(Locale.objects.get(language_code="en"))
+    english_guide.title = "Instagram live guide"
+    english_guide.save_revision().publish()
+    reply = notify(member, "reply", guide, actor=other, url=f"{guide.url}#c7")
+    follow(member, guide_section)
+    make_guide(guide_section, 2, title="Guide de la veille")  # in French only
+    english_section = sections[(GuideIndexPage, "en")]
+
+    html = member_client.get("/en/notifications/").content.decode()
+
+    assert "Léa Morel replied to your comment on “Instagram live guide”." in html
+    assert "Guide des lives Instagram" not in html
+    assert f"New in {english_section.title}: “Guide de la veille”." in html
+    assert "Fiches conseil" not in html
+    response = member_client.get(reverse("notifications:open", args=[reply.pk]))
+    assert response["Location"] == f"{english_guide.url}#c7"
+    # French readers keep the French words and address.
+    html = member_client.get("/fr/notifications/").content.decode()
+    assert "«\u00a0Guide des lives Instagram\u00a0»" in html
+    assert "Nouveau dans Fiches conseil" in html
+
+
+def test_a_translation_the_reader_may_not_see_is_not_shown(member_client, member, other, guide):
+    """An English translation restricted to editors leaks neither its title
+    nor its address: the French ones stay."""
+    from wagtail.models import Locale
+
+    english_guide = guide.copy_for_translation(Locale.objects.get(language_code="en"))
+    english_guide.title = "Secret editors' draft title"
+    english_guide.save_revision().publish()
+    restrict_to_editors(english_guide)
+    reply = notify(member, "reply", guide, actor=other)
+
+    html = member_client.get("/en/notifications/").content.decode()
+    assert "Secret editors" not in html and "“Guide des lives Instagram”" in html
+    response = member_client.get(reverse("notifications:open", args=[reply.pk]))
+    assert response["Location"] == guide.url

@@ -4,6 +4,7 @@ costs no query when the cache is warm."""
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from community.models import Topic
 from notifications.api import notify
@@ -29,6 +30,31 @@ def test_the_notifications_page_costs_the_same_with_n_or_3n(
     page_queries.assert_constant(
         member_client, reverse("notifications:list"), lambda: add(2 * N), cold=12, warm=6
     )
+
+
+def test_the_notifications_page_in_english_costs_the_same_with_n_or_3n(
+    member_client, member, other, guide_section, page_queries
+):
+    """English titles of French pages (one lookup for the whole page)."""
+    from wagtail.models import Locale
+
+    english = Locale.objects.get(language_code="en")
+    numbers = iter(range(1000))
+
+    def add(count):
+        for _ in range(count):
+            page = make_guide(guide_section, 300 + next(numbers))
+            translation = page.copy_for_translation(english)
+            translation.title = f"Guide {page.pk} in English"
+            translation.save_revision().publish()
+            notify(member, "reply", page, actor=other)
+
+    add(N)
+    small, _large = page_queries.assert_constant(
+        member_client, "/en/notifications/", lambda: add(2 * N), cold=13, warm=7
+    )
+    assert "in English" in small.response.content.decode()
+    translation.activate("fr")  # the next tests reverse URLs in French
 
 
 def test_the_follows_page_costs_the_same_with_n_or_3n(
