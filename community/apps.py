@@ -48,33 +48,23 @@ class CommunityConfig(AppConfig):
             # Cards, filters and the dashboard show topic and platform names.
             fragments.bump()
 
-        for model in (Topic, Platform):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    labels_changed,
-                    sender=model,
-                    weak=False,
-                    dispatch_uid=f"fragments_{model.__name__}_{signal is post_save}",
-                )
+        def on_change(receiver, prefix, *models):
+            """Call ``receiver`` when a row of ``models`` is saved or deleted."""
+            for model in models:
+                for signal in (post_save, post_delete):
+                    signal.connect(
+                        receiver,
+                        sender=model,
+                        weak=False,
+                        dispatch_uid=f"{prefix}_{model.__name__}_{signal is post_save}",
+                    )
 
+        on_change(labels_changed, "fragments", Topic, Platform)
         # Flags are removal suggestions and "useful / not useful" reactions.
-        for model in (XtdComment, CommentFlag):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    comments_changed,
-                    sender=model,
-                    weak=False,
-                    dispatch_uid=f"fragments_{model.__name__}_{signal is post_save}",
-                )
+        on_change(comments_changed, "fragments", XtdComment, CommentFlag)
 
         def bookmarks_changed(sender, instance, **kwargs):
             # The button and the dashboard's count read the member's cached state.
             bookmarks.forget(instance.member_id)
 
-        for signal in (post_save, post_delete):
-            signal.connect(
-                bookmarks_changed,
-                sender=Bookmark,
-                weak=False,
-                dispatch_uid=f"bookmarks_state_{signal is post_save}",
-            )
+        on_change(bookmarks_changed, "bookmarks_state", Bookmark)
