@@ -84,7 +84,15 @@ def load_notifications():
         created += _notification(member, "mention", "mention", talk, actor=author)
     newest = _live(GuidePage).order_by("-first_published_at").first()
     if newest is not None and section is not None:
-        created += _notification(member, "followed", "followed", newest, followed=section.title)
+        created += _notification(
+            member,
+            "followed",
+            "followed",
+            newest,
+            followed=section.title,
+            followed_key=str(section.translation_key),
+            followed_language=section.locale.language_code,
+        )
     # The reminder of an event that does start within a day (the scheduler's
     # rule), recorded as sent so that the scheduler does not send it again.
     now = timezone.now()

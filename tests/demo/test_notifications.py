@@ -8,12 +8,14 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
+from wagtail.models import Locale
 
 from community.models import User
 from contributions.models import Proposal, ProposalStatus
 from demo.comments import DEMO_MEMBER
 from events.reminders import send_reminders
 from notifications.models import Follow, Notification
+from resources.models import GuideIndexPage
 from tests.i18n.typography import typography_errors
 
 pytestmark = pytest.mark.django_db
@@ -39,6 +41,13 @@ def test_the_demo_member_has_unread_notifications_and_follows(mailoutbox):
     assert typography_errors(html) == []
     follows = client.get("/fr/follows/").content.decode()
     assert "Ne plus suivre" in follows
+    # In English, the followed section is named in English ("New in Fiches
+    # conseil" stayed French: the demo did not say which section it was).
+    english = unescape(client.get("/en/notifications/").content.decode())
+    french_section = GuideIndexPage.objects.get(locale__language_code="fr")
+    english_section = french_section.get_translation(Locale.objects.get(language_code="en"))
+    assert f"New in {english_section.title}:" in english
+    assert f"New in {french_section.title}" not in english
 
 
 def test_the_demo_notifications_tell_the_truth(mailoutbox):
