@@ -1,6 +1,8 @@
 """Helpers of the comment tests: pages to discuss, posting as a member, and
 comments built the way django-comments-xtd builds them."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -69,3 +71,16 @@ def page_url(page):
 
 def flag_url(comment):
     return reverse("comments-flag", args=[comment.pk])
+
+
+#: What a page renders anew on every request: the CSRF token, and the comment
+#: form's timestamp and the hash signing it (they change with the second).
+PER_REQUEST_VALUES = re.compile(
+    r'((?:csrfmiddlewaretoken|timestamp|security_hash)" value|csrf-token" content)="[^"]*"'
+)
+
+
+def without_per_request_values(html):
+    """``html`` without the values that differ between two requests of the
+    same page, so that two renderings can be compared."""
+    return PER_REQUEST_VALUES.sub(r"\1", html)
