@@ -99,7 +99,9 @@ def main():
         return run_worker(__file__, ["--worker", name], database_url, name, env=env)
 
     timings = {}
-    if not args.reuse:
+    if args.reuse:
+        timings["refresh_s"] = load_dataset.refresh(env)
+    else:
         timings["build_s"] = load_dataset.build(env, database_url, args.scale)
 
     plan = in_django("plan")
