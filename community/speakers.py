@@ -5,8 +5,13 @@ pages belong to ``events`` and ``resources``, which community may not name.
 Each registers, from its ``AppConfig.ready``, a section of the speaker page:
 ``register_speaker_pages(key, label, find)``, where ``find(person, viewer)``
 gives the live pages ``viewer`` may see on which the person (in any of its
-translations) speaks, one query, in the order shown.
+translations) speaks, one query, in the order shown (``spoken_pages``
+writes it once for them).
 """
+
+from django.utils.translation import get_language
+
+from core.security import visible_to
 
 _sections = {}
 
@@ -39,3 +44,20 @@ def one_per_translation(pages, language):
             seen.add(page.translation_key)
             result.append(kept)
     return result
+
+
+def spoken_pages(live_pages, person, viewer, date_field):
+    """The pages of ``live_pages`` (live, in the order shown) on which
+    ``person``, in any of its translations, speaks and that ``viewer`` may
+    see, one per translation (``one_per_translation``), each with its
+    ``date_field`` as ``speaker_date``; one query."""
+    pages = visible_to(
+        live_pages.filter(speakers__person__translation_key=person.translation_key)
+        .select_related("locale")
+        .distinct(),
+        viewer,
+    )
+    pages = one_per_translation(list(pages), get_language())
+    for page in pages:
+        page.speaker_date = getattr(page, date_field)
+    return pages

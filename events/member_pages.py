@@ -3,9 +3,8 @@ events (community.speakers) and the upcoming events a member chose to show
 on their profile (community.sections)."""
 
 from django.utils import timezone
-from django.utils.translation import get_language
 
-from community.speakers import one_per_translation
+from community.speakers import spoken_pages
 from core.security import visible_to
 
 from .models import EventPage, Registration
@@ -17,18 +16,7 @@ PROFILE_EVENTS_SHOWN = 10
 def speaker_events(person, viewer):
     """The live events ``viewer`` may see where ``person`` (in any language)
     speaks, most recent first, one per translation (one query)."""
-    events = visible_to(
-        EventPage.objects.live()
-        .filter(speakers__person__translation_key=person.translation_key)
-        .select_related("locale")
-        .distinct()
-        .order_by("-start", "pk"),
-        viewer,
-    )
-    events = one_per_translation(list(events), get_language())
-    for event in events:
-        event.speaker_date = event.start
-    return events
+    return spoken_pages(EventPage.objects.live().order_by("-start", "pk"), person, viewer, "start")
 
 
 def listed_upcoming_events(member, viewer):
