@@ -62,6 +62,9 @@ class OpenSearchEngine(ElasticsearchEngine):
     def update_aliases(self, actions):
         self.client.indices.update_aliases(body={"actions": actions})
 
+    def put_index_settings(self, name, values):
+        self.client.indices.put_settings(index=name, body={"index": values})
+
     def bulk_helper(self):
         from opensearchpy.helpers import bulk
 

@@ -2,7 +2,7 @@
 the official client talks to it as to a server, and it keeps indexes,
 aliases and documents the way Elasticsearch does for the calls CM Hub makes
 (create, delete, exists, aliases, `_aliases`, `_bulk`, `_refresh`,
-`_search`), and logs every request. It does not analyse text: a search
+`_settings`, `_search`), and logs every request. It does not analyse text: a search
 answers with every document of the index the alias points at, which is what
 the rebuild tests look at (which index answers, and how complete it is)."""
 
@@ -79,6 +79,12 @@ class FakeNode:
             if not self.resolve(parts[0]):
                 return self.error(404, "index_not_found_exception")
             return 200, {"_shards": {"total": 1, "successful": 1, "failed": 0}}
+        if len(parts) == 2 and parts[1] == "_settings" and method == "PUT":
+            if parts[0] not in self.indices:
+                return self.error(404, "index_not_found_exception")
+            settings = self.indices[parts[0]]["body"].setdefault("settings", {})
+            settings.setdefault("index", {}).update(json.loads(body)["index"])
+            return 200, {"acknowledged": True}
         if len(parts) == 2 and parts[1] == "_search":
             return self.search(parts[0])
         if len(parts) == 1:

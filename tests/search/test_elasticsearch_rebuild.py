@@ -96,6 +96,12 @@ def test_rebuild_fills_a_new_index_then_moves_the_alias_in_one_request(
     created_body = json.loads(node.log[created][2])
     assert {"settings", "mappings"} <= set(created_body)
     assert not any(index.get("auto_created") for index in node.indices.values())
+    # The new index is filled without periodic refreshes, nothing searching
+    # it; it gets them back before the refresh that precedes the switch.
+    assert created_body["settings"]["index"]["refresh_interval"] == "-1"
+    restored = calls.index(("PUT", f"/{ALIAS}_gen2/_settings"))
+    assert max(bulks) < restored < refreshed
+    assert json.loads(node.log[restored][2]) == {"index": {"refresh_interval": "1s"}}
 
 
 def test_an_index_named_as_the_alias_is_replaced_in_the_same_request(node, guides, member_client):

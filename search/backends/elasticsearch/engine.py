@@ -18,7 +18,7 @@ import time
 from django.conf import settings
 
 from ..base import BaseEngine, SearchResults, SearchUnavailable
-from .mappings import document_body, index_settings
+from .mappings import REFRESH_INTERVAL, document_body, index_settings
 from .queries import build_autocomplete, build_query
 
 # One logger for the package, under the name operators filter on.
@@ -162,6 +162,10 @@ class ElasticsearchEngine(BaseEngine):
         """One `_aliases` request: every action applies, or none."""
         self.client.indices.update_aliases(actions=actions)
 
+    def put_index_settings(self, name, values):
+        """Change dynamic settings of an index (`{"refresh_interval": …}`)."""
+        self.client.indices.put_settings(index=name, settings={"index": values})
+
     def bulk_helper(self):
         from elasticsearch.helpers import bulk
 
@@ -276,10 +280,11 @@ class ElasticsearchEngine(BaseEngine):
 
     def create_generation(self, generation):
         """A new, empty index for a rebuild, with the analyzers and synonyms
-        of now (one left by a failed run under that name goes first)."""
+        of now (one left by a failed run under that name goes first). Nothing
+        searches it before the switch: it is not refreshed meanwhile."""
         name = self.concrete_name(generation)
         self.delete_index(name)
-        self.create_index(name, index_settings())
+        self.create_index(name, index_settings(building=True))
 
     def switch(self, generation):
         """Point the alias at the new index, away from the old one, in one
@@ -288,6 +293,8 @@ class ElasticsearchEngine(BaseEngine):
         request."""
         name = self.index_name
         new = self.concrete_name(generation)
+        # Searched from now on: writes become visible again within a second.
+        self.put_index_settings(new, {"refresh_interval": REFRESH_INTERVAL})
         self.client.indices.refresh(index=new)
         targets = self.alias_targets()
         actions = [{"remove": {"index": old, "alias": name}} for old in targets if old != new]
