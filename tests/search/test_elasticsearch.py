@@ -16,9 +16,8 @@ from search import backends, service
 from search.backends.elasticsearch import ElasticsearchEngine
 from search.backends.elasticsearch.analysis import phrase_text
 from search.backends.elasticsearch.engine import parse_results
-from search.backends.elasticsearch.mappings import FACET_KEYWORDS, document_body, index_settings
+from search.backends.elasticsearch.mappings import document_body, index_settings
 from search.backends.elasticsearch.queries import (
-    FIELD_OF_FACET,
     MATCHED_GROUP_BOOST,
     PHRASE_BOOST,
     build_autocomplete,
@@ -143,21 +142,6 @@ def test_replicas_and_shards(settings):
     assert index_settings([], replicas=0)["settings"]["index"]["number_of_replicas"] == 0
     del settings.ELASTICSEARCH_REPLICAS
     assert index_settings([])["settings"]["index"]["number_of_replicas"] == 1
-
-
-def test_facet_fields_build_their_global_ordinals_at_refresh():
-    """A search counting facets right after a publish does not build the
-    ordinals of every facet field first: the refresh did."""
-    properties = index_settings([], replicas=0)["mappings"]["properties"]
-    keyword_facets = {
-        field for field in FIELD_OF_FACET.values() if properties[field]["type"] == "keyword"
-    }
-    assert keyword_facets == set(FACET_KEYWORDS)
-    for field in keyword_facets:
-        assert properties[field]["eager_global_ordinals"] is True, field
-    # Fields only filtered on are left lazy (nothing aggregates them).
-    for field in ("key", "locale", "language", "groups"):
-        assert "eager_global_ordinals" not in properties[field], field
 
 
 def test_a_live_index_refreshes_every_second_and_a_building_one_never():
@@ -839,14 +823,11 @@ class TestAgainstARealNode:
         # Events weigh less than guides (the titles are as long: as relevant).
         assert found(es, "veille")[-1] == "Veille gamma"
 
-    def test_the_node_builds_the_facet_ordinals_at_refresh(self, es):
+    def test_the_live_index_refreshes_every_second(self, es):
         def read(answer):  # elasticsearch-py's response, or opensearch-py's dict
             return getattr(answer, "body", answer)
 
         (name,) = es.alias_targets() or [es.index_name]
-        properties = read(es.client.indices.get_mapping(index=name))[name]["mappings"]
-        for field in FACET_KEYWORDS:
-            assert properties["properties"][field]["eager_global_ordinals"] is True, field
         index = read(es.client.indices.get_settings(index=name))[name]["settings"]["index"]
         assert index["refresh_interval"] == "1s"
 

@@ -7,13 +7,6 @@ from django.conf import settings
 from ...query import TAG_FACETS
 from .analysis import MAX_GRAM, MIN_GRAM, analysis_settings
 
-#: The keyword fields the search page counts (a `terms` aggregation each,
-#: `queries.FIELD_OF_FACET`). Their global ordinals are built when the index
-#: refreshes (`eager_global_ordinals`), not by the first search after a
-#: write: after a publish, the next search of a common word no longer pays
-#: for them (on the real node at 50,000 documents, the slowest such search
-#: went from 25 to 13 ms; a refresh from 10 to 13 ms).
-FACET_KEYWORDS = ("kind", "institution_kind", "country", "region", "topic", "platform", "audience")
 #: How often a live index makes writes searchable (Elasticsearch's default,
 #: written out). While a rebuild fills a new index, nothing searches it: it
 #: is created without refreshes ("-1", bulk writes go faster) and gets this
@@ -46,9 +39,8 @@ def _text_field(autocomplete=False):
 
 def index_mappings():
     keyword = {"type": "keyword"}
-    facet = {"type": "keyword", "eager_global_ordinals": True}
     integer = {"type": "integer"}
-    mappings = {
+    return {
         # A field the mapping does not know is an error, not a guess.
         "dynamic": "strict",
         "properties": {
@@ -81,9 +73,6 @@ def index_mappings():
             "audience": keyword,
         },
     }
-    for field in FACET_KEYWORDS:
-        mappings["properties"][field] = dict(facet)
-    return mappings
 
 
 def index_settings(synonym_entries=None, replicas=None, shards=1, building=False):
