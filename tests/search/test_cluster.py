@@ -88,6 +88,25 @@ def engine(cluster, real_search_node, settings):
     engine._client = None
 
 
+def test_the_nodes_run_g1_with_a_1_gb_heap(cluster):
+    """bin/search-node's JVM is OpenSearch's own default (G1, 1 GB): with the
+    serial collector and 512 MB, a node filled its heap until its circuit
+    breaker refused searches (429) while 50,000 documents were copied."""
+    from opensearchpy import OpenSearch
+
+    client = OpenSearch(cluster.urls[:1])
+    try:
+        nodes = client.nodes.info(metric="jvm")["nodes"].values()
+    finally:
+        client.close()
+    assert len(nodes) == 3
+    for node in nodes:
+        if not os.environ.get("SEARCH_NODE_GC"):
+            assert any(name.startswith("G1") for name in node["jvm"]["gc_collectors"])
+        if not os.environ.get("SEARCH_NODE_HEAP"):
+            assert node["jvm"]["mem"]["heap_max_in_bytes"] == 1024**3
+
+
 def everything():
     return SearchQuery(text="veille", groups=parse_groups("veille", "fr"), visibility=None)
 
