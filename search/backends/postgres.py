@@ -324,11 +324,11 @@ class PostgresEngine(SQLEngine):
 
     def facet_counts(self, cursor, from_sql, where_sql, params):
         """The total and every facet's counts in one pass over the matching
-        rows: one aggregate of GROUPING SETS (one hash table per facet,
-        filled together), the tag facets grouped by the row's own array of
-        values (`topic_tags`…, written by `index`: a few hundred distinct
-        combinations), each combination's count then added to each of its
-        values. Never a join to the tag table, nor a materialised copy of
+        rows: one aggregate of GROUPING SETS (one hash table per set of
+        `FACET_SETS`, filled together), the tag facets grouped by the row's
+        own array of values (`topic_tags`…, written by `index`: a few
+        hundred distinct combinations), each combination's count then added
+        to each of its values. Never a join to the tag table, nor a copy of
         the matches read once per facet."""
         cursor.execute(self.facet_sql(from_sql, where_sql), params)
         return self.read_facets(cursor.fetchall())
@@ -350,8 +350,9 @@ class PostgresEngine(SQLEngine):
         their number.
 
         On 50,000 generated documents, CPU time of the database per search
-        ("réseaux", 31,000 matches): 73 ms instead of 81 (48 to count, 33
-        to rank)."""
+        ("réseaux", 31,000 matches): 64–67 ms instead of 77–81 (48 to count,
+        33 to rank), `rank_expression`'s head check included;
+        bench/results/search-latency.md."""
         from_sql, where_sql, params, score_sql, score_params = self.base_sql(query)
         cheap_sql, cheap_params = "0", []
         if query.groups:
