@@ -14,7 +14,8 @@ from django.db import connection, transaction
 
 from .. import text
 from ..query import COLUMN_OF_FACET, TAG_FACETS
-from .sql import DOC, KIND_WEIGHT, TAG, SQLEngine
+from .base import SearchResults
+from .sql import DOC, KIND_WEIGHT, PHRASE_LIMIT, TAG, SQLEngine
 
 CONFIGS = {"fr": "cmhub_french", "en": "cmhub_english"}
 SIMPLE = "cmhub_simple"
@@ -25,6 +26,37 @@ FULL_RANK_LIMIT = 2000
 # How much of the summary and keywords head_vector keeps: it stays in the
 # row (storage PLAIN), so it must stay small.
 HEAD_CHARS = 600
+# Memory for a search's statement: the matches of a common word (30,000
+# rows of ids, facet values, tag arrays and scores, ~6 MB) kept for the
+# counts and the page of hits (`search_in_one_pass`) without a temporary file.
+WORK_MEM = "32MB"
+# The facets counted together, each set one hash table of the aggregate
+# (`facet_sql`): an institution's kind, country and region go with it (a
+# few dozen combinations), a document's audience with its type and year (a
+# few hundred); grouping by a tag array costs most, so each of the two
+# others (topic, platform: 100–200 combinations each) is a set of its own.
+# Fewer hash tables, the same counts: at 30,000 matches, 4 sets instead of 10.
+FACET_SETS = (
+    ("institution", "institution_kind", "country", "region"),
+    ("type", "year", "audience"),
+    ("topic",),
+    ("platform",),
+)
+
+
+def has_phrases(query):
+    """Whether an alternative of the query is a phrase of several words."""
+    return any(len(alternative) > 1 for group in query.groups for alternative in group)
+
+
+def checks_phrases_apart(query):
+    """Whether the phrases of the query are checked after the other
+    conditions (`PostgresEngine.base_sql`): when an alternative is a phrase
+    ("réseaux sociaux", among the synonyms of "social networks"), whose
+    words' positions only the document's vector has (the GIN index does
+    not), and every group must match (not the documents with some of the
+    words, `any_group`, rarer, checked as before)."""
+    return not query.any_group and has_phrases(query)
 
 
 def tag_column(facet):
@@ -51,22 +83,23 @@ def config_sql(alias="d"):
 class PostgresEngine(SQLEngine):
     name = "postgresql"
 
-    def group_tsquery(self, group, query):
+    def group_tsquery(self, group, query, function="phraseto_tsquery"):
         """A group as a tsquery: the || of its alternatives, each a phrase
-        stemmed in every language in scope."""
+        stemmed in every language in scope (with `plainto_tsquery`, each
+        alternative's words anywhere in the document)."""
         alternatives, params = [], []
         for phrase in group:
             for language in query.languages:
-                alternatives.append(f"phraseto_tsquery('{CONFIGS[language]}', %s)")
+                alternatives.append(f"{function}('{CONFIGS[language]}', %s)")
                 params.append(" ".join(text.normalise(word, language) for word in phrase))
         return "(" + " || ".join(alternatives) + ")", params
 
-    def tsquery(self, query):
+    def tsquery(self, query, function="phraseto_tsquery"):
         """The tsquery text and parameters: groups joined by && (by || when
         any group may match)."""
         group_sql, params = [], []
         for group in query.groups:
-            sql, group_params = self.group_tsquery(group, query)
+            sql, group_params = self.group_tsquery(group, query, function)
             group_sql.append(sql)
             params += group_params
         joiner = " || " if query.any_group else " && "
@@ -96,7 +129,7 @@ class PostgresEngine(SQLEngine):
         vector from TOAST costs."""
         if not query.groups:
             return f"d.{column}"
-        return "(d.locale || '')" if column == "locale" else f"(d.{column} + 0)"
+        return "COALESCE(d.locale, '')" if column == "locale" else f"(d.{column} + 0)"
 
     def tag_sql(self, facet, value, query):
         """With words, a tag filter on the row's own array of the facet, checked
@@ -112,15 +145,68 @@ class PostgresEngine(SQLEngine):
         phrase, the vectors themselves are never read) and the other
         conditions are checked on the same rows, in one pass over the heap;
         `search` turns sequential scans off so that PostgreSQL never checks
-        the vectors row by row instead."""
+        the vectors row by row instead. With a phrase (`checks_phrases_apart`),
+        the index is asked for its words anywhere, which it answers without
+        reading a vector either; `base_sql` checks the phrase afterwards."""
         tsquery, params = self.tsquery(query)
+        found, found_params = tsquery, params
+        if checks_phrases_apart(query):
+            found, found_params = self.tsquery(query, "plainto_tsquery")
         return (
             f"{DOC} d",
-            f"d.search_vector @@ {tsquery}",
-            params,
+            f"d.search_vector @@ {found}",
+            found_params,
             f"ts_rank('{WEIGHTS}'::float4[], d.search_vector, {tsquery}, 1) * {KIND_WEIGHT}",
             params,
         )
+
+    def base_sql(self, query):
+        """With a phrase, only the rows that pass every other condition
+        (generation, language, visibility, filters) have their vector read
+        for its positions, not every row the index finds: a subquery that
+        PostgreSQL keeps apart (OFFSET 0) gives them, and `phrase_check`
+        is checked on its rows. "social networks" on English documents
+        (its synonyms hold French phrases, "réseaux sociaux"): the index
+        finds 35,000 documents, French ones included, and each vector was
+        read before the language was checked; now ~16,000."""
+        from_sql, where_sql, params, score_sql, score_params = super().base_sql(query)
+        if not checks_phrases_apart(query):
+            return from_sql, where_sql, params, score_sql, score_params
+        check_sql, check_params = self.phrase_check(query)
+        return (
+            f"(SELECT * FROM {from_sql} WHERE {where_sql} OFFSET 0) d",
+            check_sql,
+            [*params, *check_params],
+            score_sql,
+            score_params,
+        )
+
+    def phrase_check(self, query):
+        """(sql, params): true when document `d`, found with the words of
+        each phrase anywhere, has for each group with a phrase one of its
+        phrases or one of its single words. The documents with a single
+        word of the group ("infolettre", "newsletter" beside "lettre
+        d'information") are told by the GIN index (a set of ids, hashed
+        once), so that only the others have their vector read, as the
+        index alone would have done."""
+        checks, params = [], []
+        for group in query.groups:
+            phrases = [alternative for alternative in group if len(alternative) > 1]
+            if not phrases:
+                continue
+            sql, group_params = self.group_tsquery(phrases, query)
+            check = f"d.search_vector @@ {sql}"
+            words = [alternative for alternative in group if len(alternative) == 1]
+            if words:
+                words_sql, words_params = self.group_tsquery(words, query)
+                check = (
+                    f"(d.id IN (SELECT id FROM {DOC} WHERE search_vector @@ {words_sql}) "
+                    f"OR {check})"
+                )
+                params += words_params
+            checks.append(check)
+            params += group_params
+        return " AND ".join(checks), params
 
     def rank_expression(self, query, total, score_sql, score_params):
         """Up to FULL_RANK_LIMIT matches, rank on the whole document; above,
@@ -137,10 +223,18 @@ class PostgresEngine(SQLEngine):
             return score_sql, score_params
         if total > FULL_RANK_LIMIT:
             tsquery, params = self.tsquery(query)
-            return (
-                f"ts_rank('{WEIGHTS}'::float4[], d.head_vector, {tsquery}, 1) * {KIND_WEIGHT}",
-                params,
-            )
+            rank = f"ts_rank('{WEIGHTS}'::float4[], d.head_vector, {tsquery}, 1) * {KIND_WEIGHT}"
+            if len(query.groups) == 1 and not has_phrases(query):
+                # One word (or words any of which will do): ts_rank is 0
+                # exactly when the head has none of them, which the @@
+                # tells at a fraction of the cost (most of a common word's
+                # matches have it in their body only: 24,000 of "réseaux"'s
+                # 31,000).
+                return f"(CASE WHEN d.head_vector @@ {tsquery} THEN {rank} ELSE 0 END)", [
+                    *params,
+                    *params,
+                ]
+            return rank, params
         if query.any_group and len(query.groups) > 1:
             return self.rare_groups_first(query, score_sql, score_params)
         return score_sql, score_params
@@ -182,61 +276,181 @@ class PostgresEngine(SQLEngine):
             [*score_params, *rarity_params],
         )
 
+    def facet_columns(self):
+        """(facet, column) of every facet, in the order of `FACET_SETS`."""
+        columns = {**COLUMN_OF_FACET, **{facet: tag_column(facet) for facet in TAG_FACETS}}
+        return [(facet, columns[facet]) for facets in FACET_SETS for facet in facets]
+
+    def facet_sql(self, from_sql, where_sql):
+        """The aggregate of `facet_counts`, over `from_sql` (as `d`): a row
+        per combination of the values of a set of `FACET_SETS` (the columns
+        of the other sets NULL), with its count."""
+        columns = dict(self.facet_columns())
+        keys = {facet: f"d.{column}" for facet, column in columns.items()}
+        values = [
+            key if facet in TAG_FACETS else f"CAST({key} AS text)" for facet, key in keys.items()
+        ]
+        sets = ", ".join(
+            "(" + ", ".join(keys[facet] for facet in facets) + ")" for facets in FACET_SETS
+        )
+        return (
+            f"SELECT GROUPING({', '.join(keys.values())}), {', '.join(values)}, COUNT(*) "
+            f"FROM {from_sql} WHERE {where_sql} GROUP BY GROUPING SETS ({sets})"
+        )
+
+    def read_facets(self, rows):
+        """(total, facets) from the rows of `facet_sql`: each facet's count
+        of a value is the sum of those of the combinations of its set with
+        that value (each tag of a combination of tags); the total, the sum
+        of the counts of one set."""
+        facets = [facet for facet, _column in self.facet_columns()]
+        # GROUPING() has a 0 bit for each column of the row's set.
+        sets, position = {}, 0
+        for members in FACET_SETS:
+            bits = sum(1 << (len(facets) - 1 - i) for i in range(position, position + len(members)))
+            sets[((1 << len(facets)) - 1) ^ bits] = range(position, position + len(members))
+            position += len(members)
+        total, counts = 0, {facet: {} for facet in facets}
+        for grouping, *values, count in rows:
+            positions = sets[grouping]
+            if positions.start == 0:
+                total += count
+            for i in positions:
+                found = values[i]
+                for value in found or () if facets[i] in TAG_FACETS else (found,):
+                    if value not in (None, ""):  # no institution, no year, no region…
+                        counts[facets[i]][value] = counts[facets[i]].get(value, 0) + count
+        return total, {facet: found for facet, found in counts.items() if found}
+
     def facet_counts(self, cursor, from_sql, where_sql, params):
         """The total and every facet's counts in one pass over the matching
-        rows: one aggregate of GROUPING SETS (one hash table per facet,
-        filled together), the tag facets grouped by the row's own array of
-        values (`topic_tags`…, written by `index`: a few hundred distinct
-        combinations), each combination's count then added to each of its
-        values. Never a join to the tag table, nor a materialised copy of
+        rows: one aggregate of GROUPING SETS (one hash table per set of
+        `FACET_SETS`, filled together), the tag facets grouped by the row's
+        own array of values (`topic_tags`…, written by `index`: a few
+        hundred distinct combinations), each combination's count then added
+        to each of its values. Never a join to the tag table, nor a copy of
         the matches read once per facet."""
-        columns = [*COLUMN_OF_FACET.items(), *((f, tag_column(f)) for f in TAG_FACETS)]
-        names = [f"d.{column}" for _facet, column in columns]
-        plain = len(COLUMN_OF_FACET)
-        value = "COALESCE(" + ", ".join(f"CAST({name} AS text)" for name in names[:plain]) + ")"
-        sets = ", ".join(f"({name})" for name in names)
-        cursor.execute(
-            f"SELECT GROUPING({', '.join(names)}), {value}, {', '.join(names[plain:])}, "
-            f"COUNT(*) FROM {from_sql} WHERE {where_sql} GROUP BY GROUPING SETS ({sets}, ())",
-            params,
-        )
-        total, facets = 0, {}
-        everything = (1 << len(names)) - 1  # GROUPING() of the empty set
-        for grouping, found, *arrays, count in cursor.fetchall():
-            if grouping == everything:
-                total = count
-                continue
-            # GROUPING() has a 0 bit for the one column of the set.
-            position = next(
-                i for i in range(len(names)) if not grouping >> (len(names) - 1 - i) & 1
+        cursor.execute(self.facet_sql(from_sql, where_sql), params)
+        return self.read_facets(cursor.fetchall())
+
+    def search_in_one_pass(self, query):
+        """The total, the facet counts and the page of hits from ONE read of
+        the matching rows: they are gathered once (a materialised CTE of
+        their ids, dates, facet values and cheap score, in memory:
+        `WORK_MEM`), then counted (`facet_sql`) and ranked (ORDER BY …
+        LIMIT) from that copy, in the same statement. Before, a common
+        word's ~30,000 matches were found and read twice, once to count and
+        once to rank, and a phrase's vectors read twice for its positions.
+
+        The page is ranked as `ranked` ranks above FULL_RANK_LIMIT matches
+        (`head_vector`, no phrase rule: the same order, the same scores);
+        with fewer matches (known only now), ranking reads the whole
+        vectors of at most 2,000 documents, as before, in a second
+        statement. Without words (browsing), the newest first, whatever
+        their number.
+
+        On 50,000 generated documents, CPU time of the database per search
+        ("réseaux", 31,000 matches): 64–67 ms instead of 77–81 (48 to count,
+        33 to rank), `rank_expression`'s head check included;
+        bench/results/search-latency.md."""
+        from_sql, where_sql, params, score_sql, score_params = self.base_sql(query)
+        cheap_sql, cheap_params = "0", []
+        if query.groups:
+            cheap_sql, cheap_params = self.rank_expression(
+                query, FULL_RANK_LIMIT + 1, score_sql, score_params
             )
-            facet = columns[position][0]
-            counts = facets.setdefault(facet, {})
-            if position >= plain:
-                for tag in arrays[position - plain] or ():
-                    counts[tag] = counts.get(tag, 0) + count
-            elif found not in (None, ""):  # no institution, no year, no region…
-                counts[str(found)] = count
-        return total, {facet: counts for facet, counts in facets.items() if counts}
+        if not query.groups:
+            order = "p.date DESC NULLS LAST, p.id DESC"
+        else:
+            order = "p.score DESC, p.date DESC NULLS LAST, p.id DESC"
+        columns = [f"d.{column}" for _facet, column in self.facet_columns()]
+        # The page is one row of two arrays, in the page's order (an
+        # aggregate's ORDER BY): the rows of a UNION ALL have no order.
+        page = (
+            f"SELECT {'NULL, ' * (len(columns) + 2)}array_agg(p.id ORDER BY {order}), "
+            f"array_agg(p.score ORDER BY {order}) FROM "
+            f"(SELECT d.id, d.date, d.score FROM m d "
+            f"ORDER BY {order.replace('p.', 'd.')} LIMIT %s OFFSET %s) p"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"WITH m AS MATERIALIZED (SELECT d.id, d.date, {', '.join(columns)}, "
+                f"{cheap_sql} AS score FROM {from_sql} WHERE {where_sql}) "
+                f"SELECT *, NULL::integer[], NULL::float8[] FROM "
+                f"({self.facet_sql('m d', 'true')}) counts UNION ALL {page}",
+                [*cheap_params, *params, query.limit, query.offset],
+            )
+            rows = cursor.fetchall()
+            ids, scores = next((row[-2], row[-1]) for row in rows if row[0] is None)
+            results = SearchResults()
+            results.total, results.facets = self.read_facets(
+                row[:-2] for row in rows if row[0] is not None
+            )
+            if results.total <= query.offset:
+                return results
+            if not query.groups or max(FULL_RANK_LIMIT, PHRASE_LIMIT) < results.total:
+                results.hits = [
+                    (document_id, float(score or 0))
+                    for document_id, score in zip(ids or (), scores or (), strict=True)
+                ]
+                return results
+            score_sql, score_params = self.rank_expression(
+                query, results.total, score_sql, score_params
+            )
+            results.hits = self.ranked(
+                cursor,
+                query,
+                from_sql,
+                where_sql,
+                params,
+                score_sql,
+                score_params,
+                results.total,
+            )
+        return results
 
     @contextmanager
     def planner(self, query):
         """Sequential scans off for a text match: PostgreSQL under-estimates
         what checking a vector costs, and would otherwise scan the table
-        for a common word."""
+        for a common word; and `WORK_MEM` for keeping the matches in memory
+        (`search_in_one_pass`). Both for the search's statements only, then
+        set back."""
         if not query.groups:
             yield
             return
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                "SELECT current_setting('work_mem'), set_config('enable_seqscan', 'off', true), "
+                "set_config('work_mem', %s, true)",
+                [WORK_MEM],
+            )
+            work_mem = cursor.fetchone()[0]
             try:
                 yield
             finally:
-                cursor.execute("SET LOCAL enable_seqscan = on")
+                cursor.execute(
+                    "SELECT set_config('enable_seqscan', 'on', true), "
+                    "set_config('work_mem', %s, true)",
+                    [work_mem],
+                )
 
     def search(self, query):
-        """As every SQL engine, under `planner`."""
+        """Under `planner`: with facets (the search page), the counts and
+        the page of hits in one read of the matches (`search_in_one_pass`);
+        otherwise, as every SQL engine: without facets, for the documents
+        with some of the words only (`any_group`, ranked by how many they
+        have), and for words sorted by date (the newest 20 of the matches
+        cost less to find again than to keep every match: 70 ms of CPU
+        instead of 77 for "étudiants" at 50,000 documents)."""
         with self.planner(query):
+            if (
+                query.with_facets
+                and query.limit
+                and not query.any_group
+                and not (query.groups and query.sort == "date")
+            ):
+                return self.search_in_one_pass(query)
             return super().search(query)
 
     def index(self, documents, generation=None):

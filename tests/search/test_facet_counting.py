@@ -164,9 +164,7 @@ def plans(search):
 
     with connection.execute_wrapper(capture):
         get_engine().search(search)
-    statements = [
-        (sql, params) for sql, params in captured if sql.lstrip().upper().startswith("SELECT")
-    ]
+    statements = [(sql, params) for sql, params in captured if "cmsearch_searchdocument" in sql]
     found = []
     with connection.cursor() as cursor:
         # As the engine runs its text matches (no sequential scan), and with
@@ -198,14 +196,16 @@ def test_a_common_word_is_counted_and_ranked_from_its_matches_alone(corpus):
     """ "students", in most English documents: the GIN index gives the
     matches, their vectors are never read one by one (no filter on the
     vector, no index of the locale driving the scan), the tags come from
-    the rows (never the tag table), and the two statements (counts, page
-    of hits) each read the matching rows once per aggregate."""
+    the rows (never the tag table), and each statement reads the matching
+    rows once per aggregate: the counts with the page ranked cheaply, then,
+    as there are fewer than FULL_RANK_LIMIT matches, the page ranked on the
+    whole vectors."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE cmsearch_searchdocument")
         cursor.execute("ANALYZE cmsearch_searchdocumenttag")
     found = plans(query("students", "en"))
 
-    assert len(found) == 2  # the counts, then the page of hits
+    assert len(found) == 2  # the counts (and a cheap page), then the page of hits
     for plan in found:
         scans = [node for node in nodes(plan) if "Relation Name" in node]
         assert {node["Relation Name"] for node in scans} <= {
@@ -219,3 +219,142 @@ def test_a_common_word_is_counted_and_ranked_from_its_matches_alone(corpus):
         indexes = {node.get("Index Name") for node in nodes(plan) if "Index Name" in node}
         assert "cmsearch_document_vector" in indexes
         assert not any("locale" in (name or "") for name in indexes)
+
+
+@pytest.fixture
+def many_matches(monkeypatch):
+    """The corpus's matches as a common word's at scale: above the number
+    of matches ranked on the whole vectors (FULL_RANK_LIMIT) and checked
+    for the typed phrase (PHRASE_LIMIT), 2,000 in the code."""
+    from search.backends import postgres, sql
+
+    monkeypatch.setattr(postgres, "FULL_RANK_LIMIT", 3)
+    monkeypatch.setattr(postgres, "PHRASE_LIMIT", 3)
+    monkeypatch.setattr(sql, "PHRASE_LIMIT", 3)
+
+
+def statements_reading_documents(search):
+    """The engine's answer to `search` and the statements it ran that read
+    the documents."""
+    captured = []
+
+    def capture(execute, sql, params, many, context):
+        captured.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        results = get_engine().search(search)
+    return results, [sql for sql in captured if "cmsearch_searchdocument" in sql]
+
+
+def answered_in_two_statements(search):
+    """The answer of the engine counting, then ranking, apart (as before,
+    and as every SQL engine does)."""
+    from search.backends.sql import SQLEngine
+
+    engine = get_engine()
+    with engine.planner(search):
+        return SQLEngine.search(engine, search)
+
+
+@postgres_only
+@pytest.mark.parametrize(
+    "search",
+    [
+        pytest.param(lambda: query("réseaux"), id="a common word"),
+        pytest.param(lambda: query("réseaux", offset=20), id="its second page"),
+        pytest.param(lambda: query("réseaux étudiants"), id="two words"),
+        pytest.param(lambda: query("social networks", "en"), id="a phrase"),
+        pytest.param(lambda: query("réseaux", visibility=(7,)), id="a member of group 7"),
+        pytest.param(
+            lambda: query("réseaux", filters={"topic": "crise"}),
+            id="a tag",
+        ),
+        pytest.param(lambda: query("", filters={"platform": "linkedin"}), id="browsing a tag"),
+    ],
+)
+def test_many_matches_are_counted_and_ranked_in_one_statement(corpus, many_matches, search):
+    """Above the limits, the total, the facets and the page of hits come
+    from one statement reading the matches once, and are those of counting
+    and ranking apart: same total, same counts, same hits in the same
+    order with the same scores."""
+    search = search()
+    results, statements = statements_reading_documents(search)
+
+    assert len(statements) == 1
+    assert results.total > 3
+    assert results.hits
+    assert results == answered_in_two_statements(search)
+
+
+@postgres_only
+def test_fewer_matches_are_ranked_on_the_whole_documents_as_before(corpus):
+    """Under the limits, the page comes from ranking on the whole vectors
+    (and the typed phrase first), in a second statement: the same answer
+    as before."""
+    search = query("réseaux étudiants")
+    results, statements = statements_reading_documents(search)
+
+    assert len(statements) == 2
+    assert results == answered_in_two_statements(search)
+
+
+@postgres_only
+def test_a_phrase_is_checked_on_the_rows_that_pass_every_other_condition(corpus):
+    """ "social networks" (a phrase among its synonyms: "réseaux sociaux",
+    "social media"…): the GIN index is asked for the words anywhere (no
+    vector read for its positions there: French documents with the words
+    are dropped by the language before any vector is read), and the phrase
+    is checked above, on the English rows only."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cmsearch_searchdocument")
+    search = query("social networks", "en")
+    assert any(len(alternative) > 1 for alternative in search.groups[0])
+
+    (plan,) = plans(search)[:1]
+    documents = [
+        node for node in nodes(plan) if node.get("Relation Name") == "cmsearch_searchdocument"
+    ]
+    assert documents
+    for node in documents:
+        assert "<->" not in node.get("Recheck Cond", "") + node.get("Index Cond", "")
+        assert "search_vector" not in node.get("Filter", "")
+    assert any(
+        "<->" in node.get("Filter", "") and node["Node Type"] == "Subquery Scan"
+        for node in nodes(plan)
+    )
+
+
+def test_a_phrase_matches_its_words_in_order_or_a_single_word_synonym(db):
+    """Among the documents with both words of "social networks", only those
+    with the phrase (or one of its synonyms, a phrase or a single word,
+    "RS") are found and counted, in the language asked for."""
+    rng = random.Random(3)  # noqa: S311 - test data
+    bodies = {
+        1: "Our social networks for students.",
+        2: "Social life on campus, and networks of alumni.",
+        3: "Ten tips for RS managers.",
+        4: "Social media for students.",
+        5: "Nothing about it.",
+    }
+    fields = {"kind": "guide", "groups": "", "summary": ""}
+    drafts = [
+        draft(number, rng, language="en", locale="en", title=f"Page {number}", body=body, **fields)
+        for number, body in bodies.items()
+    ]
+    drafts.append(
+        draft(6, rng, language="fr", locale="fr", title="Page 6", body="Social networks.", **fields)
+    )
+    save_drafts(drafts)
+
+    search = query("social networks", "en", locales=("en", ""))
+    results = get_engine().search(search)
+
+    found = set(
+        SearchDocument.objects.filter(pk__in=[pk for pk, _score in results.hits]).values_list(
+            "object_id", flat=True
+        )
+    )
+    assert found == {1, 3, 4}
+    assert results.total == 3
+    assert sum(results.facets["type"].values()) == 3
