@@ -11,6 +11,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale, PageViewRestriction
 
 from community.member_cache import MEMBERS_KEY
@@ -230,3 +231,13 @@ def test_pages_are_the_same_with_caching_off(lea, viewer, settings):
     same = without_per_request_values
     assert same(text(viewer.get(DIRECTORY))) == same(directory)
     assert same(text(viewer.get(profile_url(lea)))) == same(profile)
+
+
+def test_each_language_has_its_own_cached_directory(lea, viewer):
+    with translation.override("en"):
+        english = reverse("members:directory")
+    viewer.get(DIRECTORY)
+    viewer.get(english)
+    assert "Filtrer" in text(viewer.get(DIRECTORY))
+    html = text(viewer.get(english))
+    assert "Filtrer" not in html and ">Filter<" in html
