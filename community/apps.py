@@ -18,7 +18,7 @@ class CommunityConfig(AppConfig):
         from core.backup import register_backup_counter
         from notifications.follows import register_followable
 
-        from . import bookmarks
+        from . import bookmarks, member_cache
         from .comments import check_commentable_options
         from .comments import comments_changed as page_comments_changed
         from .media import avatar_rule
@@ -68,3 +68,5 @@ class CommunityConfig(AppConfig):
             bookmarks.forget(instance.member_id)
 
         on_change(bookmarks_changed, "bookmarks_state", Bookmark)
+        # The cached directory and profiles (community/member_cache.py).
+        member_cache.connect()

@@ -6,13 +6,14 @@ import json
 from django.apps import apps
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, logout
+from django.contrib.auth import logout
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Case, F, Q, Subquery, When
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -24,7 +25,7 @@ from core.ratelimit import over_rate_limit
 from core.security import can_view_page, visible_to
 
 from . import bookmarks, mentions, sections, speakers
-from .comments import member_recent_comments
+from .comments import discussions_version, member_recent_comments
 from .forms import MemberProfileForm
 from .models import Bookmark, Institution, InstitutionKind, MemberProfile, Person, Topic
 
@@ -50,23 +51,30 @@ def edit_profile(request):
 
 def member_profile(request, pk):
     """A member's profile, as they chose to show it. Hidden profiles, and
-    accounts whose address is not verified, are visible to their owner only."""
+    accounts whose address is not verified, are visible to their owner only.
+
+    Its body is cached (`{% members_fragment %}`, community/member_cache.py)
+    per member, viewer's groups and "is it me": what it needs is read only
+    when it is rendered. A warm profile of another member costs one query,
+    the check that they are listed (and their name)."""
     is_self = pk == request.user.pk
     if is_self:
         member = request.user
+        profile = MemberProfile.objects.select_related("institution").filter(
+            user=member
+        ).first() or MemberProfile.for_user(member)
     else:
-        member = get_object_or_404(get_user_model().objects.verified_members(), pk=pk)
-    profile = (
-        MemberProfile.objects.select_related("institution")
-        .prefetch_related("topics")
-        .filter(user=member)
-        .first()
-    )
-    if not is_self and (profile is None or not profile.visible_in_directory):
-        raise Http404
-    if profile is None:
-        profile = MemberProfile.for_user(member)
-    topics = profile.topics.filter(locale__language_code=get_language())
+        # Verified, active and shown in the directory, or not found.
+        profile = (
+            MemberProfile.objects.in_directory()
+            .select_related("user", "institution")
+            .filter(user_id=pk)
+            .first()
+        )
+        if profile is None:
+            raise Http404
+        member = profile.user
+    sections_shown = SimpleLazyObject(lambda: sections.profile_sections(member, request.user))
     return render(
         request,
         "community/member_profile.html",
@@ -74,10 +82,22 @@ def member_profile(request, pk):
             "member": member,
             "profile": profile,
             "is_self": is_self,
-            "topics": topics,
-            "shared": shared_resources(member, request.user),
-            "recent_comments": member_recent_comments(member, request.user),
-            "profile_sections": sections.profile_sections(member, request.user),
+            "topics": SimpleLazyObject(
+                lambda: list(profile.topics.filter(locale__language_code=get_language()))
+            ),
+            "shared": SimpleLazyObject(lambda: list(shared_resources(member, request.user))),
+            "recent_comments": SimpleLazyObject(
+                lambda: member_recent_comments(member, request.user)
+            ),
+            "profile_sections": sections_shown,
+            "discussions_version": SimpleLazyObject(discussions_version),
+            # Events listed end: the cached body lasts no longer than the first.
+            "ending": lambda: [
+                item.end
+                for _key, _label, pages in sections_shown
+                for item in pages
+                if getattr(item, "end", None)
+            ],
         },
     )
 
@@ -104,14 +124,49 @@ def shared_resources(member, viewer):
 
 def directory(request):
     """Members who show their profile: search by name, job title or
-    institution; filter by institution, kind of institution, region, topic."""
+    institution; filter by institution, kind of institution, region, topic.
+
+    The filters and the cards are the same for every member: cached per
+    address (`{% members_fragment %}`, community/member_cache.py), read only
+    when rendered."""
+    query = request.GET.get("q", "").strip()[:100]
+    institution_id = request.GET.get("institution", "")
+    kind = request.GET.get("kind", "")
+    region = request.GET.get("region", "").strip()[:100]
+    topic_slug = request.GET.get("topic", "")
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    listing = SimpleLazyObject(
+        lambda: _directory_listing(request, query, institution_id, kind, region, topic_slug)
+    )
+    return render(
+        request,
+        "community/directory.html",
+        {
+            "listing": listing,
+            "members": SimpleLazyObject(lambda: listing["members"]),
+            "query": query,
+            "filter_query": filters.urlencode(),
+            "kinds": InstitutionKind.choices,
+            "selected": {
+                "institution": institution_id,
+                "kind": kind,
+                "region": region,
+                "topic": topic_slug,
+            },
+        },
+    )
+
+
+def _directory_listing(request, query, institution_id, kind, region, topic_slug):
+    """What the directory's cached part shows: the page of members, the
+    filters' choices and how many filters apply."""
     language = get_language()
     profiles = (
         MemberProfile.objects.in_directory()
         .select_related("user", "institution")
-        .order_by("user__last_name", "user__first_name", "pk")
+        .order_by("user__last_name", "user__first_name", "user_id")  # an index
     )
-    query = request.GET.get("q", "").strip()[:100]
     if query:
         for word in query.split()[:5]:
             profiles = profiles.filter(
@@ -121,59 +176,38 @@ def directory(request):
                 | Q(institution__name__icontains=word)
                 | Q(institution__short_name__icontains=word)
             )
-    institution_id = request.GET.get("institution", "")
     if institution_id.isdigit():
         profiles = profiles.filter(institution_id=institution_id)
-    kind = request.GET.get("kind", "")
     if kind in InstitutionKind.values:
         profiles = profiles.filter(institution__kind=kind)
-    region = request.GET.get("region", "").strip()[:100]
     if region:
         profiles = profiles.filter(institution__region=region)
-    topics = Topic.objects.filter(locale__language_code=language)
-    topic_slug = request.GET.get("topic", "")
-    topic = topics.filter(slug=topic_slug).first() if topic_slug else None
+    topics = list(Topic.objects.filter(locale__language_code=language))
+    topic = next((t for t in topics if t.slug == topic_slug), None) if topic_slug else None
     if topic is not None:
         # Members pick topics in their own language: match every translation.
         profiles = profiles.filter(topics__translation_key=topic.translation_key).distinct()
-
-    page = paginate(request, profiles, per_page=DIRECTORY_PAGE_SIZE)
-    filters = request.GET.copy()
-    filters.pop("page", None)
-    return render(
-        request,
-        "community/directory.html",
-        {
-            "members": page,
-            "query": query,
-            "filter_query": filters.urlencode(),
-            "institutions": Institution.objects.only("pk", "name"),
-            "kinds": InstitutionKind.choices,
-            "regions": (
-                Institution.objects.exclude(region="")
-                .order_by("region")
-                .values_list("region", flat=True)
-                .distinct()
-            ),
-            "topics": topics,
-            "active_filter_count": sum(
-                bool(applied)
-                for applied in (
-                    query,
-                    institution_id.isdigit(),
-                    kind in InstitutionKind.values,
-                    region,
-                    topic,
-                )
-            ),
-            "selected": {
-                "institution": institution_id,
-                "kind": kind,
-                "region": region,
-                "topic": topic_slug,
-            },
-        },
-    )
+    return {
+        "members": paginate(request, profiles, per_page=DIRECTORY_PAGE_SIZE),
+        "institutions": Institution.objects.only("pk", "name"),
+        "regions": (
+            Institution.objects.exclude(region="")
+            .order_by("region")
+            .values_list("region", flat=True)
+            .distinct()
+        ),
+        "topics": topics,
+        "active_filter_count": sum(
+            bool(applied)
+            for applied in (
+                query,
+                institution_id.isdigit(),
+                kind in InstitutionKind.values,
+                region,
+                topic,
+            )
+        ),
+    }
 
 
 def member_data(user):
