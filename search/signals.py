@@ -73,6 +73,12 @@ def _saved(prefix, attribute="pk"):
 
 
 def _user_saved(sender, instance, **kwargs):
+    # A login saves only `last_login` (update_fields): nothing search shows
+    # changed, and a reindex would bump the content version, making every
+    # cached part of the site stale at each login.
+    update_fields = kwargs.get("update_fields")
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
     if not kwargs.get("raw") and MemberProfile.objects.filter(user_id=instance.pk).exists():
         reindex.enqueue(f"member:{instance.pk}")
 

@@ -148,3 +148,20 @@ def test_update_index_rebuilds_everything(guides, member, fr):
     assert "documents indexed" in out.getvalue()
     kinds = set(SearchDocument.objects.values_list("kind", flat=True))
     assert {"guide", "institution"} <= kinds
+
+
+def test_logging_in_neither_reindexes_the_member_nor_stales_cached_pages(make_member, client):
+    """A login saves only `last_login`: nothing search shows changed, so the
+    member is not reindexed and every cached part of the site stays cached."""
+    from core import fragments
+
+    user = make_member("yves@univ-test.example", first_name="Yves")
+    MemberProfile.objects.create(user=user)
+    assert SearchDocument.objects.filter(key=f"member:{user.pk}").exists()
+    version = fragments.version()
+
+    client.force_login(user)
+
+    user.refresh_from_db()
+    assert user.last_login is not None
+    assert fragments.version() == version
