@@ -2,8 +2,9 @@
 (every change goes through events.services)."""
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -112,16 +113,73 @@ class Registration(models.Model):
         return self.status == RegistrationStatus.WAITLISTED
 
 
+#: The translation keys of the events a member holds a seat or a waitlist
+#: place for (`registered_translation_keys`), cached per member.
+REGISTERED_KEY = "events:registered:1:{member}"
+#: How long a member's keys stay cached (every change forgets them sooner).
+REGISTERED_TIMEOUT = 600
+
+
 def registered_translation_keys(user):
     """Translation keys of the events the member holds a seat or a waitlist
-    place for (one query), to badge them on listings."""
+    place for, to badge them on listings: one query, then cached for the
+    member (read through the request's read-ahead like any entry,
+    core/readahead.py) until one of their registrations is saved or deleted
+    (`forget_registered_keys`). With FRAGMENT_CACHE_TIMEOUT at 0 nothing is
+    cached."""
     if not user.is_authenticated:
         return set()
-    return set(
-        Registration.objects.active()
-        .filter(member=user)
-        .values_list("event__translation_key", flat=True)
+    cached = settings.FRAGMENT_CACHE_TIMEOUT > 0
+    key = REGISTERED_KEY.format(member=user.pk)
+    keys = cache.get(key) if cached else None
+    if keys is None:
+        keys = frozenset(
+            Registration.objects.active()
+            .filter(member=user)
+            .values_list("event__translation_key", flat=True)
+        )
+        if cached:
+            cache.set(key, keys, REGISTERED_TIMEOUT)
+    return set(keys)
+
+
+def forget_registered_keys(member_id):
+    """A registration of the member changed: read their keys again, now and
+    once the transaction commits (a request that read the rows before the
+    commit may have cached them again in between)."""
+    key = REGISTERED_KEY.format(member=member_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+def registration_summary(event, member):
+    """``(confirmed, waitlisted, registration)`` for the event page, in one
+    query: the seats taken, the length of the waitlist and the member's own
+    seat or waitlist place (a `Registration` holding what the page shows of
+    it, or None). Read on every view, never cached: a registration or a
+    cancellation shows at once."""
+    mine = Q(member_id=member.pk) & ~Q(status=RegistrationStatus.CANCELLED)
+    row = Registration.objects.for_event(event).aggregate(
+        confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
+        waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
+        # At most one active registration per member and event.
+        mine=Max("pk", filter=mine),
+        mine_event=Max("event_id", filter=mine),
+        mine_status=Max("status", filter=mine),
+        mine_position=Max("waitlist_position", filter=mine),
+        mine_listed=Count("pk", filter=mine & Q(listed=True)),
     )
+    registration = None
+    if row["mine"] is not None:
+        registration = Registration(
+            pk=row["mine"],
+            event_id=row["mine_event"],
+            member=member,
+            status=row["mine_status"],
+            waitlist_position=row["mine_position"],
+            listed=bool(row["mine_listed"]),
+        )
+    return row["confirmed"], row["waitlisted"], registration
 
 
 def is_organiser(user):
