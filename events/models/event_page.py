@@ -445,6 +445,7 @@ class EventPage(BasePage):
         # one query; the rest only when its cached part is stale.
         confirmed, waitlisted, mine = registration_summary(self, request.user)
         self.confirmed_count = confirmed
+        organiser = is_organiser(request.user)
         context.update(
             {
                 "waitlist_count": waitlisted,
@@ -467,7 +468,11 @@ class EventPage(BasePage):
                 "talks": SimpleLazyObject(lambda: list(self.given_talks()) if self.is_over else []),
                 "registration_state": self.registration_state(),
                 "attendees": SimpleLazyObject(lambda: attendees(self, request.user)),
-                "is_organiser": is_organiser(request.user),
+                "is_organiser": organiser,
+                # Whose list of attendees the cached one is: the same for
+                # every member; each organiser's own (it shows their own
+                # avatar even when their profile is hidden).
+                "attendees_viewer": f"organiser-{request.user.pk}" if organiser else "members",
                 "member_zone": member_time_zone(request.user),
             }
         )

@@ -193,3 +193,19 @@ def test_the_page_is_the_same_with_caching_off(make_event, people, settings):
     cached = registration_panel(page(client, event))
     settings.FRAGMENT_CACHE_TIMEOUT = 0
     assert registration_panel(page(client, event)) == cached
+
+
+def test_an_organisers_own_hidden_avatar_stays_theirs(make_event, make_member):
+    """Organisers see every registrant, and their own avatar even when
+    their profile is hidden: another organiser's cached list never shows it."""
+    event = make_event()
+    first, second = (
+        make_member(f"{name.lower()}@univ-test.example", groups=("Members", "Editors"))
+        for name in ("Orga", "Autre")
+    )
+    MemberProfile.objects.create(user=first, visible_in_directory=False)
+    MemberProfile.objects.filter(user=first).update(avatar="avatars/orga.png")
+    services.register(event, first, notify=False)
+
+    assert "avatars/orga.png" in page(logged_in(first), event)
+    assert "avatars/orga.png" not in page(logged_in(second), event)
