@@ -16,6 +16,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import fragments
 from notifications.api import notify as notify_member
 
 from .models import EventPage, Registration, RegistrationStatus
@@ -150,6 +151,10 @@ def _fill_free_seats(original, now, notify):
         registration.confirmed_at = now
     Registration.objects.bulk_update(promoted, ["status", "waitlist_position", "confirmed_at"])
     _close_waitlist_gap(original, after=0, by=len(promoted))
+    # No post_save for a bulk update: the cached seats and attendees are
+    # told here (events.signal_handlers.registrations_changed for the rest).
+    fragments.bump()
+    transaction.on_commit(fragments.bump)
     if notify:
         for registration in promoted:
             # In this transaction: the notification exists if the seat does.

@@ -2,12 +2,14 @@
 waitlist: an event published with more seats, a member deleting their account."""
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.signals import page_published
 
 from core import fragments
 
 from .models import EventPage, Registration
+from .models.registrations import forget_registered_keys
 from .services import cancel, fill_free_seats
 
 
@@ -22,9 +24,14 @@ def free_seats_of_deleted_member(sender, instance, **kwargs):
         cancel(registration, by=None, notify_member=False)
 
 
-def registrations_changed(sender, **kwargs):
-    """Event cards show places left: cached lists must see the change."""
+def registrations_changed(sender, instance, **kwargs):
+    """Event cards show places left, event pages who is coming: cached
+    parts must see the change, now and once the transaction commits (a
+    request that read the rows before the commit may have cached them in
+    between). The member's "Registered" badges are read again."""
     fragments.bump()
+    transaction.on_commit(fragments.bump)
+    forget_registered_keys(instance.member_id)
 
 
 def register_signal_handlers():

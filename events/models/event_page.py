@@ -26,7 +26,13 @@ from core.blocks import BaseStreamBlock
 from core.models import BasePage
 
 from ..blocks import ProgramBlock
-from .registrations import Registration, RegistrationStatus, attendees, is_organiser
+from .registrations import (
+    Registration,
+    RegistrationStatus,
+    attendees,
+    is_organiser,
+    registration_summary,
+)
 
 #: "Only N places left" shows from this number of free seats down.
 FEW_PLACES_LEFT = 5
@@ -434,18 +440,16 @@ class EventPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        registrations = Registration.objects.for_event(self)
-        counts = registrations.aggregate(
-            confirmed=Count("pk", filter=Q(status=RegistrationStatus.CONFIRMED)),
-            waitlisted=Count("pk", filter=Q(status=RegistrationStatus.WAITLISTED)),
-        )
-        self.confirmed_count = counts["confirmed"]
+        # What is per member or changes with every registration (seats, the
+        # waitlist, the member's own registration) is read on every view, in
+        # one query; the rest only when its cached part is stale.
+        confirmed, waitlisted, mine = registration_summary(self, request.user)
+        self.confirmed_count = confirmed
+        organiser = is_organiser(request.user)
         context.update(
             {
-                "waitlist_count": counts["waitlisted"],
-                "my_registration": registrations.active().filter(member=request.user).first()
-                if request.user.is_authenticated
-                else None,
+                "waitlist_count": waitlisted,
+                "my_registration": mine,
                 # Read only when the cached part of the page is stale.
                 "speakers": SimpleLazyObject(
                     lambda: localized(
@@ -460,11 +464,15 @@ class EventPage(BasePage):
                 "topics": SimpleLazyObject(
                     lambda: localized(list(self.topics.all()), self.locale_id)
                 ),
-                "audiences": list(self.audiences.all()),
+                "audiences": SimpleLazyObject(lambda: list(self.audiences.all())),
                 "talks": SimpleLazyObject(lambda: list(self.given_talks()) if self.is_over else []),
                 "registration_state": self.registration_state(),
-                "attendees": attendees(self, request.user),
-                "is_organiser": is_organiser(request.user),
+                "attendees": SimpleLazyObject(lambda: attendees(self, request.user)),
+                "is_organiser": organiser,
+                # Whose list of attendees the cached one is: the same for
+                # every member; each organiser's own (it shows their own
+                # avatar even when their profile is hidden).
+                "attendees_viewer": f"organiser-{request.user.pk}" if organiser else "members",
                 "member_zone": member_time_zone(request.user),
             }
         )

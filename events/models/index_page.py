@@ -53,27 +53,33 @@ class EventIndexPage(RoutablePageMixin, BasePage):
     @path("")
     def event_list(self, request):
         form = EventFilterForm(request.GET or None, locale=self.locale_id, model=EventPage)
-        events = form.filter(visible_to(self.events(), request.user)).prefetch_related("topics")
-        now = timezone.now()
         period = form.period()
-        if period == "past":
-            events = events.past(now)
-        elif period == "upcoming":
-            events = events.upcoming(now)
-        else:
-            events = events.order_by("start", "pk")
+
+        def events():
+            """The page of events, built and read only when the cached list
+            is stale (core/fragments.py)."""
+            events = form.filter(visible_to(self.events(), request.user))
+            events = events.prefetch_related("topics")
+            if period == "past":
+                events = events.past()
+            elif period == "upcoming":
+                events = events.upcoming()
+            else:
+                events = events.order_by("start", "pk")
+            return paginate(request, events, per_page=12)
+
         context = self.get_context(request)
-        registered = registered_translation_keys(request.user)
         context.update(
             {
                 "form": form,
                 "period": period,
-                # Read only when the cached list is stale (core/fragments.py).
-                "events": SimpleLazyObject(lambda: paginate(request, events, per_page=12)),
+                "events": SimpleLazyObject(events),
                 "query_string": form.query_string(),
-                "registered_keys": registered,
-                # The cards show which events the member registered for.
-                "registered_digest": "-".join(sorted(str(key) for key in registered)),
+                # The member's own badges, filled into the cached cards
+                # (events.templatetags.event_tags.event_cards_fragment).
+                "registered_keys": SimpleLazyObject(
+                    lambda: registered_translation_keys(request.user)
+                ),
                 "topic_names": SimpleLazyObject(lambda: localized_names(Topic, self.locale_id)),
                 "member_zone": member_time_zone(request.user),
             }

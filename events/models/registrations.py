@@ -2,7 +2,8 @@
 (every change goes through events.services)."""
 
 from django.conf import settings
-from django.db import models
+from django.core.cache import cache
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -112,16 +113,107 @@ class Registration(models.Model):
         return self.status == RegistrationStatus.WAITLISTED
 
 
+#: The translation keys of the events a member holds a seat or a waitlist
+#: place for (`registered_translation_keys`), cached per member.
+REGISTERED_KEY = "events:registered:1:{member}"
+#: How long a member's keys stay cached (every change forgets them sooner).
+REGISTERED_TIMEOUT = 600
+
+
 def registered_translation_keys(user):
     """Translation keys of the events the member holds a seat or a waitlist
-    place for (one query), to badge them on listings."""
+    place for, to badge them on listings: one query, then cached for the
+    member (read through the request's read-ahead like any entry,
+    core/readahead.py) until one of their registrations is saved or deleted
+    (`forget_registered_keys`). With FRAGMENT_CACHE_TIMEOUT at 0 nothing is
+    cached."""
     if not user.is_authenticated:
         return set()
-    return set(
-        Registration.objects.active()
-        .filter(member=user)
-        .values_list("event__translation_key", flat=True)
+    cached = settings.FRAGMENT_CACHE_TIMEOUT > 0
+    key = REGISTERED_KEY.format(member=user.pk)
+    keys = cache.get(key) if cached else None
+    if keys is None:
+        keys = frozenset(
+            Registration.objects.active()
+            .filter(member=user)
+            .values_list("event__translation_key", flat=True)
+        )
+        if cached:
+            cache.set(key, keys, REGISTERED_TIMEOUT)
+    return set(keys)
+
+
+def forget_registered_keys(member_id):
+    """A registration of the member changed: read their keys again, now and
+    once the transaction commits (a request that read the rows before the
+    commit may have cached them again in between)."""
+    key = REGISTERED_KEY.format(member=member_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))
+
+
+#: The event page's registration figures: seats taken, waitlist length and
+#: the member's own active registration (id, event, status, waitlist place,
+#: listed), over the registrations of every translation of the event.
+#: Written out rather than built by the ORM: built, the same query cost
+#: about 1.3 ms of CPU to compile and 4-5 ms in all on the bench's loaded
+#: machine, written 0.1 ms and 0.2 ms (PostgreSQL and SQLite both read
+#: FILTER).
+_SUMMARY_SQL = """
+SELECT
+    COUNT(*) FILTER (WHERE r.status = %(confirmed)s),
+    COUNT(*) FILTER (WHERE r.status = %(waitlisted)s),
+    MAX(r.id) FILTER (WHERE {mine}),
+    MAX(r.event_id) FILTER (WHERE {mine}),
+    MAX(r.status) FILTER (WHERE {mine}),
+    MAX(r.waitlist_position) FILTER (WHERE {mine}),
+    COUNT(*) FILTER (WHERE {mine} AND r.listed)
+FROM {registration} r
+WHERE r.event_id IN (SELECT p.id FROM {page} p WHERE p.translation_key = %(key)s)
+"""
+
+
+def registration_summary(event, member):
+    """``(confirmed, waitlisted, registration)`` for the event page, in one
+    query: the seats taken, the length of the waitlist and the member's own
+    seat or waitlist place (a `Registration` holding what the page shows of
+    it, or None). Read on every view, never cached: a registration or a
+    cancellation shows at once."""
+    from wagtail.models import Page
+
+    quote = connection.ops.quote_name
+    sql = _SUMMARY_SQL.format(
+        registration=quote(Registration._meta.db_table),
+        page=quote(Page._meta.db_table),
+        mine="r.member_id = %(member)s AND r.status <> %(cancelled)s",
     )
+    key = Page._meta.get_field("translation_key").get_db_prep_value(
+        event.translation_key, connection
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            {
+                "confirmed": RegistrationStatus.CONFIRMED.value,
+                "waitlisted": RegistrationStatus.WAITLISTED.value,
+                "cancelled": RegistrationStatus.CANCELLED.value,
+                "member": member.pk,
+                "key": key,
+            },
+        )
+        confirmed, waitlisted, pk, event_id, status, position, listed = cursor.fetchone()
+    registration = None
+    if pk is not None:
+        # At most one active registration per member and event.
+        registration = Registration(
+            pk=pk,
+            event_id=event_id,
+            member=member,
+            status=status,
+            waitlist_position=position,
+            listed=bool(listed),
+        )
+    return confirmed, waitlisted, registration
 
 
 def is_organiser(user):

@@ -1,10 +1,15 @@
 """The Resources section and its lists: an index page per kind of resource."""
 
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.template.response import TemplateResponse
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 
+from core import fragments
 from core.models import BasePage
 from core.pagination import paginate
 from core.security import visible_to
@@ -141,18 +146,57 @@ class JobProfileIndexPage(RoutablePageMixin, ResourceSectionPage):
 
     @path("compare/", name="compare")
     def compare(self, request):
-        """Two or three job profiles side by side, field by field."""
+        """Two or three job profiles side by side, field by field. The table
+        is cached for the profiles, the content version, the member's groups
+        and the language: a cached comparison was valid for all four, so it
+        is served without reading the profiles."""
         form = CompareForm(request.GET, locale=self.locale_id, model=JobProfilePage)
         profiles = form.fields["profiles"]
         profiles.queryset = visible_to(profiles.queryset, request.user)
-        if not form.is_valid():
+        key = self.compare_key(request)
+        html = cache.get(make_template_fragment_key("job-compare", [key])) if key else None
+        if html is None and not form.is_valid():
             context = self.get_context(request)
             context["compare_form"] = form
+            context["compare_invalid"] = True
             return TemplateResponse(
                 request, "resources/job_profile_compare.html", context, status=400
             )
         context = super(RoutablePageMixin, self).get_context(request)
         context["compare_form"] = form
-        context["profiles"] = form.cleaned_data["profiles"]
-        context["rows"] = form.comparison_rows()
+        context["compare_key"] = key
+        # Not cached without a key (caching off).
+        context["compare_timeout"] = settings.FRAGMENT_CACHE_TIMEOUT if key else 0
+        context["compare_html"] = html
+        # Read only when the cached table is stale (core/fragments.py).
+        context["profiles"] = SimpleLazyObject(
+            lambda: list(form.cleaned_data["profiles"]) if form.is_valid() else []
+        )
+        context["rows"] = SimpleLazyObject(
+            lambda: form.comparison_rows() if form.is_valid() else []
+        )
         return TemplateResponse(request, "resources/job_profile_compare.html", context)
+
+    def compare_key(self, request):
+        """What the cached comparison depends on, or None when it is not
+        cached (caching off, ids that are not all numbers, too few or too
+        many): the chosen profiles (in any order, repeats ignored, as the
+        form reads them), the content version, the member's groups (who may
+        see which profile) and the language."""
+        values = request.GET.getlist("profiles")
+        if not settings.FRAGMENT_CACHE_TIMEOUT or not all(
+            value.isascii() and value.isdigit() and len(value) <= 18 for value in values
+        ):
+            return None
+        ids = sorted({int(value) for value in values})
+        if not CompareForm.MIN <= len(ids) <= CompareForm.MAX:
+            return None
+        return ":".join(
+            [
+                str(self.pk),
+                "-".join(str(pk) for pk in ids),
+                fragments.groups_key(request.user),
+                str(fragments.version()),
+                translation.get_language(),
+            ]
+        )

@@ -300,7 +300,12 @@ def test_job_profile_comparison_costs_the_same_for_two_or_three_profiles(
     ]
     compare = parent.url + "compare/?" + "&".join(f"profiles={p.pk}" for p in profiles)
     two = page_queries.assert_page_queries(
-        member_client, compare.rsplit("&", 1)[0], cold=20, warm=3
+        # Warm (issue 15): the session and the page; the cached comparison
+        # is served without reading the profiles.
+        member_client,
+        compare.rsplit("&", 1)[0],
+        cold=20,
+        warm=2,
     )
     three = page_queries.measure(member_client, compare)
     assert len(two.context["profiles"]) == 2

@@ -1,0 +1,211 @@
+"""The event page and the events list with their shared parts cached
+(issue 15): who is coming and the event's facts are cached for every
+member, the seats, the waitlist and the member's own registration are read
+on every view. A registration, a cancellation, a promotion from the
+waitlist or a change of mind about being listed shows at once, to the
+member and to everyone else, and one member's registration never shows on
+another's page."""
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from community.models import Institution, MemberProfile
+from events import services
+
+pytestmark = pytest.mark.django_db
+
+CONFIRMED = "Votre place est confirmée."
+REGISTER = "M'inscrire"
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture(autouse=True)
+def cache_on(settings):
+    settings.FRAGMENT_CACHE_TIMEOUT = 3600
+    cache.clear()
+
+
+@pytest.fixture
+def people(make_member):
+    """Three members in the directory: Ana, Béa and Cyd."""
+    institution = Institution.objects.create(name="Université de Nantes", kind="university")
+    users = []
+    for name in ("Ana", "Béa", "Cyd"):
+        user = make_member(f"{name.lower()}@univ-test.example", first_name=name, last_name="Membre")
+        MemberProfile.objects.create(user=user, institution=institution)
+        users.append(user)
+    return users
+
+
+def page(client, event):
+    return client.get(event.url).content.decode()
+
+
+def registration_panel(html):
+    """The registration panel, without its CSRF tokens (masked anew on
+    every request)."""
+    panel = html.split('class="panel event-registration"', 1)[1].split("</aside>", 1)[0]
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", panel)
+
+
+def test_registering_shows_at_once_to_the_member_and_the_seats_to_everyone(make_event, people):
+    ana, bea, _cyd = people
+    event = make_event(capacity=20)
+    ana_client, bea_client = logged_in(ana), logged_in(bea)
+    # Both pages are cached first.
+    assert "20 places restantes sur 20" in page(ana_client, event)
+    assert "20 places restantes sur 20" in page(bea_client, event)
+
+    response = ana_client.post(reverse("events:register", args=[event.pk]), {"listed": "on"})
+    assert response.status_code == 302
+
+    mine = registration_panel(page(ana_client, event))
+    theirs = registration_panel(page(bea_client, event))
+    assert CONFIRMED in mine and "Annuler mon inscription" in mine
+    assert "19 places restantes sur 20" in mine and "1 confirmé" in mine
+    # Béa sees the seat taken and Ana among the attendees, not Ana's registration.
+    assert CONFIRMED not in theirs and REGISTER in theirs
+    assert "19 places restantes sur 20" in theirs and "Ana Membre" in theirs
+
+    ana_client.post(reverse("events:cancel", args=[event.pk]))
+
+    mine = registration_panel(page(ana_client, event))
+    theirs = registration_panel(page(bea_client, event))
+    assert CONFIRMED not in mine and REGISTER in mine and "20 places restantes sur 20" in mine
+    assert "20 places restantes sur 20" in theirs and "Ana Membre" not in theirs
+
+
+def test_a_promotion_from_the_waitlist_shows_at_once(make_event, people):
+    ana, bea, cyd = people
+    event = make_event(capacity=1)
+    services.register(event, ana, notify=False, listed=True)
+    services.register(event, bea, notify=False, listed=True)
+    bea_client, cyd_client = logged_in(bea), logged_in(cyd)
+    waiting = registration_panel(page(bea_client, event))
+    assert "Vous êtes n° 1 sur la liste d'attente" in waiting and "Quitter la liste" in waiting
+    others = registration_panel(page(cyd_client, event))
+    assert "Complet" in others and "1 membre sur la liste d'attente." in others
+    assert "Ana Membre" in others and "Béa Membre" not in others
+
+    logged_in(ana).post(reverse("events:cancel", args=[event.pk]))
+
+    promoted = registration_panel(page(bea_client, event))
+    assert CONFIRMED in promoted and "Vous êtes n°" not in promoted
+    others = registration_panel(page(cyd_client, event))
+    assert "Complet" in others and "0 membre sur la liste d'attente." in others
+    assert "Béa Membre" in others and "Ana Membre" not in others
+
+
+def test_the_online_link_follows_the_members_own_seat(make_event, people):
+    ana, bea, _cyd = people
+    event = make_event(capacity=1, is_online=True, online_url="https://visio.example/salle")
+    ana_client, bea_client = logged_in(ana), logged_in(bea)
+    assert "https://visio.example/salle" not in page(ana_client, event)
+    services.register(event, ana, notify=False)
+    services.register(event, bea, notify=False)  # on the waitlist
+    assert "https://visio.example/salle" in page(ana_client, event)
+    assert "https://visio.example/salle" not in page(bea_client, event)
+
+
+def test_being_listed_or_hiding_ones_profile_shows_at_once(make_event, people):
+    ana, bea, _cyd = people
+    event = make_event()
+    services.register(event, ana, notify=False)
+    bea_client = logged_in(bea)
+    assert "Ana Membre" not in page(bea_client, event)
+
+    logged_in(ana).post(reverse("events:set_listed", args=[event.pk]), {"listed": "on"})
+    assert "Ana Membre" in page(bea_client, event)
+
+    profile = MemberProfile.objects.get(user=ana)
+    profile.visible_in_directory = False
+    profile.save()
+    assert "Ana Membre" not in page(bea_client, event)
+
+
+def test_organisers_and_members_never_share_the_list_of_attendees(
+    make_event, people, editor_client
+):
+    ana, bea, _cyd = people
+    event = make_event()
+    services.register(event, ana, notify=False, listed=False)
+    # The organiser fills the cache first: members must not get their list.
+    assert "Ana Membre" in page(editor_client, event)
+    assert "Ana Membre" not in page(logged_in(bea), event)
+
+
+def test_the_events_list_shows_a_registration_at_once_to_the_member_only(
+    make_event, event_index, people
+):
+    ana, bea, _cyd = people
+    event = make_event(title="Atelier vidéo", capacity=20)
+    ana_client, bea_client = logged_in(ana), logged_in(bea)
+
+    def card(client):
+        html = client.get(event_index.url).content.decode()
+        return (
+            html.split("Atelier vidéo", 1)[0].rsplit("<article", 1)[1]
+            + html.split("Atelier vidéo", 1)[1].split("</article>", 1)[0]
+        )
+
+    assert "Inscrit·e" not in card(ana_client) and "20 places restantes" in card(bea_client)
+
+    ana_client.post(reverse("events:register", args=[event.pk]))
+
+    assert "Inscrit·e" in card(ana_client) and "19 places restantes" in card(ana_client)
+    theirs = card(bea_client)
+    assert "Inscrit·e" not in theirs and "19 places restantes" in theirs
+    assert "<!--cmhub-registered" not in card(ana_client) + theirs
+
+    ana_client.post(reverse("events:cancel", args=[event.pk]))
+
+    assert "Inscrit·e" not in card(ana_client) and "20 places restantes" in card(ana_client)
+
+
+def test_the_registered_badges_are_read_again_after_a_change_in_the_database(
+    make_event, event_index, member, member_client
+):
+    """The member's cached "Registered" keys follow every save or delete of
+    one of their registrations, also one made outside the views."""
+    event = make_event(title="Atelier podcast")
+    assert "Inscrit·e" not in member_client.get(event_index.url).content.decode()
+    registration, _created = services.register(event, member, notify=False)
+    assert "Inscrit·e" in member_client.get(event_index.url).content.decode()
+    registration.delete()
+    assert "Inscrit·e" not in member_client.get(event_index.url).content.decode()
+
+
+def test_the_page_is_the_same_with_caching_off(make_event, people, settings):
+    ana, bea, _cyd = people
+    event = make_event(capacity=2)
+    services.register(event, ana, notify=False, listed=True)
+    client = logged_in(bea)
+    page(client, event)
+    cached = registration_panel(page(client, event))
+    settings.FRAGMENT_CACHE_TIMEOUT = 0
+    assert registration_panel(page(client, event)) == cached
+
+
+def test_an_organisers_own_hidden_avatar_stays_theirs(make_event, make_member):
+    """Organisers see every registrant, and their own avatar even when
+    their profile is hidden: another organiser's cached list never shows it."""
+    event = make_event()
+    first, second = (
+        make_member(f"{name.lower()}@univ-test.example", groups=("Members", "Editors"))
+        for name in ("Orga", "Autre")
+    )
+    MemberProfile.objects.create(user=first, visible_in_directory=False)
+    MemberProfile.objects.filter(user=first).update(avatar="avatars/orga.png")
+    services.register(event, first, notify=False)
+
+    assert "avatars/orga.png" in page(logged_in(first), event)
+    assert "avatars/orga.png" not in page(logged_in(second), event)
