@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
@@ -173,15 +174,14 @@ def test_a_repeated_search_is_still_counted_for_the_editors(member_client, guide
     assert stats["xylophonique"].zero_results == 2
 
 
-def test_a_repeated_search_writes_nothing_in_the_database(member_client, guides, settings):
+def test_a_search_first_or_repeated_writes_nothing_in_the_database(member_client, guides, settings):
     settings.FRAGMENT_CACHE_TIMEOUT = WARM_TIMEOUT
     guides(title="Veille", summary="veille")
-    search(member_client)
-    from django.test.utils import CaptureQueriesContext
-
+    member_client.get("/fr/")  # the member's session, as when browsing
     with CaptureQueriesContext(connection) as captured:
-        search(member_client)
-        search(member_client, NONE)
+        for url in (MANY, NONE, MANY + "&page=2", "/fr/search/suggest/?q=vei"):
+            for _ in range(2):  # the first time, then from the cache
+                assert member_client.get(url).status_code == 200
     writes = [
         query["sql"]
         for query in captured.captured_queries
