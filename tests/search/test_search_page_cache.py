@@ -74,7 +74,7 @@ def round_trips(monkeypatch):
     original = readahead.ReadAhead.read_many
 
     def read_many(self, entries):
-        calls.append(("get_many", entries))
+        calls.append(("read-ahead get_many", entries))
         inside.append(1)
         try:
             return original(self, entries)
@@ -87,12 +87,15 @@ def round_trips(monkeypatch):
 
 def searched_keys(calls):
     """The calls of the search itself (its results, its part, the
-    counters they are built on), not the member's, the header's, the rate
+    counters they are built on), not the read-ahead's (which reads every
+    entry of the request at once), the member's, the header's, the rate
     limit's or the statistics'."""
     return [
         (name, key)
         for name, key in calls
-        if "cmsearch" in str(key) and statistics.PENDING_KEY not in str(key)
+        if name != "read-ahead get_many"
+        and "cmsearch" in str(key)
+        and statistics.PENDING_KEY not in str(key)
     ]
 
 
@@ -104,32 +107,80 @@ def test_a_repeated_search_costs_the_same_with_5_or_15_results(
     member_client, guides, page_queries, round_trips, url
 ):
     """Cold (fragment caching off: every part rendered) and warm, at two
-    sizes: warm, a repeated search reads no row of its own (the one query
-    is the test client's session, which the tests keep in the database), and its own cache
-    reads (the part and the counters it is stamped with) come with the
-    request's read-ahead: none reaches the cache."""
+    sizes, in SQL queries and in cache round trips: warm, a repeated search
+    reads no row of its own (the one query is the test client's session,
+    which the tests keep in the database), and its own cache reads (the part
+    and the counters it is stamped with) come with the request's read-ahead:
+    none reaches the cache."""
 
     def add(count):
         for _ in range(count):
             guides(title="Veille", summary="veille")
 
+    def calls_of_one_more_request():
+        round_trips.clear()
+        search(member_client, url)
+        return list(round_trips)
+
     add(5)
     cold = (21 if connection.vendor == "postgresql" else 17) if url == MANY else 18
-    small, large = page_queries.assert_constant(
-        member_client, url, lambda: add(10), cold=cold, warm=1
-    )
+    small = page_queries.assert_page_queries(member_client, url, cold=cold, warm=1)
+    small_calls = calls_of_one_more_request()
+    add(10)
+    large = page_queries.assert_page_queries(member_client, url, cold=cold, warm=1)
+    large_calls = calls_of_one_more_request()
+    assert len(large_calls) == len(small_calls), (small_calls, large_calls)
     if url == MANY:
-        assert large.response.context["total"] == 15
-        assert shown(large.response) == ["Veille"] * 15
-    round_trips.clear()
-    search(member_client, url)
+        assert small.context["total"] == 5
+        assert large.context["total"] == 15
+        assert shown(large) == ["Veille"] * 15
     if page_queries.cold:
         return
-    assert searched_keys(round_trips) == []
+    assert searched_keys(large_calls) == []
     # The session, the member's read-ahead (two get_many), the rate limit
     # (add and incr here; one pipeline on Redis) and the count of the
     # search (get and set of the pending list here; one RPUSH on Redis).
-    assert len(round_trips) <= 7, round_trips
+    assert len(large_calls) <= 7, large_calls
+
+
+def test_a_repeated_suggestion_reads_no_row_and_no_cache_entry_of_its_own(
+    member_client, guides, settings, round_trips, django_assert_max_num_queries
+):
+    """The member's groups come with the cached member (no query), and the
+    suggestions with the generation they were built on come with the
+    read-ahead."""
+    settings.FRAGMENT_CACHE_TIMEOUT = WARM_TIMEOUT
+    guides(title="Veille sociale", summary="veille")
+    url = "/fr/search/suggest/?q=vei"
+    member_client.get(url)
+    member_client.get(url)
+    round_trips.clear()
+    with django_assert_max_num_queries(1):  # the test client's session
+        response = member_client.get(url)
+    assert [s["title"] for s in response.json()["results"]] == ["Veille sociale"]
+    assert searched_keys(round_trips) == []
+
+
+def test_without_the_read_ahead_a_suggestion_is_read_in_one_call(
+    member_client, guides, settings, round_trips
+):
+    settings.MIDDLEWARE = [
+        m for m in settings.MIDDLEWARE if m != "core.readahead.ReadAheadMiddleware"
+    ]
+    guides(title="Veille sociale", summary="veille")
+    url = "/fr/search/suggest/?q=vei"
+    member_client.get(url)
+    round_trips.clear()
+    assert member_client.get(url).json()["results"]
+    assert [name for name, _key in searched_keys(round_trips)] == ["get_many"]
+
+
+def test_a_suggestion_shows_a_new_page_at_once(member_client, guides):
+    guides(title="Veille sociale", summary="veille")
+    url = "/fr/search/suggest/?q=vei"
+    assert len(member_client.get(url).json()["results"]) == 1
+    guides(title="Veille concurrentielle", summary="veille")
+    assert len(member_client.get(url).json()["results"]) == 2
 
 
 def test_without_the_read_ahead_the_search_reads_its_part_in_one_call(
