@@ -12,9 +12,12 @@ from django.db.models import F, Sum
 from django.db.models.functions import Length
 from django.utils import timezone
 
+from core import fragments
+from core.security import member_group_ids
+
 from . import text
 from .backends import get_engine
-from .indexer import generation
+from .indexer import GENERATION_KEY, generation
 from .models import SearchDocument, SearchQueryStat, SearchTerm
 from .query import SearchQuery, parse_groups
 from .statistics import shown_form
@@ -24,15 +27,46 @@ CACHE_SECONDS = 300
 
 def visibility_of(user):
     """The groups whose restricted documents the member may find; None for
-    superusers, who see everything."""
+    superusers, who see everything. The member's group ids come with the
+    member from the cache (core.member_access): no query."""
     if user.is_superuser:
         return None
-    return tuple(sorted(user.groups.values_list("pk", flat=True)))
+    return tuple(sorted(member_group_ids(user)))
+
+
+def _digest(parts):
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
 
 
 def _cache_key(prefix, *parts):
-    digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
-    return f"cmsearch:{prefix}:{generation()}:{digest}"
+    return f"cmsearch:{prefix}:{generation()}:{_digest(parts)}"
+
+
+#: What a stamped entry's validity is read from (see `stamped`).
+CONTENT = (fragments.VERSION_KEY, GENERATION_KEY)
+INDEX = (GENERATION_KEY,)
+
+
+def stamped(prefix, parts, build, timeout, counters=CONTENT):
+    """`build()`, remembered under a key made of `parts` with the values of
+    `counters` (the content version, the search generation) it was built
+    on, and served while they have not changed: the counters and the entry
+    are read together in one `get_many` (one round trip, none when the
+    read-ahead holds them), where a key made of the counters would need
+    them read first. The counters are read before building, so a change
+    during the build makes the entry stale, never fresher than it is.
+    `timeout` 0: build every time."""
+    if not timeout:
+        return build()
+    key = f"cmsearch:{prefix}:{_digest(parts)}"
+    found = cache.get_many([*counters, key])
+    stamp = tuple(found.get(name) or fragments.read_counter(name) for name in counters)
+    entry = found.get(key)
+    if entry is not None and entry[0] == stamp:
+        return entry[1]
+    value = build()
+    cache.set(key, (stamp, value), timeout)
+    return value
 
 
 def search(query):
@@ -143,15 +177,17 @@ def snippet(document, words):
 
 
 def autocomplete(raw, locales, visibility, limit=8):
+    """Suggestions for what a member typed, cached until the index changes
+    (the generation and the entry read in one round trip: `stamped`)."""
     words = text.words(raw)[:6]
     if not words or len("".join(words)) < 2:
         return []
-    key = _cache_key("suggest", get_engine().name, words, locales, visibility, limit)
-    suggestions = cache.get(key)
-    if suggestions is None:
-        ids = get_engine().autocomplete(words, locales, visibility, limit)
+    engine = get_engine()
+
+    def build():
+        ids = engine.autocomplete(words, locales, visibility, limit)
         documents = SearchDocument.objects.select_related("institution").in_bulk(ids)
-        suggestions = [
+        return [
             {
                 "title": documents[pk].title,
                 "kind": documents[pk].kind,
@@ -165,8 +201,9 @@ def autocomplete(raw, locales, visibility, limit=8):
             for pk in ids
             if pk in documents
         ]
-        cache.set(key, suggestions, CACHE_SECONDS)
-    return suggestions
+
+    parts = (engine.name, words, locales, visibility, limit)
+    return stamped("suggest", parts, build, CACHE_SECONDS, counters=INDEX)
 
 
 # --- "Did you mean" ---------------------------------------------------------

@@ -2,11 +2,14 @@
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from community.models import Institution, MemberProfile, Person, Platform
+from core import fragments
 
 from .indexer import (
     index_institution_only,
@@ -94,11 +97,23 @@ def _member_topics_changed(sender, instance, action, **kwargs):
         reindex.enqueue(f"member:{instance.user_id}")
 
 
+def _promotions_changed(sender, instance, **kwargs):
+    """The cached search pages show the editors' picks (search.views.results_part):
+    a pick added, edited or removed bumps the content version, now and again
+    once committed (a search in between may have cached the picks as they were)."""
+    if kwargs.get("raw"):
+        return
+    fragments.bump()
+    transaction.on_commit(fragments.bump)
+
+
 def connect():
     page_published.connect(_page_changed, dispatch_uid="cmsearch_published")
     page_unpublished.connect(_page_changed, dispatch_uid="cmsearch_unpublished")
     post_page_move.connect(_page_moved, dispatch_uid="cmsearch_moved")
     post_delete.connect(_page_deleted, sender=Page, dispatch_uid="cmsearch_page_deleted")
+    post_save.connect(_promotions_changed, sender=SearchPromotion, dispatch_uid="cmsearch_pick")
+    post_delete.connect(_promotions_changed, sender=SearchPromotion, dispatch_uid="cmsearch_pick_d")
     post_save.connect(_tree_changed, sender=PageViewRestriction, dispatch_uid="cmsearch_pvr")
     post_delete.connect(_tree_changed, sender=PageViewRestriction, dispatch_uid="cmsearch_pvr_d")
     # The admin saves a restriction, then sets its groups: follow both.

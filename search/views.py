@@ -8,7 +8,9 @@ from django.db.models import CharField, F, Subquery, Value
 from django.db.models.functions import Cast
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import formats, translation
+from django.template.loader import get_template
+from django.utils import formats, timezone, translation
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -25,6 +27,7 @@ from community.models import (
 from core.ratelimit import over_rate_limit
 
 from . import service, statistics
+from .backends import get_engine
 from .backends.base import SearchUnavailable
 from .backends.elasticsearch import RETRY_AFTER
 from .forms import ALL_LANGUAGES, SearchForm
@@ -86,14 +89,79 @@ def search(request):
         return response
     form.is_valid()
     raw = form.valid("q", "")
-    filters = form.filters()
     errors = form_errors(form)
     visibility = service.visibility_of(request.user)
+    context = {"form": form, "search_query": raw, "errors": errors}
+    try:
+        context.update(results_part(request, form, language, visibility))
+    except SearchUnavailable:
+        return unavailable(request, form, raw)
+    if context["searched"] and raw and form.valid("page", 1) == 1:
+        statistics.record(raw, language, context["total"])  # per request, outside the part
+    status = 400 if errors else 200
+    return render(request, "cmsearch/search.html", context, status=status)
+
+
+#: The results part of the page (facets, count, editors' picks, hits,
+#: pages, "did you mean"), rendered once and cached (`results_part`).
+RESULTS_TEMPLATE = "cmsearch/includes/results.html"
+#: What the page reads from the results part besides its HTML.
+PART_FIELDS = (
+    "searched",
+    "no_words",
+    "all_languages",
+    "total",
+    "some_words",
+    "did_you_mean",
+    "popular",
+    "promotions",
+    "page_number",
+    "last_page",
+)
+
+
+def results_part(request, form, language, visibility):
+    """The results part of the page as a dict: its HTML ("results_html")
+    and PART_FIELDS. Cached (FRAGMENT_CACHE_TIMEOUT) per parameters (page
+    and sort included), language, the groups whose documents the member may
+    find, engine and day (the popular searches), and served while neither
+    the content version nor the search generation has changed: a member
+    never gets a part built for other groups, and a page published,
+    unpublished or restricted, an editors' pick or a synonym changed, shows
+    at once. A miss also returns what the template was given (the hits...)."""
+    params = sorted((name, value) for name, value in request.GET.items() if value)
+    if not params:  # the empty search form: nothing to read or to cache
+        return {"searched": False, "results_html": ""}
+    built = {}
+
+    def build():
+        built.update(_results_context(request, form, language, visibility))
+        part = {name: built.get(name) for name in PART_FIELDS}
+        # Rendered without the request: no context processor, no per-member value.
+        html = get_template(RESULTS_TEMPLATE).render(built) if built["searched"] else ""
+        part["results_html"] = mark_safe(html)  # noqa: S308 - a template's own HTML
+        return part
+
+    parts = (
+        params,
+        language,
+        "all" if visibility is None else visibility,
+        get_engine().name,
+        timezone.localdate().isoformat(),  # the popular searches of the day
+    )
+    part = service.stamped("page", parts, build, settings.FRAGMENT_CACHE_TIMEOUT)
+    return {**built, **part}
+
+
+def _results_context(request, form, language, visibility):
+    """What the results part shows (hits, facets, links, "did you mean"),
+    from the engine."""
+    raw = form.valid("q", "")
     query = SearchQuery(
         text=raw,
         groups=parse_groups(raw, language),
         locales=_locales(language, form),
-        filters=filters,
+        filters=form.filters(),
         visibility=visibility,
         sort=form.valid("sort", "relevance"),
         limit=RESULTS_PER_PAGE,
@@ -101,24 +169,20 @@ def search(request):
     context = {
         "form": form,
         "search_query": raw,
-        "errors": errors,
         "searched": not query.is_empty,
         "no_words": bool(raw) and not query.groups,
         "all_languages": query.locales is None,
     }
     if not query.is_empty:
-        try:
-            _answer(request, query, form, context, language, visibility)
-        except SearchUnavailable:
-            return unavailable(request, form, raw)
-    status = 400 if errors else 200
-    return render(request, "cmsearch/search.html", context, status=status)
+        _answer(request, query, form, context, language)
+        if raw and form.valid("page", 1) == 1:
+            context["promotions"] = promotions(raw, request.user, visibility, query.filters)
+    return context
 
 
-def _answer(request, query, form, context, language, visibility):
+def _answer(request, query, form, context, language):
     """Fill the context with the engine's answer to a query with words or
-    filters: hits, facets, links, editors' picks, "did you mean"."""
-    raw = query.text
+    filters: hits, facets, links, "did you mean"."""
     filters = query.filters
     page_number = form.valid("page", 1)
     query.offset = (page_number - 1) * RESULTS_PER_PAGE
@@ -136,6 +200,7 @@ def _answer(request, query, form, context, language, visibility):
     for hit in hits + more_hits:
         if not hit.document.locale:
             hit.document.url = localise_url(hit.document.url, language)
+    more_first_rank = query.offset + len(hits) + 1
     context.update(
         {
             "total": results.total,
@@ -143,7 +208,14 @@ def _answer(request, query, form, context, language, visibility):
             # After the last page of documents with every word: those with
             # most of the words, on the same page.
             "more_hits": more_hits,
-            "more_first_rank": query.offset + len(hits) + 1,
+            "more_first_rank": more_first_rank,
+            # Both lists of hits, drawn by one loop of the template.
+            "hit_lists": [
+                {"hits": hits, "start": query.offset + 1, "more": False},
+                {"hits": more_hits, "start": more_first_rank, "more": True},
+            ]
+            if more_hits
+            else [{"hits": hits, "start": query.offset + 1, "more": False}],
             "facets": facet_groups(results.facets, form, filters, language),
             "active_filters": active_filters(form, filters, language),
             "page_number": page_number,
@@ -157,9 +229,6 @@ def _answer(request, query, form, context, language, visibility):
             ),
         }
     )
-    if raw and form.valid("page", 1) == 1:
-        context["promotions"] = promotions(raw, request.user, visibility, filters)
-        statistics.record(raw, language, results.total)
     if results.total == 0 or context["some_words"] or more_hits:
         context["did_you_mean"] = service.did_you_mean(query, language)
         context["popular"] = service.popular_queries(language)
