@@ -116,6 +116,9 @@ _COMMENT_URLS = {
     "delete": "comments:delete",
 }
 _ANY_PK = 918273645546372819
+#: Where a comment's id goes in the fields of its reply form (letters only:
+#: nothing else in those fields, numbers and a hash, can hold it).
+_REPLY_TO = "CMHUBREPLYTO"
 
 
 def _address_maker(name):
@@ -126,10 +129,11 @@ def _address_maker(name):
     return lambda pk: f"{before}{pk}{after}"
 
 
-def _prepare_nodes(threads):
+def _prepare_nodes(threads, reply_fields):
     """Give each comment of ``threads`` what its template shows of numbers
-    as text (its id, level, button and author addresses), worked out here
-    once rather than by the template engine for each use."""
+    as text (its id, level, button and author addresses) and the fields of
+    its reply form (``reply_fields``, made for ``_REPLY_TO``), worked out
+    here once rather than by the template engine for each use."""
     makers = {key: _address_maker(name) for key, name in _COMMENT_URLS.items()}
     profile = _address_maker("members:profile")
     pending = list(threads)
@@ -142,6 +146,10 @@ def _prepare_nodes(threads):
         node["urls"] = {key: make(pk) for key, make in makers.items()}
         if comment.user_id is not None:
             node["urls"]["profile"] = profile(int(comment.user_id))
+        if node["can_reply"]:
+            node["reply_fields"] = mark_safe(  # noqa: S308 - our form, its ids
+                reply_fields.replace(_REPLY_TO, pk)
+            )
         pending.extend(node["children"])
 
 
@@ -155,7 +163,6 @@ def _render_thread(request, page, held_of):
     threads, paginated, count = build_thread(page, page_number, held_of)
     form = MemberCommentForm(page)
     options = get_app_model_options(content_type=ContentType.objects.get_for_model(page))
-    _prepare_nodes(threads)
     nonce = _new_nonce()
     discussion = {
         "threads": threads,
@@ -176,12 +183,24 @@ def _render_thread(request, page, held_of):
         "open": page.comments_open,
         "edit_window": settings.COMMENT_EDIT_WINDOW_MINUTES,
     }
+    csrf_token = _CSRF_PLACEHOLDER.format(nonce=nonce)
+    # The fields of a reply form, rendered once: each comment's copy differs
+    # only by the id of the comment it replies to.
+    reply_fields = get_template("community/comments/form_fields.html").render(
+        {
+            "discussion": discussion,
+            "reply_to": _REPLY_TO,
+            "form_id": _REPLY_TO,
+            "csrf_token": csrf_token,
+        }
+    )
+    _prepare_nodes(threads, str(reply_fields))
     html = get_template("community/comments/thread_shared.html").render(
         {
             "page": page,
             "discussion": discussion,
             "request": _Viewer(request.path, AnonymousUser()),
-            "csrf_token": _CSRF_PLACEHOLDER.format(nonce=nonce),
+            "csrf_token": csrf_token,
             "member_parts_nonce": nonce,
             "member_parts_rendered_at": _microseconds(timezone.now()),
         }
