@@ -17,7 +17,7 @@ from django.core import checks
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Value
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.html import urlize
@@ -196,16 +196,23 @@ def page_comments(page):
     )
 
 
-def build_thread(page, user, page_number=1):
+def build_thread(page, page_number=1, held_of=None):
     """The discussion of ``page`` as a tree, one page of top-level threads at
-    a time, in at most three queries whatever its size.
+    a time, in two queries whatever its size: what every member sees alike
+    (public comments, and removed ones that keep their place), plus the held
+    comments of ``held_of`` when given (a member sees their own comments
+    waiting for a moderator). Nothing else here depends on who looks: their
+    reactions and buttons are filled in per request (``member_thread_state``,
+    ``{% discussion_thread %}``).
 
     Returns ``(threads, paginator_page, count)``: threads are dicts
-    ``{"comment", "children", ...}``; the member sees their own comments held
-    for moderation; a removed comment keeps its place only if it has replies.
+    ``{"comment", "children", "can_reply"}``; a removed comment keeps its
+    place only if it has replies.
     """
     comments = page_comments(page)
-    shown = Q(is_public=True) | Q(user_id=user.pk) | Q(is_removed=True)
+    shown = Q(is_public=True) | Q(is_removed=True)
+    if held_of is not None and held_of.pk is not None:
+        shown |= Q(user_id=held_of.pk)
     # One light query reads the shape of the whole discussion (a few small
     # integers per comment): the count and the top-level threads to page.
     shape = comments.filter(shown).values_list("level", "thread_id", "is_public", "is_removed")
@@ -218,7 +225,7 @@ def build_thread(page, user, page_number=1):
     paginated = Paginator(thread_ids, settings.COMMENT_THREADS_PER_PAGE).get_page(page_number)
     if not paginated.object_list:
         return [], paginated, count
-    rows = list(
+    rows = (
         comments.filter(shown, thread_id__in=list(paginated.object_list))
         .select_related("user__profile")
         .annotate(
@@ -228,11 +235,6 @@ def build_thread(page, user, page_number=1):
         )
         .order_by("thread_id", "order")
     )
-    own_flags = set(
-        CommentFlag.objects.filter(
-            comment_id__in=[row.pk for row in rows], user_id=user.pk
-        ).values_list("comment_id", "flag")
-    )
     max_level = settings.COMMENTS_XTD_MAX_THREAD_LEVEL
     nodes = {}
     threads = []
@@ -240,10 +242,6 @@ def build_thread(page, user, page_number=1):
         node = {
             "comment": row,
             "children": [],
-            "liked": (row.pk, LIKEDIT_FLAG) in own_flags,
-            "disliked": (row.pk, DISLIKEDIT_FLAG) in own_flags,
-            "flagged": (row.pk, CommentFlag.SUGGEST_REMOVAL) in own_flags,
-            "can_change": can_change(row, user),
             "can_reply": row.level < max_level and not row.is_removed,
         }
         nodes[row.pk] = node
@@ -254,6 +252,42 @@ def build_thread(page, user, page_number=1):
             threads.append(node)
     threads = [node for node in threads if _keeps_place(node)]
     return threads, paginated, count
+
+
+_HELD = "held"
+
+
+def member_thread_state(page, user):
+    """What the discussion of ``page`` holds for ``user`` alone, in one
+    query: ``{"liked", "disliked", "flagged"}`` (sets of comment ids: their
+    reactions and removal suggestions) and ``"held"`` (whether a comment of
+    theirs waits for a moderator there: they then see their own thread)."""
+    state = {"liked": set(), "disliked": set(), "flagged": set(), "held": False}
+    if not user.is_authenticated:
+        return state
+    comments = page_comments(page)
+    flags = (
+        CommentFlag.objects.filter(user_id=user.pk, comment__in=comments.values("pk"))
+        .values_list("comment_id", "flag")
+        .order_by()
+    )
+    held = (
+        comments.filter(user_id=user.pk, is_public=False, is_removed=False)
+        .annotate(kind=Value(_HELD))
+        .values_list("pk", "kind")
+        .order_by()
+    )
+    sets = {
+        LIKEDIT_FLAG: state["liked"],
+        DISLIKEDIT_FLAG: state["disliked"],
+        CommentFlag.SUGGEST_REMOVAL: state["flagged"],
+    }
+    for comment_id, flag in flags.union(held, all=True):
+        if flag == _HELD:
+            state["held"] = True
+        elif flag in sets:
+            sets[flag].add(comment_id)
+    return state
 
 
 def _keeps_place(node):
@@ -311,7 +345,7 @@ def comment_counts(page_pks):
 
 
 #: A page's discussion version: its cached thread is keyed on it
-#: (``thread_cache`` in community/templatetags/comment_tags.py).
+#: (``discussion_thread`` in community/templatetags/comment_tags.py).
 DISCUSSION_KEY = "cmhub:discussion-version:{}"
 #: The discussions version: the dashboard's recent discussions are keyed on it.
 DISCUSSIONS_KEY = "cmhub:discussions-version"

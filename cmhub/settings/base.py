@@ -437,8 +437,8 @@ COMMENTS_XTD_APP_MODEL_OPTIONS = {
 }
 # A member may edit or delete their own comment for this long after posting.
 COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15)
-# Seconds a member's rendered discussion thread stays cached (a new comment,
-# reaction or flag shows at once: see core/fragments.py); 0 turns it off.
+# Seconds a rendered discussion thread, shared by every member, stays cached
+# (a new comment, reaction or flag shows at once: see core/fragments.py); 0 turns it off.
 COMMENT_THREAD_CACHE_TIMEOUT = env.int("COMMENT_THREAD_CACHE_TIMEOUT", default=60)
 # Top-level threads shown per page of a discussion.
 COMMENT_THREADS_PER_PAGE = 50

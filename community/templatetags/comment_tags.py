@@ -2,15 +2,20 @@
 cards (one cache MGET per page, whatever the number of cards, filled in
 outside the cached lists) and the dashboard's recent discussions."""
 
+import datetime
 import hashlib
 import re
+import secrets
 
 from django import template
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
+from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import get_template
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django_comments_xtd.utils import get_app_model_options
 
@@ -21,7 +26,9 @@ from community.comments import (
     comment_text_html,
     discussion_version,
     discussions_version,
+    edit_deadline,
     is_commentable,
+    member_thread_state,
     recent_comments,
 )
 from community.models import FlagReason
@@ -37,53 +44,306 @@ def comment_text(text):
     return comment_text_html(text)
 
 
-@register.simple_tag(takes_context=True)
-def thread_cache(context, page):
-    """How the thread of ``page`` is cached for this member: rendered once
-    per member, content version (core/fragments.py) and version of the
-    page's discussion (bumped by each change of its comments), for a
-    minute, since it holds their own buttons, held comments and CSRF tokens.
-    The key includes the member's CSRF secret, so cached forms always carry
-    a valid token; without one (a first visit), nothing is cached."""
-    request = context["request"]
-    secret = request.META.get("CSRF_COOKIE", "")
-    timeout = settings.COMMENT_THREAD_CACHE_TIMEOUT if secret else 0
+# --- The discussion thread ----------------------------------------------------
+#
+# A thread is rendered once and shared by every member (cached per page,
+# content and discussion version, thread page, language, time zone and
+# address); what differs per member is filled in per request. The shared
+# HTML holds each member's variants of a comment's buttons between marks
+# (``{% member_part %}``): the fill keeps those meant for this member and
+# drops the others; every CSRF token is a placeholder replaced by the
+# member's. A member with a comment held for moderation sees their own
+# thread (it holds that comment), cached for them alone.
+#
+# Marks cannot be forged: comment texts and names are escaped (no "<"
+# reaches the HTML from them) and every mark carries a random number drawn
+# for that rendering, which no member ever sees.
+
+#: The parts of a comment a member sees or not, and when.
+PART_KINDS = {
+    "author": "the member wrote the comment",
+    "others": "the member did not write it",
+    "editable": "the member wrote it and may still edit or delete it",
+    "liked": "the member found it useful",
+    "unliked": "the member did not find it useful",
+    "disliked": "the member found it not useful",
+    "undisliked": "the member did not find it not useful",
+    "flagged": "the member (not its author) suggested removing it",
+    "unflagged": "the member (not its author) did not suggest removing it",
+}
+_PART_OPEN = "<!--cmhub-member:{nonce}:{kind}:{pk}:{author}:{deadline}-->"
+_PART_CLOSE = "<!--/cmhub-member:{nonce}-->"
+_CSRF_PLACEHOLDER = "cmhub-csrf-{nonce}"
+_CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+_THREAD_KEY = "cmhub:thread:1:{}"
+_EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_MEMBER_KEY = "cmhub:thread-member:1:{page}:{version}:{member}"
+
+
+class _Viewer:
+    """What the shared thread may know of the request: its address, and whom
+    a part is rendered for (nobody in particular, or a comment's author in
+    their own parts)."""
+
+    def __init__(self, path, user):
+        self.path = path
+        self.user = user
+
+
+def _new_nonce():
+    """The random number that the marks of one rendering of a thread carry."""
+    return secrets.token_hex(8)
+
+
+def _microseconds(moment):
+    """``moment`` (an aware datetime) as an exact number of microseconds."""
+    return (moment - _EPOCH) // datetime.timedelta(microseconds=1)
+
+
+def _timeout():
     if not settings.FRAGMENT_CACHE_TIMEOUT:
-        timeout = 0
-    key = ":".join(
-        [
-            str(page.pk),
-            str(fragments.version_for(context)),
-            str(discussion_version(page.pk)) if timeout else "",
-            str(request.GET.get("comments_page", 1))[:10],
-            str(request.user.pk),
-            hashlib.sha256(secret.encode()).hexdigest()[:16],
-            translation.get_language() or "",
-        ]
-    )
-    return {"timeout": timeout, "key": key}
+        return 0
+    return settings.COMMENT_THREAD_CACHE_TIMEOUT
 
 
-@register.simple_tag(takes_context=True)
-def comment_thread(context, page):
-    """Everything the thread template needs for ``page``."""
-    request = context["request"]
-    if not is_commentable(page):
-        return None
-    threads, paginated, count = build_thread(
-        page, request.user, request.GET.get("comments_page", 1)
-    )
+#: The addresses of a comment's buttons, by the names the thread uses.
+_COMMENT_URLS = {
+    "like": "comments-xtd-like",
+    "dislike": "comments-xtd-dislike",
+    "report": "comments:report",
+    "flag": "comments-flag",
+    "edit": "comments:edit",
+    "delete": "comments:delete",
+}
+_ANY_PK = 918273645546372819
+#: Where a comment's id goes in the fields of its reply form (letters only:
+#: nothing else in those fields, numbers and a hash, can hold it).
+_REPLY_TO = "CMHUBREPLYTO"
+
+
+def _address_maker(name):
+    """``pk -> address of the view ``name`` for pk``, reversed once: a
+    thread shows six addresses per comment, and reversing each would cost
+    a sixth of its rendering."""
+    before, after = reverse(name, args=[_ANY_PK]).split(str(_ANY_PK))
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def _prepare_nodes(threads, reply_fields):
+    """Give each comment of ``threads`` what its template shows of numbers
+    as text (its id, level, button and author addresses) and the fields of
+    its reply form (``reply_fields``, made for ``_REPLY_TO``), worked out
+    here once rather than by the template engine for each use."""
+    makers = {key: _address_maker(name) for key, name in _COMMENT_URLS.items()}
+    profile = _address_maker("members:profile")
+    pending = list(threads)
+    while pending:
+        node = pending.pop()
+        comment = node["comment"]
+        pk = str(int(comment.pk))
+        node["pk"] = pk
+        node["level"] = str(int(comment.level))
+        node["urls"] = {key: make(pk) for key, make in makers.items()}
+        if comment.user_id is not None:
+            node["urls"]["profile"] = profile(int(comment.user_id))
+        if node["can_reply"]:
+            node["reply_fields"] = mark_safe(  # noqa: S308 - our form, its ids
+                reply_fields.replace(_REPLY_TO, pk)
+            )
+        pending.extend(node["children"])
+
+
+def _render_thread(request, page, held_of):
+    """The thread of ``page`` as every member sees it (with the held
+    comments of ``held_of``, when given), marks in place of what differs
+    per member: ``{"nonce", "html"}``."""
+    from django.contrib.auth.models import AnonymousUser
+
+    page_number = request.GET.get("comments_page", 1)
+    threads, paginated, count = build_thread(page, page_number, held_of)
     form = MemberCommentForm(page)
     options = get_app_model_options(content_type=ContentType.objects.get_for_model(page))
-    return {
+    nonce = _new_nonce()
+    discussion = {
         "threads": threads,
         "paginated": paginated,
         "count": count,
         "form": form,
+        # The reply forms' signed hidden fields, the same for every form.
+        "hidden_fields": mark_safe(  # noqa: S308 - Django's own widgets
+            "".join(
+                str(form[name])
+                for name in ("content_type", "object_pk", "timestamp", "security_hash")
+            )
+        ),
+        "post_url": reverse("comments:post"),
+        "mention_url": reverse("members:mention_suggestions"),
+        "max_length": form.fields["comment"].max_length,
         "options": options,
         "open": page.comments_open,
         "edit_window": settings.COMMENT_EDIT_WINDOW_MINUTES,
     }
+    csrf_token = _CSRF_PLACEHOLDER.format(nonce=nonce)
+    # The fields of a reply form, rendered once: each comment's copy differs
+    # only by the id of the comment it replies to.
+    reply_fields = get_template("community/comments/form_fields.html").render(
+        {
+            "discussion": discussion,
+            "reply_to": _REPLY_TO,
+            "form_id": _REPLY_TO,
+            "csrf_token": csrf_token,
+        }
+    )
+    _prepare_nodes(threads, str(reply_fields))
+    html = get_template("community/comments/thread_shared.html").render(
+        {
+            "page": page,
+            "discussion": discussion,
+            "request": _Viewer(request.path, AnonymousUser()),
+            "csrf_token": csrf_token,
+            "member_parts_nonce": nonce,
+            "member_parts_rendered_at": _microseconds(timezone.now()),
+        }
+    )
+    return {"nonce": nonce, "html": str(html)}
+
+
+def _fill(rendered, context, user, state):
+    """The shared thread ``rendered`` as ``user`` sees it: their parts kept,
+    the others dropped, their CSRF token in every form."""
+    nonce = rendered["nonce"]
+    csrf_input = CsrfTokenNode().render(context)
+    html = rendered["html"].replace(
+        format_html(_CSRF_INPUT, _CSRF_PLACEHOLDER.format(nonce=nonce)), csrf_input
+    )
+    member = user.pk
+    now = _microseconds(timezone.now())
+    liked, disliked, flagged = state["liked"], state["disliked"], state["flagged"]
+
+    def keep(match):
+        kind, pk, author, deadline, body = match.groups()
+        pk = int(pk)
+        mine = member is not None and author == str(member)
+        if kind == "author":
+            shown = mine
+        elif kind == "others":
+            shown = not mine
+        elif kind == "editable":
+            shown = mine and now < int(deadline)
+        elif kind in ("liked", "unliked"):
+            shown = (pk in liked) == (kind == "liked")
+        elif kind in ("disliked", "undisliked"):
+            shown = (pk in disliked) == (kind == "disliked")
+        elif kind in ("flagged", "unflagged"):
+            shown = not mine and (pk in flagged) == (kind == "flagged")
+        else:
+            shown = False
+        return body if shown else ""
+
+    marks = re.compile(
+        "<!--cmhub-member:"
+        + nonce
+        + r":([a-z]+):([0-9]+):([0-9]*):([0-9]*)-->(.*?)"
+        + re.escape(_PART_CLOSE.format(nonce=nonce)),
+        re.DOTALL,
+    )
+    return mark_safe(marks.sub(keep, html))  # noqa: S308 - the thread's own HTML
+
+
+@register.simple_tag(takes_context=True)
+def discussion_thread(context, page):
+    """The discussion of ``page`` as this member sees it (see above). Costs,
+    when cached: one read of the discussion version and one MGET (the
+    shared thread and what this member has in it); after a change, the
+    first member renders the thread (two queries) and each member reads
+    their own state once (one query)."""
+    request = context["request"]
+    if not is_commentable(page):
+        return ""
+    user = request.user
+    timeout = _timeout()
+    if not timeout:
+        state = member_thread_state(page, user)
+        rendered = _render_thread(request, page, user if state["held"] else None)
+        return _fill(rendered, context, user, state)
+    version = discussion_version(page.pk)
+    parts = [
+        str(page.pk),
+        str(fragments.version_for(context)),
+        str(version),
+        str(request.GET.get("comments_page", 1))[:10],
+        translation.get_language() or "",
+        timezone.get_current_timezone_name(),
+        hashlib.sha256(request.path.encode()).hexdigest()[:16],
+    ]
+    shared_key = _THREAD_KEY.format(":".join(parts))
+    own_key = _THREAD_KEY.format(":".join([*parts, f"member-{user.pk}"]))
+    member_key = _MEMBER_KEY.format(page=page.pk, version=version, member=user.pk)
+    cached = cache.get_many([shared_key, own_key, member_key])
+    state = cached.get(member_key)
+    if not isinstance(state, dict):
+        state = member_thread_state(page, user)
+        cache.set(member_key, state, timeout)
+    # A member with a comment held for moderation sees their own thread.
+    key = own_key if state["held"] else shared_key
+    rendered = cached.get(key)
+    if not isinstance(rendered, dict):
+        rendered = _render_thread(request, page, user if state["held"] else None)
+        cache.set(key, rendered, timeout)
+    return _fill(rendered, context, user, state)
+
+
+class MemberPartNode(template.Node):
+    def __init__(self, kind, comment, nodelist):
+        self.kind = kind
+        self.comment = comment
+        self.nodelist = nodelist
+
+    def render(self, context):
+        comment = self.comment.resolve(context)
+        nonce = context.get("member_parts_nonce")
+        if not nonce:
+            raise template.TemplateSyntaxError(
+                "{% member_part %} belongs in the shared thread ({% discussion_thread %})."
+            )
+        deadline = ""
+        if self.kind == "editable":
+            deadline = _microseconds(edit_deadline(comment))
+            if deadline <= context["member_parts_rendered_at"]:
+                return ""  # over for good: nobody may edit it any more
+        if self.kind in ("author", "editable"):
+            # Rendered as the comment's author sees it.
+            with context.push(request=_Viewer(context["request"].path, comment.user)):
+                body = self.nodelist.render(context)
+        else:
+            body = self.nodelist.render(context)
+        return mark_safe(  # noqa: S308 - the thread's own HTML
+            _PART_OPEN.format(
+                nonce=nonce,
+                kind=self.kind,
+                pk=int(comment.pk),
+                author=comment.user_id or "",
+                deadline=deadline,
+            )
+            + body
+            + _PART_CLOSE.format(nonce=nonce)
+        )
+
+
+@register.tag
+def member_part(parser, token):
+    """``{% member_part "kind" comment %}…{% endmember_part %}``, in the
+    shared thread only: what is inside shows to the members for whom
+    ``kind`` holds about ``comment`` (``PART_KINDS``), and to no one else.
+    "author" and "editable" parts are rendered as the author sees them."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1].strip("\"'") not in PART_KINDS:
+        raise template.TemplateSyntaxError(
+            f"{{% member_part KIND comment %}} with KIND one of {', '.join(PART_KINDS)}"
+        )
+    nodelist = parser.parse(("endmember_part",))
+    parser.delete_first_token()
+    return MemberPartNode(bits[1].strip("\"'"), parser.compile_filter(bits[2]), nodelist)
 
 
 def _known_counts(context):
