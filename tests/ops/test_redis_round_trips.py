@@ -20,7 +20,7 @@ from redis.connection import AbstractConnection
 from events.models import EventIndexPage
 from resources.models import GuideIndexPage
 from tests.community.comment_helpers import add_comment
-from tests.ops.test_cache_down import resilient_cache
+from tests.ops.test_cache_down import redis_server, resilient_cache  # noqa: F401 - the fixture
 from tests.resources.factories import make_guide
 
 pytestmark = pytest.mark.django_db
