@@ -58,8 +58,9 @@ _build = None
 
 
 def build():
-    """What this deployment renders with: its templates, translations and
-    static files (their manifest). Computed once per process."""
+    """What this deployment renders with: its templates, translations, the
+    code of the shell's tags and its static files (their manifest). Computed
+    once per process."""
     global _build
     if _build is None:
         digest = hashlib.sha256()
@@ -67,6 +68,12 @@ def build():
         files = [base / "templates" / "base.html"]
         files += sorted((base / "templates" / "includes").glob("*.html"))
         files += sorted((base / "locale").glob("*/LC_MESSAGES/django.mo"))
+        # The code that renders the shell's parts.
+        files += [
+            base / "core" / "shell.py",
+            base / "core" / "templatetags" / "cmhub_tags.py",
+            base / "home" / "templatetags" / "navigation_tags.py",
+        ]
         for path in files:
             try:
                 digest.update(path.read_bytes())
