@@ -166,21 +166,21 @@ def plan():
 
 
 def count_cache_round_trips():
-    """Record every call the cache makes to its server (a get_many is one
-    round trip, as is the rate limit's pipeline): the list it returns grows
-    by one per call."""
-    from django.core.cache import caches
+    """Record every round trip to Redis: each command or pipeline the redis
+    client sends on a connection (an MGET, a pipeline's batch, a GET, a
+    SET...) appends one to the list returned. What the process answers on
+    its own (the read-ahead's copy of the request's entries, a per-process
+    memo) never reaches Redis and is not counted."""
+    from redis.connection import AbstractConnection
 
     calls = []
-    backend = type(caches["default"])
-    for name in ("get", "get_many", "set", "add", "delete", "delete_many", "incr", "set_many"):
-        original = getattr(backend, name)
+    original = AbstractConnection.send_packed_command
 
-        def counted(self, *args, _original=original, **kwargs):
-            calls.append(1)
-            return _original(self, *args, **kwargs)
+    def counted(self, command, *args, **kwargs):
+        calls.append(1)
+        return original(self, command, *args, **kwargs)
 
-        setattr(backend, name, counted)
+    AbstractConnection.send_packed_command = counted
     return calls
 
 

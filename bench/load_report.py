@@ -46,7 +46,7 @@ def report(args, plan, results, queries, search, big, timings, uncached=None):
         "p99 ms",
         "errors",
         "SQL warm / after publish / after comment",
-        "cache calls warm / publish / comment",
+        "Redis round trips warm / publish / comment",
         "1 request ms warm / publish / comment",
     ]
     if uncached:
@@ -62,7 +62,9 @@ def report(args, plan, results, queries, search, big, timings, uncached=None):
         table(headers, rows),
         "",
         "req/s, p50 and p99 under load, caches warm (every URL visited once by every "
-        "member first). SQL, cache round trips and time of a single request in-process: "
+        "member first). SQL, Redis round trips (commands or pipelines sent to Redis; an MGET "
+        "is one, what the request's read-ahead copy answers is none) and time of a single "
+        "request in-process: "
         "warm, on the first visit after a publish (content and tree versions bumped: every "
         "cached part stale) and on the first visit after a comment (on the page shown, or on "
         "the newest guide, which the dashboard and the guides list show).",
@@ -158,7 +160,7 @@ def goal_lines(results, queries, search, args):
             cheap = single["warm_sql"] <= WARM_SQL_GOAL and single["warm_cache"] <= WARM_CACHE_GOAL
             lines.append(
                 f"- {verdict(cheap)} "
-                f"{kind}: warm {single['warm_sql']} SQL, {single['warm_cache']} cache round trips "
+                f"{kind}: warm {single['warm_sql']} SQL, {single['warm_cache']} Redis round trips "
                 f"(goal ≤ {WARM_SQL_GOAL} and ≤ {WARM_CACHE_GOAL})"
             )
             for state, change in (("cold", "a publish"), ("comment", "a comment")):

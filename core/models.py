@@ -1,7 +1,11 @@
 """What every content app shares: the abstract base page and site settings."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -97,3 +101,32 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("CM Hub settings")
+
+    @classmethod
+    def for_site(cls, site):
+        """Wagtail's (the site's settings, created when missing), kept in the
+        cache under the site's key: a guide or a comment form read them on
+        every request, one query each. Forgotten whenever they are saved or
+        deleted (`_site_settings_changed`)."""
+        if site is None or not settings.FRAGMENT_CACHE_TIMEOUT:
+            return super().for_site(site)
+        key = SITE_SETTINGS_KEY.format(site=site.pk)
+        instance = cache.get(key)
+        if instance is None:
+            instance = super().for_site(site)
+            # A change behind Django's back (no signal) is seen within 10 minutes.
+            cache.set(key, instance, min(settings.FRAGMENT_CACHE_TIMEOUT, 600))
+        return instance
+
+
+SITE_SETTINGS_KEY = "cmhub:site-settings:1:{site}"
+
+
+@receiver(post_save, sender=SiteSettings, dispatch_uid="cmhub_site_settings_saved")
+@receiver(post_delete, sender=SiteSettings, dispatch_uid="cmhub_site_settings_deleted")
+def _site_settings_changed(sender, instance, **kwargs):
+    key = SITE_SETTINGS_KEY.format(site=instance.site_id)
+    cache.delete(key)
+    # A request that read the settings before the change committed may have
+    # cached the old ones meanwhile.
+    transaction.on_commit(lambda: cache.delete(key))

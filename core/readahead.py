@@ -1,15 +1,17 @@
 """Read a page's cache entries in two round trips instead of one per entry.
 
 A member page reads a dozen small entries from the cache, one after the
-other: the member (core/member_access.py), the counters its keys are built
+other: the session, the member (core/member_access.py), the counters its keys are built
 on (the tree and content versions, core/fragments.py and core/routing.py),
 the remembered route, the navigation, each cached fragment. Each is a round
 trip to Redis.
 
-`ReadAheadMiddleware` remembers, per member, language and address, which
-keys the last request read (its *plan*), and reads them all at the start of
-the next request with one ``get_many``, after a first one for the plan
-itself, the member and the counters. The request is then served from that
+`ReadAheadMiddleware` remembers, per session (per member when sessions are
+not kept in the cache), language and address, which keys the last request
+read (its *plan*), and reads them all at the start of the next request with
+one ``get_many``, after a first one for the plan itself, the session (with
+the ``cached_db`` engine of production) and the counters: a warm page costs
+two round trips to Redis in all. The request is then served from that
 copy: ``get`` and ``get_many`` (so ``{% cache %}``, the member, the
 counters, the cards' comment counts) answer from it; writes (``set``,
 ``add``, ``incr``, ``delete``…) go to the cache as usual and drop the key
@@ -140,12 +142,30 @@ class ReadAheadLocMemCache(ReadAhead, LocMemCache):
     """Django's in-process cache with the read-ahead (development, tests)."""
 
 
-def _fixed_keys(member):
-    """What every member page reads, plan or not: the member and the counters."""
-    from . import fragments, member_access, routing
+def _counter_keys():
+    """What every page reads, plan or not: the counters keys are built on."""
+    from . import fragments, routing
 
-    keys = [member_access.KEY.format(pk=member), fragments.VERSION_KEY, routing.TREE_KEY]
-    return [(key, None) for key in keys]
+    return [(fragments.VERSION_KEY, None), (routing.TREE_KEY, None)]
+
+
+def _member_entry(member):
+    from . import member_access
+
+    return (member_access.KEY.format(pk=member), None)
+
+
+def _session_entry(session):
+    """The session's own cache entry when the session engine keeps it in
+    this cache (Django's ``cache`` and ``cached_db`` engines: production),
+    so that it is read with the counters instead of on its own; None for
+    other engines or a request without a session cookie."""
+    if not session.session_key or settings.SESSION_CACHE_ALIAS != "default":
+        return None
+    cache_key = getattr(type(session), "cache_key", None)
+    if not isinstance(cache_key, property):
+        return None
+    return (session.cache_key, None)
 
 
 class ReadAheadMiddleware:
@@ -157,19 +177,40 @@ class ReadAheadMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        member = request.session.get(SESSION_KEY) if request.method == "GET" else None
         # A cache without the read-ahead (another backend configured) is
         # read as usual.
-        if member is None or not settings.FRAGMENT_CACHE_TIMEOUT or not hasattr(cache, "read_many"):
+        if (
+            request.method != "GET"
+            or not settings.FRAGMENT_CACHE_TIMEOUT
+            or not hasattr(cache, "read_many")
+        ):
             return self.get_response(request)
         place = hashlib.sha256(f"{request.get_host()}{request.get_full_path()}".encode())
+        session_entry = _session_entry(request.session)
+        if session_entry is not None:
+            # The session is read in the first round trip, with the plan
+            # and the counters: the plan is the session's (its key hashed),
+            # the member's entry is read in the second.
+            owner = "s" + hashlib.sha256(request.session.session_key.encode()).hexdigest()[:32]
+            fixed = [session_entry, *_counter_keys()]
+        else:
+            member = request.session.get(SESSION_KEY)
+            if member is None:
+                return self.get_response(request)
+            owner = member
+            fixed = [_member_entry(member), *_counter_keys()]
         plan_key = PLAN_KEY.format(
-            member=member, language=request.LANGUAGE_CODE, place=place.hexdigest()[:32]
+            member=owner, language=request.LANGUAGE_CODE, place=place.hexdigest()[:32]
         )
-        entries = [(plan_key, None), *_fixed_keys(member)]
+        entries = [(plan_key, None), *fixed]
         found = cache.read_many(entries)
         plan = found.pop((plan_key, None), None) or []
         more = [entry for entry in plan if entry not in entries]
+        if session_entry is not None:
+            data = found.get(session_entry)
+            member = data.get(SESSION_KEY) if isinstance(data, dict) else None
+            if member is not None and _member_entry(member) not in more:
+                more.append(_member_entry(member))
         if more:
             found.update(cache.read_many(more))
         copy = _Copy({entry: found.get(entry, _MISSING) for entry in [*entries[1:], *more]})

@@ -383,6 +383,25 @@ def comment_count(context, page):
 _COUNT_MARK = re.compile(r"<!--cmhub-comments:([0-9]+) ([^\s<>\"'`]*)-->")
 
 
+#: Rendered count links by (language, count, address): the same for everyone.
+_count_links = {}
+_COUNT_LINKS_KEPT = 5000
+
+
+def _count_link(language, count, url):
+    """A card's "3 comments" link, rendered once per process."""
+    key = (language, count, url)
+    html = _count_links.get(key)
+    if html is None:
+        link = get_template("community/comments/card_count_link.html")
+        # The address was escaped when the card was rendered.
+        html = link.render({"count": count, "url": mark_safe(url)})  # noqa: S308
+        if len(_count_links) >= _COUNT_LINKS_KEPT:
+            _count_links.clear()
+        _count_links[key] = html
+    return html
+
+
 class CommentCountsFilledNode(template.Node):
     def __init__(self, nodelist):
         self.nodelist = nodelist
@@ -397,14 +416,13 @@ class CommentCountsFilledNode(template.Node):
         wanted = {int(pk) for pk, _url in marks} - known.keys()
         if wanted:
             known.update(comment_counts(wanted))
-        link = get_template("community/comments/card_count_link.html")
+        language = translation.get_language()
 
         def fill(match):
             count = known.get(int(match[1]), 0)
             if not count:
                 return ""
-            # The address was escaped when the card was rendered.
-            return link.render({"count": count, "url": mark_safe(match[2])})  # noqa: S308
+            return _count_link(language, count, match[2])
 
         return mark_safe(_COUNT_MARK.sub(fill, html))  # noqa: S308 - the block's own HTML
 

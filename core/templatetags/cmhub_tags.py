@@ -14,9 +14,13 @@ from wagtail.models import Page
 
 from core.links import public_url as _public_url
 from core.routing import translation_urls
+from core.shell import do_shell
 from core.views import UNTRANSLATED_PARAMETER
 
 register = template.Library()
+
+#: {% shell "name" [shared] %}…{% endshell %}: the page shell (core/shell.py).
+register.tag("shell", do_shell)
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)

@@ -118,6 +118,26 @@ def test_a_page_unpublished_behind_djangos_back_is_not_served(member_client, gui
     assert member_client.get(guide.url).status_code == 404
 
 
+def test_a_warm_page_is_not_built_from_the_database(member_client, guide, warm):
+    """The remembered route holds the page object itself: a warm request
+    reads only whether the page is still live at the same revisions, not the
+    page's tables."""
+    measured = warm.measure(member_client, guide.url)
+    assert "Guide des lives" in measured.response.content.decode()
+    assert not [sql for sql in measured.queries if '"resources_guidepage"' in sql], (
+        measured.listing()
+    )
+    assert [sql for sql in measured.queries if "SELECT live, live_revision_id" in sql]
+
+
+def test_a_page_changed_behind_djangos_back_is_read_again(member_client, guide):
+    """No signal, so no new tree version; the remembered page's revisions no
+    longer match its row, so it is read from the database again."""
+    assert "<title>Guide des lives · CM Hub" in member_client.get(guide.url).content.decode()
+    Page.objects.filter(pk=guide.pk).update(title="Guide des directs", latest_revision=None)
+    assert "<title>Guide des directs · CM Hub" in member_client.get(guide.url).content.decode()
+
+
 def test_a_new_translation_reaches_the_language_switcher_at_once(member_client, guide):
     assert "/en/resources/guides/guide-1/" not in member_client.get(guide.url).content.decode()
     english = Locale.objects.get(language_code="en")
