@@ -86,16 +86,25 @@ def build():
     return _build
 
 
+#: How many unread notifications a member has: the notifications app, which
+#: core may not import, registers its counter here when it is ready.
+_unread_count = None
+
+
+def register_unread_count(counter):
+    """Set the function giving a member's unread notification count."""
+    global _unread_count
+    _unread_count = counter
+
+
 def member_values(context):
     """The member's bits, as the shell's templates would render them."""
-    from notifications import api
-
     user = context["request"].user
     initial = (user.first_name[:1] or user.email)[:1].upper()
     return {
         "member_initial": conditional_escape(initial),
         "member_name": conditional_escape(user.get_full_name() or user.email),
-        "member_bell": bell(api.unread_count(user)),
+        "member_bell": bell(_unread_count(user) if _unread_count else 0),
     }
 
 
