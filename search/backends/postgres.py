@@ -72,6 +72,30 @@ class PostgresEngine(SQLEngine):
         joiner = " || " if query.any_group else " && "
         return "(" + joiner.join(group_sql) + ")", params
 
+    def rank_tsquery(self, query):
+        """(sql, params): the tsquery a document is ranked on, made of the
+        alternatives of each group that this document has. `ts_rank` counts
+        every word of the query it finds in a document: with the whole
+        query, the words of a synonym phrase the document does not have
+        counted too ("information", of "lettre d'information", in a page
+        that says "newsletter" but not the phrase), and such a page came
+        before one that says "newsletter" more. Groups are joined as in
+        `tsquery`."""
+        groups, params = [], []
+        for group in query.groups:
+            alternatives = []
+            for phrase in group:
+                for language in query.languages:
+                    alternatives.append(f"phraseto_tsquery('{CONFIGS[language]}', %s)")
+                    params.append(" ".join(text.normalise(word, language) for word in phrase))
+            groups.append(
+                f"(SELECT '(' || string_agg(q::text, ' | ') || ')' "
+                f"FROM unnest(ARRAY[{', '.join(alternatives)}]) q "
+                "WHERE numnode(q) > 0 AND d.search_vector @@ q)"
+            )
+        joiner = " | " if query.any_group else " & "
+        return f"concat_ws('{joiner}', {', '.join(groups)})::tsquery", params
+
     def phrase_sql(self, query, total):
         """The typed words as one phrase, in each language in scope."""
         words = text.words(query.text)
@@ -114,12 +138,13 @@ class PostgresEngine(SQLEngine):
         `search` turns sequential scans off so that PostgreSQL never checks
         the vectors row by row instead."""
         tsquery, params = self.tsquery(query)
+        rank_tsquery, rank_params = self.rank_tsquery(query)
         return (
             f"{DOC} d",
             f"d.search_vector @@ {tsquery}",
             params,
-            f"ts_rank('{WEIGHTS}'::float4[], d.search_vector, {tsquery}, 1) * {KIND_WEIGHT}",
-            params,
+            f"ts_rank('{WEIGHTS}'::float4[], d.search_vector, {rank_tsquery}, 1) * {KIND_WEIGHT}",
+            rank_params,
         )
 
     def rank_expression(self, query, total, score_sql, score_params):
