@@ -72,15 +72,18 @@ class PostgresEngine(SQLEngine):
         joiner = " || " if query.any_group else " && "
         return "(" + joiner.join(group_sql) + ")", params
 
-    def rank_tsquery(self, query):
-        """(sql, params): the tsquery a document is ranked on, made of the
-        alternatives of each group that this document has. `ts_rank` counts
-        every word of the query it finds in a document: with the whole
-        query, the words of a synonym phrase the document does not have
-        counted too ("information", of "lettre d'information", in a page
-        that says "newsletter" but not the phrase), and such a page came
-        before one that says "newsletter" more. Groups are joined as in
-        `tsquery`."""
+    def rank_tsquery(self, query, vector="d.search_vector"):
+        """(sql, params): the tsquery document `vector` is ranked on, made
+        of the alternatives of each group that it has. `ts_rank` counts
+        every word of the query it finds in a document, even the words of a
+        phrase the document does not have: for "newsletter", the
+        "information" of its synonym "lettre d'information" counted in
+        every page saying "information", and put them before the job
+        profile that says "newsletter" twice. And a document found through
+        two alternatives of a group ("e-mail": the phrase "e mail" and
+        "mail") counted each, where one found through one ("courriel")
+        counted once: `ts_rank` averages over the alternatives given, here
+        those the document has. Groups are joined as in `tsquery`."""
         groups, params = [], []
         for group in query.groups:
             alternatives = []
@@ -88,13 +91,27 @@ class PostgresEngine(SQLEngine):
                 for language in query.languages:
                     alternatives.append(f"phraseto_tsquery('{CONFIGS[language]}', %s)")
                     params.append(" ".join(text.normalise(word, language) for word in phrase))
+            if len(alternatives) == 1:
+                groups.append(f"'(' || NULLIF({alternatives[0]}::text, '') || ')'")
+                continue
             groups.append(
                 f"(SELECT '(' || string_agg(q::text, ' | ') || ')' "
                 f"FROM unnest(ARRAY[{', '.join(alternatives)}]) q "
-                "WHERE numnode(q) > 0 AND d.search_vector @@ q)"
+                f"WHERE numnode(q) > 0 AND {vector} @@ q)"
             )
         joiner = " | " if query.any_group else " & "
         return f"concat_ws('{joiner}', {', '.join(groups)})::tsquery", params
+
+    def rank_sql(self, query):
+        """(sql, params): the rank of document `d` on `rank_tsquery`. Its
+        vector is read from TOAST once (`|| ''::tsvector` makes the copy
+        every check then reads), not once per alternative."""
+        rank_tsquery, params = self.rank_tsquery(query, "x.v")
+        return (
+            f"(SELECT ts_rank('{WEIGHTS}'::float4[], x.v, {rank_tsquery}, 1) "
+            "FROM (SELECT d.search_vector || ''::tsvector AS v OFFSET 0) x)",
+            params,
+        )
 
     def phrase_sql(self, query, total):
         """The typed words as one phrase, in each language in scope."""
@@ -138,12 +155,12 @@ class PostgresEngine(SQLEngine):
         `search` turns sequential scans off so that PostgreSQL never checks
         the vectors row by row instead."""
         tsquery, params = self.tsquery(query)
-        rank_tsquery, rank_params = self.rank_tsquery(query)
+        rank_sql, rank_params = self.rank_sql(query)
         return (
             f"{DOC} d",
             f"d.search_vector @@ {tsquery}",
             params,
-            f"ts_rank('{WEIGHTS}'::float4[], d.search_vector, {rank_tsquery}, 1) * {KIND_WEIGHT}",
+            f"{rank_sql} * {KIND_WEIGHT}",
             rank_params,
         )
 
