@@ -18,6 +18,7 @@ from .sql import DOC, KIND_WEIGHT, TAG, SQLEngine
 
 CONFIGS = {"fr": "cmhub_french", "en": "cmhub_english"}
 SIMPLE = "cmhub_simple"
+EMPTY = "''"
 # ts_rank weights for {D, C, B, A}: body 0.2, summary/keywords 0.5, title 1.
 WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
 # Above this many matches, rank on head_vector (see rank_expression).
@@ -91,14 +92,23 @@ class PostgresEngine(SQLEngine):
                 for language in query.languages:
                     alternatives.append(f"phraseto_tsquery('{CONFIGS[language]}', %s)")
                     params.append(" ".join(text.normalise(word, language) for word in phrase))
-            if len(alternatives) == 1:
-                groups.append(f"'(' || NULLIF({alternatives[0]}::text, '') || ')'")
-                continue
-            groups.append(
-                f"(SELECT '(' || string_agg(q::text, ' | ') || ')' "
-                f"FROM unnest(ARRAY[{', '.join(alternatives)}]) q "
-                f"WHERE numnode(q) > 0 AND {vector} @@ q)"
+            texts = ", ".join(
+                f"NULLIF({alternative}::text, {EMPTY})" for alternative in alternatives
             )
+            every = f"concat_ws(' | ', {texts})"
+            group_params = params[len(params) - len(alternatives) :]
+            if len(alternatives) == 1:
+                groups.append(f"'(' || NULLIF({every}, '') || ')'")
+                continue
+            # A group the document does not have (when any group may
+            # match) keeps all its alternatives, so that a document with
+            # fewer groups is not ranked on a shorter query.
+            groups.append(
+                f"'(' || NULLIF(COALESCE((SELECT string_agg(q::text, ' | ') "
+                f"FROM unnest(ARRAY[{', '.join(alternatives)}]) q "
+                f"WHERE numnode(q) > 0 AND {vector} @@ q), {every}), '') || ')'"
+            )
+            params += group_params
         joiner = " | " if query.any_group else " & "
         return f"concat_ws('{joiner}', {', '.join(groups)})::tsquery", params
 
