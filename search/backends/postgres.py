@@ -19,6 +19,7 @@ from .sql import DOC, KIND_WEIGHT, PHRASE_LIMIT, TAG, SQLEngine
 
 CONFIGS = {"fr": "cmhub_french", "en": "cmhub_english"}
 SIMPLE = "cmhub_simple"
+EMPTY = "''"
 # ts_rank weights for {D, C, B, A}: body 0.2, summary/keywords 0.5, title 1.
 WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
 # Above this many matches, rank on head_vector (see rank_expression).
@@ -105,6 +106,56 @@ class PostgresEngine(SQLEngine):
         joiner = " || " if query.any_group else " && "
         return "(" + joiner.join(group_sql) + ")", params
 
+    def rank_tsquery(self, query, vector="d.search_vector"):
+        """(sql, params): the tsquery document `vector` is ranked on, made
+        of the alternatives of each group that it has. `ts_rank` counts
+        every word of the query it finds in a document, even the words of a
+        phrase the document does not have: for "newsletter", the
+        "information" of its synonym "lettre d'information" counted in
+        every page saying "information", and put them before the job
+        profile that says "newsletter" twice. And a document found through
+        two alternatives of a group ("e-mail": the phrase "e mail" and
+        "mail") counted each, where one found through one ("courriel")
+        counted once: `ts_rank` averages over the alternatives given, here
+        those the document has. Groups are joined as in `tsquery`."""
+        groups, params = [], []
+        for group in query.groups:
+            alternatives = []
+            for phrase in group:
+                for language in query.languages:
+                    alternatives.append(f"phraseto_tsquery('{CONFIGS[language]}', %s)")
+                    params.append(" ".join(text.normalise(word, language) for word in phrase))
+            texts = ", ".join(
+                f"NULLIF({alternative}::text, {EMPTY})" for alternative in alternatives
+            )
+            every = f"concat_ws(' | ', {texts})"
+            group_params = params[len(params) - len(alternatives) :]
+            if len(alternatives) == 1:
+                groups.append(f"'(' || NULLIF({every}, '') || ')'")
+                continue
+            # A group the document does not have (when any group may
+            # match) keeps all its alternatives, so that a document with
+            # fewer groups is not ranked on a shorter query.
+            groups.append(
+                f"'(' || NULLIF(COALESCE((SELECT string_agg(q::text, ' | ') "
+                f"FROM unnest(ARRAY[{', '.join(alternatives)}]) q "
+                f"WHERE numnode(q) > 0 AND {vector} @@ q), {every}), '') || ')'"
+            )
+            params += group_params
+        joiner = " | " if query.any_group else " & "
+        return f"concat_ws('{joiner}', {', '.join(groups)})::tsquery", params
+
+    def rank_sql(self, query):
+        """(sql, params): the rank of document `d` on `rank_tsquery`. Its
+        vector is read from TOAST once (`|| ''::tsvector` makes the copy
+        every check then reads), not once per alternative."""
+        rank_tsquery, params = self.rank_tsquery(query, "x.v")
+        return (
+            f"(SELECT ts_rank('{WEIGHTS}'::float4[], x.v, {rank_tsquery}, 1) "
+            "FROM (SELECT d.search_vector || ''::tsvector AS v OFFSET 0) x)",
+            params,
+        )
+
     def phrase_sql(self, query, total):
         """The typed words as one phrase, in each language in scope."""
         words = text.words(query.text)
@@ -152,12 +203,13 @@ class PostgresEngine(SQLEngine):
         found, found_params = tsquery, params
         if checks_phrases_apart(query):
             found, found_params = self.tsquery(query, "plainto_tsquery")
+        rank_sql, rank_params = self.rank_sql(query)
         return (
             f"{DOC} d",
             f"d.search_vector @@ {found}",
             found_params,
-            f"ts_rank('{WEIGHTS}'::float4[], d.search_vector, {tsquery}, 1) * {KIND_WEIGHT}",
-            params,
+            f"{rank_sql} * {KIND_WEIGHT}",
+            rank_params,
         )
 
     def base_sql(self, query):

@@ -296,3 +296,17 @@ def test_a_phrase_typed_does_not_come_before_its_synonyms(member_client, guides,
         body=[("step", {"title": "Un exemple", "text": "<p>Un bad buzz évité.</p>"})],
     )
     assert titles(search(member_client, q="bad buzz")) == ["Gestion de crise", "Veille"]
+
+
+# --- 9. Ranking counts the words a page has ----------------------------------
+
+
+def test_the_words_of_a_synonym_a_page_does_not_have_do_not_count(member_client, guides, titles):
+    # "newsletter" is searched with its synonyms "infolettre" and "lettre
+    # d'information". The second page says "information" but not the
+    # phrase: on PostgreSQL, ts_rank counted that word anyway and put the
+    # longer page first.
+    guides(title="Le mot aux diplômés", summary="Écrire la newsletter.")
+    guides(title="Stage photo", summary="Écrire la newsletter. Information pratique.")
+    guides(title="Charte graphique", summary="Couleurs.")
+    assert titles(search(member_client, q="newsletter")) == ["Le mot aux diplômés", "Stage photo"]
