@@ -11,7 +11,7 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -294,7 +294,7 @@ def comment_renders():
 
 
 def test_after_a_comment_only_that_comment_is_rendered_again(
-    settings, guide, discussion, comment_renders
+    settings, monkeypatch, guide, discussion, comment_renders
 ):
     """A new comment renders the thread again from the other comments'
     cached HTML: only the new one is rendered, and every member (its author,
@@ -307,6 +307,18 @@ def test_after_a_comment_only_that_comment_is_rendered_again(
     new = add_comment(guide, viewers["lea"], "Un tout nouvel avis", parent=discussion["old"])
 
     comment_renders.clear()
+    backend = type(caches["default"])
+    reads = []
+    get_many = backend.get_many
+
+    def counted(self, keys, *args, **kwargs):
+        reads.append([key for key in keys if "comment-piece" in key])
+        return get_many(self, keys, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get_many", counted)
+    first = thread(logged_in(viewers["member"]).get(guide.url))
+    # Every comment's piece in one read.
+    assert [len(keys) for keys in reads if keys] == [first.count('<li class="comment')]
     cached = {name: thread(logged_in(user).get(guide.url)) for name, user in viewers.items()}
     # Once, for the shared thread and Hal's own (his held comments) alike.
     assert comment_renders == [str(new.pk)]
