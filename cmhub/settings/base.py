@@ -177,6 +177,8 @@ else:
         "default": {
             "BACKEND": "core.readahead.ReadAheadLocMemCache",
             "LOCATION": "cmhub",
+            # Room for a long thread's comments, cached one by one.
+            "OPTIONS": {"MAX_ENTRIES": 10000},
         }
     }
 

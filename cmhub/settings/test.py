@@ -12,6 +12,10 @@ CACHES = {
     "default": {
         "BACKEND": "core.readahead.ReadAheadLocMemCache",
         "LOCATION": "cmhub-tests",
+        # A thread of 300 comments caches each comment's HTML on its own
+        # (community/templatetags/comment_tags.py): room for more than
+        # Django's default 300 entries.
+        "OPTIONS": {"MAX_ENTRIES": 10000},
     }
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"

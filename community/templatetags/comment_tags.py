@@ -129,11 +129,10 @@ def _address_maker(name):
     return lambda pk: f"{before}{pk}{after}"
 
 
-def _prepare_nodes(threads, reply_fields):
+def _prepare_nodes(threads):
     """Give each comment of ``threads`` what its template shows of numbers
-    as text (its id, level, button and author addresses) and the fields of
-    its reply form (``reply_fields``, made for ``_REPLY_TO``), worked out
-    here once rather than by the template engine for each use."""
+    as text (its id, level, button and author addresses), worked out here
+    once rather than by the template engine for each use."""
     makers = {key: _address_maker(name) for key, name in _COMMENT_URLS.items()}
     profile = _address_maker("members:profile")
     pending = list(threads)
@@ -146,11 +145,147 @@ def _prepare_nodes(threads, reply_fields):
         node["urls"] = {key: make(pk) for key, make in makers.items()}
         if comment.user_id is not None:
             node["urls"]["profile"] = profile(int(comment.user_id))
-        if node["can_reply"]:
-            node["reply_fields"] = mark_safe(  # noqa: S308 - our form, its ids
-                reply_fields.replace(_REPLY_TO, pk)
-            )
         pending.extend(node["children"])
+
+
+# --- Each comment's piece of the shared thread -------------------------------
+#
+# After a new comment, a thread page of 150 comments would be rendered again
+# whole, though 149 of them did not change. Each comment's own HTML (its
+# ``<li>`` without its replies, marks included, nothing of any member) is
+# therefore cached on its own, keyed on a digest of everything it shows: the
+# comment's row (text, dates, state, reaction counts), its author's name,
+# initials, avatar and directory visibility, its addresses, and the
+# thread's language, time zone, address and options. A change to any of
+# them makes a new key, so no version needs bumping: a renamed author or an
+# edited comment shows at once, and a publish (a new content version) finds
+# every piece still valid. The thread then reads all its pieces in one
+# get_many and renders only the missing ones.
+#
+# A piece carries marks with a random number of its own rendering, kept with
+# it in the cache and never shown; the thread swaps it for its own number,
+# so the marks of a thread still carry one number no member knows. Where
+# the replies and the reply form's fields go (the form's timestamp and
+# signature are the thread's) the piece holds marks with that number too.
+
+_PIECE_KEY = "cmhub:comment-piece:1:{}"
+_CHILDREN_MARK = "<!--cmhub-replies:{nonce}-->"
+_REPLY_FIELDS_MARK = "<!--cmhub-reply-fields:{nonce}-->"
+_REPLIES_OPEN = '<ol class="comment-list comment-list--replies">'
+_REPLIES_CLOSE = "</ol>"
+
+
+def _piece_timeout():
+    """Pieces never go stale (their key is their content): they stay as
+    long as any fragment, but only while the thread is cached at all."""
+    if not _timeout():
+        return 0
+    return settings.FRAGMENT_CACHE_TIMEOUT
+
+
+def _piece_key(node, shared):
+    """The cache key of the piece of ``node``: a digest of what it shows."""
+    comment = node["comment"]
+    user = comment.user if comment.user_id is not None else None
+    profile = getattr(user, "profile", None) if user is not None else None
+    edited_at = getattr(comment, "edited_at", None)
+    values = (
+        node["pk"],
+        node["level"],
+        node["can_reply"],
+        sorted(node["urls"].items()),
+        comment.user_id,
+        comment.user_name,
+        comment.comment,
+        comment.submit_date.isoformat(),
+        edited_at.isoformat() if edited_at else None,
+        comment.is_public,
+        comment.is_removed,
+        comment.likes,
+        comment.dislikes,
+        (user.first_name, user.last_name, user.email) if user is not None else None,
+        (profile.avatar.name or "", profile.visible_in_directory) if profile else None,
+        shared,
+    )
+    return _PIECE_KEY.format(hashlib.sha256(repr(values).encode()).hexdigest())
+
+
+def _render_piece(template, node, context):
+    """``{"nonce", "html"}``: the HTML of ``node`` alone, marks carrying a
+    random number of its own, marks where its replies and its reply form's
+    fields go."""
+    nonce = _new_nonce()
+    node["children_html"] = mark_safe(_CHILDREN_MARK.format(nonce=nonce))  # noqa: S308
+    node["reply_fields"] = mark_safe(_REPLY_FIELDS_MARK.format(nonce=nonce))  # noqa: S308
+    html = template.render(
+        {
+            **context,
+            "node": node,
+            "csrf_token": _CSRF_PLACEHOLDER.format(nonce=nonce),
+            "member_parts_nonce": nonce,
+        }
+    )
+    return {"nonce": nonce, "html": str(html)}
+
+
+def _comments_html(threads, context, nonce, reply_fields):
+    """The comments of ``threads``, nested as they reply to each other, from
+    their cached pieces (one get_many), rendering only the missing ones;
+    their marks carry ``nonce``, their reply forms ``reply_fields`` (made
+    for ``_REPLY_TO``)."""
+    nodes = []
+    pending = list(reversed(threads))
+    while pending:
+        node = pending.pop()
+        nodes.append(node)
+        pending.extend(reversed(node["children"]))
+    if not nodes:
+        return ""
+    discussion = context["discussion"]
+    shared = (
+        translation.get_language() or "",
+        timezone.get_current_timezone_name(),
+        context["request"].path,
+        sorted(discussion["options"].items()),
+        discussion["open"],
+        discussion["post_url"],
+        settings.COMMENT_EDIT_WINDOW_MINUTES,
+    )
+    keys = {id(node): _piece_key(node, shared) for node in nodes}
+    timeout = _piece_timeout()
+    cached = cache.get_many(list(set(keys.values()))) if timeout else {}
+    template = get_template("community/comments/comment.html")
+    fresh = {}
+    html_of = {}
+    children_mark = _CHILDREN_MARK.format(nonce=nonce)
+    fields_mark = _REPLY_FIELDS_MARK.format(nonce=nonce)
+    for node in nodes:
+        key = keys[id(node)]
+        piece = cached.get(key) or fresh.get(key)
+        if not (isinstance(piece, dict) and piece.get("nonce") and "html" in piece):
+            piece = fresh[key] = _render_piece(template, node, context)
+        html = piece["html"].replace(piece["nonce"], nonce)
+        if fields_mark in html:
+            html = html.replace(fields_mark, reply_fields.replace(_REPLY_TO, node["pk"]))
+        html_of[id(node)] = html.split(children_mark, 1)
+    if fresh and timeout:
+        cache.set_many(fresh, timeout)
+
+    parts = []
+
+    def add(node):
+        before, after = html_of[id(node)]
+        parts.append(before)
+        if node["children"]:
+            parts.append(_REPLIES_OPEN)
+            for child in node["children"]:
+                add(child)
+            parts.append(_REPLIES_CLOSE)
+        parts.append(after)
+
+    for node in threads:
+        add(node)
+    return mark_safe("".join(parts))  # noqa: S308 - the thread's own HTML
 
 
 def _render_thread(request, page, held_of):
@@ -194,17 +329,17 @@ def _render_thread(request, page, held_of):
             "csrf_token": csrf_token,
         }
     )
-    _prepare_nodes(threads, str(reply_fields))
-    html = get_template("community/comments/thread_shared.html").render(
-        {
-            "page": page,
-            "discussion": discussion,
-            "request": _Viewer(request.path, AnonymousUser()),
-            "csrf_token": csrf_token,
-            "member_parts_nonce": nonce,
-            "member_parts_rendered_at": _microseconds(timezone.now()),
-        }
-    )
+    _prepare_nodes(threads)
+    context = {
+        "page": page,
+        "discussion": discussion,
+        "request": _Viewer(request.path, AnonymousUser()),
+        "csrf_token": csrf_token,
+        "member_parts_nonce": nonce,
+        "member_parts_rendered_at": _microseconds(timezone.now()),
+    }
+    discussion["comments_html"] = _comments_html(threads, context, nonce, str(reply_fields))
+    html = get_template("community/comments/thread_shared.html").render(context)
     return {"nonce": nonce, "html": str(html)}
 
 

@@ -11,7 +11,7 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -272,3 +272,120 @@ def test_every_change_shows_at_once_to_everyone(
     moderators.post(f"/admin/comments/{held.pk}/approve/")
     assert all("Avis retenu" in html for html in everyone_sees())
     assert HELD not in everyone_sees()[0]
+
+
+# --- Each comment's piece is cached on its own ------------------------------
+
+
+@pytest.fixture
+def comment_renders():
+    """How many times the template of one comment was rendered."""
+    from django.test.signals import template_rendered
+
+    rendered = []
+
+    def count(sender, template, context, **kwargs):
+        if template.name == "community/comments/comment.html":
+            rendered.append(context.get("node", {}).get("pk"))
+
+    template_rendered.connect(count)
+    yield rendered
+    template_rendered.disconnect(count)
+
+
+def test_after_a_comment_only_that_comment_is_rendered_again(
+    settings, monkeypatch, guide, discussion, comment_renders
+):
+    """A new comment renders the thread again from the other comments'
+    cached HTML: only the new one is rendered, and every member (its author,
+    another member, a moderator, a member with held comments) sees what they
+    would see without caching. A publish renders no comment at all."""
+    viewers = discussion["viewers"]
+    caching(settings, on=True)
+    for user in viewers.values():
+        logged_in(user).get(guide.url)
+    new = add_comment(guide, viewers["lea"], "Un tout nouvel avis", parent=discussion["old"])
+
+    comment_renders.clear()
+    backend = type(caches["default"])
+    reads = []
+    get_many = backend.get_many
+
+    def counted(self, keys, *args, **kwargs):
+        reads.append([key for key in keys if "comment-piece" in key])
+        return get_many(self, keys, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get_many", counted)
+    first = thread(logged_in(viewers["member"]).get(guide.url))
+    # Every comment's piece in one read.
+    assert [len(keys) for keys in reads if keys] == [first.count('<li class="comment')]
+    cached = {name: thread(logged_in(user).get(guide.url)) for name, user in viewers.items()}
+    # Once, for the shared thread and Hal's own (his held comments) alike.
+    assert comment_renders == [str(new.pk)]
+
+    from core import fragments
+
+    fragments.bump()  # a publish
+    comment_renders.clear()
+    after_publish = {name: thread(logged_in(u).get(guide.url)) for name, u in viewers.items()}
+    assert comment_renders == []
+
+    caching(settings, on=False)
+    uncached = {name: thread(logged_in(user).get(guide.url)) for name, user in viewers.items()}
+    for name in viewers:
+        assert cached[name] == uncached[name], name
+        assert after_publish[name] == uncached[name], name
+    assert "Un tout nouvel avis" in uncached["member"]
+    # The reply sits under the comment it answers, as before.
+    old = uncached["member"].index(f'id="c{discussion["old"].pk}"')
+    assert uncached["member"].index(f'id="c{new.pk}"') > old
+    assert "comment-list--replies" in uncached["member"][old : old + 5000]
+    assert EDIT in comment_html(uncached["lea"], new)
+    assert EDIT not in comment_html(uncached["member"], new)
+
+
+def test_a_change_to_a_comment_or_its_author_shows_at_once(
+    settings, guide, member, make_member, publish_at_once, django_capture_on_commit_callbacks
+):
+    """With each comment's HTML cached: a renamed author, a new avatar, an
+    avatar hidden, an edited comment and a reaction show at once, as they
+    do without caching."""
+    caching(settings, on=True)
+    lea = make_member("lea@univ-test.example", first_name="Léa")
+    MemberProfile.objects.create(user=lea, visible_in_directory=True)
+    theirs = add_comment(guide, lea, "L'avis de Léa")
+    add_comment(guide, member, "Un autre avis")
+    hers, mine = logged_in(lea), logged_in(member)
+
+    def both_see():
+        seen = [comment_html(thread(client.get(guide.url)), theirs) for client in (hers, mine)]
+        caching(settings, on=False)
+        assert seen == [comment_html(thread(c.get(guide.url)), theirs) for c in (hers, mine)]
+        caching(settings, on=True)
+        for client in (hers, mine):
+            client.get(guide.url)  # cached again before the next change
+        return seen
+
+    assert all('aria-hidden="true">LD</span>' in html for html in both_see())
+    with django_capture_on_commit_callbacks(execute=True):
+        lea.first_name = "Zoé"
+        lea.save()
+    assert all('aria-hidden="true">ZD</span>' in html for html in both_see())
+
+    profile = MemberProfile.objects.get(user=lea)
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.avatar = "avatars/lea.png"
+        profile.save()
+    assert all("avatars/lea.png" in html for html in both_see())
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.visible_in_directory = False
+        profile.save()
+    theirs_html, ours_html = both_see()
+    assert "avatars/lea.png" in theirs_html  # hidden from the others only
+    assert "avatars/lea.png" not in ours_html and 'aria-hidden="true">ZD</span>' in ours_html
+
+    hers.post(f"/fr/comments/{theirs.pk}/edit/", {"comment": "Avis corrigé"})
+    assert all("Avis corrigé" in html and "L&#x27;avis de Léa" not in html for html in both_see())
+
+    mine.post(f"/fr/comments/like/{theirs.pk}/", {"next": guide.url})
+    assert all('<span class="comment__count">1</span>' in html for html in both_see())
