@@ -31,6 +31,7 @@ from community.comments import (
     member_thread_state,
     recent_comments,
 )
+from community.member_cache import members_version
 from community.models import FlagReason
 from core import fragments
 from core.links import public_url
@@ -406,6 +407,9 @@ def discussion_thread(context, page):
         str(page.pk),
         str(fragments.version_for(context)),
         str(version),
+        # Authors' names and avatars: a member outside the search index
+        # (hidden from the directory) moves only the members version.
+        str(members_version()),
         str(request.GET.get("comments_page", 1))[:10],
         translation.get_language() or "",
         timezone.get_current_timezone_name(),

@@ -389,3 +389,21 @@ def test_a_change_to_a_comment_or_its_author_shows_at_once(
 
     mine.post(f"/fr/comments/like/{theirs.pk}/", {"next": guide.url})
     assert all('<span class="comment__count">1</span>' in html for html in both_see())
+
+
+def test_an_unlisted_author_renamed_shows_at_once(
+    settings, guide, member, make_member, django_capture_on_commit_callbacks
+):
+    """A member hidden from the directory is not in the search index, so
+    renaming them moves no content version: the thread follows the members
+    version, and their new initials show on the next visit."""
+    caching(settings, on=True)
+    noe = make_member("noe@univ-test.example", first_name="Noé")
+    MemberProfile.objects.create(user=noe, visible_in_directory=False)
+    theirs = add_comment(guide, noe, "L'avis de Noé")
+    mine = logged_in(member)
+    assert 'aria-hidden="true">ND</span>' in comment_html(thread(mine.get(guide.url)), theirs)
+    with django_capture_on_commit_callbacks(execute=True):
+        noe.first_name = "Yann"
+        noe.save()
+    assert 'aria-hidden="true">YD</span>' in comment_html(thread(mine.get(guide.url)), theirs)
