@@ -27,7 +27,8 @@ register.tag("shell", do_shell)
 def language_switcher(context):
     """Links to the current page in every language.
 
-    On a Wagtail page, the link goes to its translation when one is live;
+    On a Wagtail page, the link goes to its translation when one is live,
+    with the same sub-route (a calendar's month) and query string (filters);
     otherwise the member stays on the page, which then says, in the language
     they chose, that it only exists in its own (``untranslated_notice``).
     On other views (login, search…), Django's translate_url swaps the
@@ -39,9 +40,12 @@ def language_switcher(context):
     current = translation.get_language()
     links = []
     translations = translation_urls(page, request) if isinstance(page, Page) else {}
+    here = translations.get(current) if isinstance(page, Page) else None
+    rest = same_view_rest(request, here) if here else ""
     for code, name in settings.LANGUAGES:
         if isinstance(page, Page):
-            url = translations.get(code) or untranslated_url(page, code, request)
+            url = translations.get(code)
+            url = url + rest if url else untranslated_url(page, code, request)
         elif request is not None and code != current:
             # An address that resolves nowhere (a 404, a file under /media/)
             # comes back unchanged: then the language's home page, rather
@@ -54,6 +58,20 @@ def language_switcher(context):
             url = language_home_url(code)
         links.append({"code": code, "name": name, "url": url, "current": code == current})
     return {"links": links, "request": request}
+
+
+def same_view_rest(request, page_url):
+    """What follows the page's own address in the one the member is on: the
+    route below the page (``calendar/2027/1/``) and the query string (its
+    filters), without the only-exists-in notice's parameter. Its
+    translation has the same routes and filters."""
+    if request is None:
+        return ""
+    path = request.path
+    route = path[len(page_url) :] if page_url.endswith("/") and path.startswith(page_url) else ""
+    query = request.GET.copy()
+    query.pop(UNTRANSLATED_PARAMETER, None)
+    return route + (f"?{query.urlencode()}" if query else "")
 
 
 def untranslated_url(page, code, request):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
@@ -156,6 +157,9 @@ class JobProfileIndexPage(RoutablePageMixin, ResourceSectionPage):
         key = self.compare_key(request)
         html = cache.get(make_template_fragment_key("job-compare", [key])) if key else None
         if html is None and not form.is_valid():
+            translated = self.translated_compare_url(request, profiles.queryset)
+            if translated:
+                return redirect(translated)
             context = self.get_context(request)
             context["compare_form"] = form
             context["compare_invalid"] = True
@@ -176,6 +180,29 @@ class JobProfileIndexPage(RoutablePageMixin, ResourceSectionPage):
             lambda: form.comparison_rows() if form.is_valid() else []
         )
         return TemplateResponse(request, "resources/job_profile_compare.html", context)
+
+    def translated_compare_url(self, request, visible):
+        """The comparison of the same profiles in this index's language,
+        when the address names their versions in another (the language
+        switcher keeps the address): None when one has no live version here
+        the member may see. Only read for a comparison that is not valid."""
+        values = request.GET.getlist("profiles")
+        if not values or not all(value.isascii() and value.isdigit() for value in values):
+            return None
+        asked = JobProfilePage.objects.filter(pk__in=values).exclude(locale_id=self.locale_id)
+        keys = set(asked.values_list("translation_key", flat=True))
+        if not keys:
+            return None
+        here = dict(visible.filter(translation_key__in=keys).values_list("translation_key", "pk"))
+        if set(here) != keys:
+            return None
+        by_id = dict(
+            JobProfilePage.objects.filter(pk__in=values).values_list("pk", "translation_key")
+        )
+        ids = [here.get(by_id.get(int(value)), int(value)) for value in values]
+        query = request.GET.copy()
+        query.setlist("profiles", [str(pk) for pk in dict.fromkeys(ids)])
+        return f"{request.path}?{query.urlencode()}"
 
     def compare_key(self, request):
         """What the cached comparison depends on, or None when it is not

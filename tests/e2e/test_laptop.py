@@ -63,3 +63,26 @@ def test_the_calendar_link_stands_apart_from_the_cancel_button(browsing, site_tr
         cancel.bounding_box()["y"] + cancel.bounding_box()["height"]
     )
     assert gap >= 12, f"{gap} px between the cancel button and the calendar link"
+
+
+def test_my_registrations_with_none_upcoming_keeps_its_boxes_apart(
+    browsing, site_tree, make_member
+):
+    """The "no upcoming event" notice stands apart from the calendar box below it, and
+    the time zone's form is not a second card inside its box."""
+    member, _webinar, _pages = build_community(site_tree, make_member)
+    page = browsing.new_page()
+    page.set_viewport_size(DESKTOP)
+    log_in(page, member.email)
+    page.goto("/fr/me/events/")
+    empty = page.locator("main .empty-state").first
+    calendar = page.locator("main section.panel[aria-labelledby=calendar-feed]")
+    expect(empty).to_be_visible()
+    gap = calendar.bounding_box()["y"] - (
+        empty.bounding_box()["y"] + empty.bounding_box()["height"]
+    )
+    assert gap >= 16, f"{gap} px between the empty state and the calendar box"
+    form_border = page.locator("main section[aria-labelledby=time-zone] form").evaluate(
+        "form => getComputedStyle(form).borderTopWidth"
+    )
+    assert form_border == "0px", f"the time zone form has a {form_border} border of its own"

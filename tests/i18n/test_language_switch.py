@@ -8,10 +8,23 @@ from urllib.parse import unquote
 import pytest
 from wagtail.models import Locale
 
+from events.models import EventIndexPage
 from resources.models import GuideIndexPage
 from tests.resources.factories import make_guide
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event_indexes(home_pages):
+    """The French event index and its English translation."""
+    french = EventIndexPage(title="Événements", slug="evenements", summary="Les ateliers.")
+    home_pages[0].add_child(instance=french)
+    english = french.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title, english.slug = "Events", "events"
+    english.save_revision().publish()
+    english.refresh_from_db()
+    return french, english
 
 
 def switcher_target(page_html, code):
@@ -74,3 +87,26 @@ def test_an_outside_address_is_not_kept(member_client):
         "/i18n/setlang/", {"language": "en", "next": "https://evil.example/?translation=en"}
     )
     assert "evil.example" not in response["Location"]
+
+
+def test_switching_on_a_calendar_month_keeps_the_month_and_the_filters(
+    event_indexes, member_client
+):
+    """The calendar of January 2027 with a filter, switched to English: the
+    English calendar of the same month with the same filter, not the list
+    of upcoming events."""
+    event_index, english_event_index = event_indexes
+    page = member_client.get(event_index.url + "calendar/2027/1/?kind=workshop")
+    assert page.status_code == 200
+    target = switcher_target(page.content.decode(), "en")
+    assert target == english_event_index.url + "calendar/2027/1/?kind=workshop"
+    assert member_client.get(target).status_code == 200
+
+
+def test_switching_on_a_filtered_list_keeps_the_filters_but_not_the_notice_parameter(
+    event_indexes, member_client
+):
+    event_index, english_event_index = event_indexes
+    page = member_client.get(event_index.url, {"kind": "workshop", "translation": "en"})
+    target = switcher_target(page.content.decode(), "en")
+    assert target == english_event_index.url + "?kind=workshop"

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client
-from wagtail.models import PageViewRestriction
+from wagtail.models import Locale, PageViewRestriction
 
 from resources.models import JobProfileIndexPage
 
@@ -86,3 +86,44 @@ def test_an_unpublished_profile_is_refused_even_once_cached(member_client, secti
     assert member_client.get(url).status_code == 200
     second.unpublish()
     assert member_client.get(url).status_code == 400
+
+
+def translate(page, title):
+    english = page.copy_for_translation(Locale.objects.get(language_code="en"))
+    english.title = title
+    english.save_revision().publish()
+    english.refresh_from_db()
+    return english
+
+
+@pytest.mark.parametrize("cache_timeout", [0, 3600])
+def test_switching_language_on_a_comparison_compares_the_translations(
+    member_client, sections, settings, cache_timeout
+):
+    """The language switcher keeps the comparison's address: the French
+    profiles' ids, asked of the English comparison, compare their English
+    versions (not a "choose valid profiles" error)."""
+    settings.FRAGMENT_CACHE_TIMEOUT = cache_timeout
+    french = sections[(JobProfileIndexPage, "fr")]
+    english = sections[(JobProfileIndexPage, "en")]
+    first = make_job_profile(french, 1, title="Community manager")
+    second = make_job_profile(french, 2, title="Chargée de veille")
+    first_en = translate(first, "Community manager (EN)")
+    second_en = translate(second, "Monitoring officer")
+    asked = compare(english, first, second)
+
+    response = member_client.get(asked)
+    assert response.status_code == 302
+    assert response["Location"] == compare(english, first_en, second_en)
+    page = member_client.get(response["Location"]).content.decode()
+    assert "Monitoring officer" in page and "Chargée de veille" not in page
+
+
+def test_a_profile_with_no_translation_still_asks_to_choose(member_client, sections):
+    french = sections[(JobProfileIndexPage, "fr")]
+    english = sections[(JobProfileIndexPage, "en")]
+    first = make_job_profile(french, 1)
+    second = make_job_profile(french, 2)
+    translate(first, "Only one in English")
+    response = member_client.get(compare(english, first, second))
+    assert response.status_code == 400
