@@ -131,8 +131,9 @@ def _key(name, shared, context):
         is_page = isinstance(page, Page)
         from .routing import tree_version
 
-        place = f"{request.get_host()}|{page.pk if is_page else '-'}|"
-        place += request.path if is_page else request.get_full_path()
+        # The whole address: the language switcher keeps a page's sub-route
+        # and its query string (a calendar's month, a list's filters).
+        place = f"{request.get_host()}|{page.pk if is_page else '-'}|{request.get_full_path()}"
         details = ":".join(
             [
                 str(fragments.version_for(context)),

@@ -110,3 +110,17 @@ def test_switching_on_a_filtered_list_keeps_the_filters_but_not_the_notice_param
     page = member_client.get(event_index.url, {"kind": "workshop", "translation": "en"})
     target = switcher_target(page.content.decode(), "en")
     assert target == english_event_index.url + "?kind=workshop"
+
+
+def test_the_cached_header_switches_to_the_filters_of_this_visit(event_indexes, member_client):
+    """The header is cached (core/shell.py); two visits of one list with
+    other filters each switch to their own filters, not the first one's."""
+    event_index, english_event_index = event_indexes
+    first = member_client.get(event_index.url, {"kind": "workshop"})
+    assert (
+        switcher_target(first.content.decode(), "en") == english_event_index.url + "?kind=workshop"
+    )
+    second = member_client.get(event_index.url, {"kind": "webinar"})
+    assert (
+        switcher_target(second.content.decode(), "en") == english_event_index.url + "?kind=webinar"
+    )
