@@ -3,11 +3,11 @@ serves exactly the page it served without, and never reads stale data."""
 
 import pytest
 from django.core.cache import cache
-from django.core.cache.backends.locmem import LocMemCache
 
 from core import readahead
 from events.models import EventIndexPage
 from resources.models import GuideIndexPage
+from tests.cache_calls import record_cache_calls
 from tests.community.comment_helpers import add_comment, without_per_request_values
 from tests.resources.factories import make_guide
 
@@ -20,40 +20,7 @@ MIDDLEWARE = "core.readahead.ReadAheadMiddleware"
 def round_trips(monkeypatch):
     """Every call that would reach the cache server, as (method, key or keys):
     a get_many is one, whatever the number of keys."""
-    calls = []
-    inside = []
-
-    def wrap(name):
-        original = getattr(LocMemCache, name)
-
-        def counted(self, key, *args, _original=original, **kwargs):
-            if not inside:
-                calls.append((name, key))
-            if name == "get_many":
-                inside.append(1)
-                try:
-                    return _original(self, key, *args, **kwargs)
-                finally:
-                    inside.pop()
-            return _original(self, key, *args, **kwargs)
-
-        monkeypatch.setattr(LocMemCache, name, counted)
-
-    for name in ("get", "get_many", "set", "add", "delete", "incr", "set_many", "delete_many"):
-        wrap(name)
-    # Redis reads the pairs in one MGET (core/cache.py): one round trip here too.
-    original = readahead.ReadAhead.read_many
-
-    def read_many(self, entries):
-        calls.append(("get_many", entries))
-        inside.append(1)
-        try:
-            return original(self, entries)
-        finally:
-            inside.pop()
-
-    monkeypatch.setattr(readahead.ReadAhead, "read_many", read_many)
-    return calls
+    return record_cache_calls(monkeypatch)
 
 
 @pytest.fixture

@@ -5,15 +5,14 @@ change at once and only what the member may see."""
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import PageViewRestriction
 
-from core import readahead
 from search import statistics
 from search.models import SearchQueryStat
+from tests.cache_calls import record_cache_calls
 from tests.community.comment_helpers import without_per_request_values
 from tests.queries import WARM_TIMEOUT
 
@@ -50,39 +49,7 @@ def round_trips(monkeypatch):
     """Every call that would reach the cache server, as (method, key or
     keys): a get_many is one, whatever the number of keys; what the request's
     read-ahead copy answers is none (as in tests/core/test_readahead.py)."""
-    calls = []
-    inside = []
-
-    def wrap(name):
-        original = getattr(LocMemCache, name)
-
-        def counted(self, key, *args, _original=original, **kwargs):
-            if not inside:
-                calls.append((name, key))
-            if name == "get_many":
-                inside.append(1)
-                try:
-                    return _original(self, key, *args, **kwargs)
-                finally:
-                    inside.pop()
-            return _original(self, key, *args, **kwargs)
-
-        monkeypatch.setattr(LocMemCache, name, counted)
-
-    for name in ("get", "get_many", "set", "add", "delete", "incr", "set_many", "delete_many"):
-        wrap(name)
-    original = readahead.ReadAhead.read_many
-
-    def read_many(self, entries):
-        calls.append(("read-ahead get_many", entries))
-        inside.append(1)
-        try:
-            return original(self, entries)
-        finally:
-            inside.pop()
-
-    monkeypatch.setattr(readahead.ReadAhead, "read_many", read_many)
-    return calls
+    return record_cache_calls(monkeypatch, "read-ahead get_many")
 
 
 def searched_keys(calls):
