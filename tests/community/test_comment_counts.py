@@ -8,23 +8,17 @@ never recomputed over every comment because one was posted."""
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django_comments_xtd.models import XtdComment
 from wagtail.models import PageViewRestriction
 
 from resources.models import GuideIndexPage
+from tests.clients import logged_in
 from tests.resources.factories import make_guide
 
 from .comment_helpers import add_comment, post_comment, publish_at_once  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def card_count(html, title):

@@ -13,7 +13,6 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
@@ -22,6 +21,7 @@ from wagtail.models import PageViewRestriction
 from core import fragments
 from events.models import EventIndexPage, EventPage
 from resources.models import GuideIndexPage
+from tests.clients import logged_in
 from tests.resources.factories import make_guide
 
 from .comment_helpers import add_comment, post_comment, publish_at_once  # noqa: F401 - fixtures
@@ -31,12 +31,6 @@ pytestmark = pytest.mark.django_db
 
 #: The small data size; the large one is three times as much.
 N = 4
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

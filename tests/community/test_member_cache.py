@@ -17,6 +17,7 @@ from wagtail.models import Locale, PageViewRestriction
 from community.member_cache import MEMBERS_KEY
 from community.models import Institution, MemberProfile, Topic
 from resources.models import GuideIndexPage
+from tests.clients import logged_in
 from tests.contributions.factories import published_proposal
 from tests.resources.factories import make_guide
 
@@ -32,12 +33,6 @@ def deferred_indexing(settings):
     """Tasks queued, as production's worker would take them, never run here."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     settings.FRAGMENT_CACHE_TIMEOUT = 3600
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ import re
 import pytest
 from django.core.cache import cache, caches
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_comments.models import CommentFlag
@@ -21,6 +20,7 @@ from django_comments_xtd.models import LIKEDIT_FLAG, XtdComment
 
 from community.models import MemberProfile
 from community.templatetags import comment_tags
+from tests.clients import logged_in
 
 from .comment_helpers import (  # noqa: F401 - fixtures
     add_comment,
@@ -34,12 +34,6 @@ pytestmark = pytest.mark.django_db
 
 EDIT = "Modifier"
 HELD = "En attente de modération"
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def caching(settings, on):

@@ -4,10 +4,10 @@ member's discussion thread (their own buttons, held comments, CSRF tokens)
 is never served to another member."""
 
 import pytest
-from django.test import Client
 from django_comments_xtd.models import XtdComment
 
 from resources.models import GuideIndexPage
+from tests.clients import logged_in
 from tests.community.comment_helpers import (
     add_comment,
     post_comment,
@@ -28,12 +28,6 @@ def guide_index(sections):
 def guide(guide_index):
     set_site_settings(hold_first_comments=0)
     return make_guide(guide_index, 1, title="Guide des lives Instagram")
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_published_change_shows_on_the_next_request(member_client, guide):

@@ -9,22 +9,16 @@ import time
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.test import Client
 from wagtail.models import PageViewRestriction
 
 from events.services import register
+from tests.clients import logged_in
 
 from .conftest import PARIS
 
 pytestmark = pytest.mark.django_db
 
 MARCH = "calendar/2031/3/"
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture(autouse=True)

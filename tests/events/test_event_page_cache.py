@@ -10,22 +10,16 @@ import re
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
 from django.urls import reverse
 
 from community.models import Institution, MemberProfile
 from events import services
+from tests.clients import logged_in
 
 pytestmark = pytest.mark.django_db
 
 CONFIRMED = "Votre place est confirmée."
 REGISTER = "M'inscrire"
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture(autouse=True)

@@ -6,23 +6,17 @@ import time
 
 import pytest
 from django.contrib.auth.models import Group
-from django.test import Client
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from events.models import EventIndexPage, EventPage
 from events.services import register
 from resources.models import GuideIndexPage
+from tests.clients import logged_in
 from tests.community.comment_helpers import add_comment
 from tests.resources.factories import make_guide
 
 pytestmark = pytest.mark.django_db
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ profiles in the address."""
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.test import Client
 from wagtail.models import Locale, PageViewRestriction
 
 from resources.models import JobProfileIndexPage
+from tests.clients import logged_in
 
 from .factories import make_job_profile
 
@@ -21,12 +21,6 @@ pytestmark = pytest.mark.django_db
 def cache_on(settings):
     settings.FRAGMENT_CACHE_TIMEOUT = 3600
     cache.clear()
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def compare(parent, *profiles):
