@@ -189,6 +189,8 @@ class JobProfileIndexPage(RoutablePageMixin, ResourceSectionPage):
         values = request.GET.getlist("profiles")
         if not values or not all(value.isascii() and value.isdigit() for value in values):
             return None
+        if any(int(value) >= 2**31 for value in values):
+            return None  # no page has it (and SQLite's integers overflow on it)
         asked = JobProfilePage.objects.filter(pk__in=values).exclude(locale_id=self.locale_id)
         keys = set(asked.values_list("translation_key", flat=True))
         if not keys:
