@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from home.tree import ensure_home_pages
 from resources.tree import ensure_resource_sections
+from search import statistics
 
 from . import search_node
 from .queries import CACHE_STATES, PageQueries
@@ -29,8 +30,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache, as after a deployment."""
+    """Each test starts with an empty cache, as after a deployment, and no
+    memory of an earlier test's unreachable Redis (a process that just
+    started has none: search statistics would be written directly)."""
     cache.clear()
+    statistics._redis_down_until = 0.0
 
 
 @pytest.fixture(params=CACHE_STATES)
