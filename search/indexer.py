@@ -53,8 +53,10 @@ GENERATION_KEY = "cmsearch:generation"
 # runs, then rebuilds once. 3: only verified members have a document. 4: events
 # keep their kind and topics, job profiles their salary, pages their
 # platforms and audiences as words; French plurals are normalised. 5: the
-# prose snippets are taken from (SearchDocument.prose).
-SCHEMA_VERSION = 5
+# prose snippets are taken from (SearchDocument.prose). 6: on PostgreSQL,
+# titles and their autocomplete vectors are kept inside the row (migration
+# 0013; rows written before keep them out of line until written again).
+SCHEMA_VERSION = 6
 # A rebuild that has not written a batch for this long is dead (killed, out
 # of memory): changes stop going to its generation, the next run drops it.
 STALE_BUILD = datetime.timedelta(minutes=10)

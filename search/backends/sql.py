@@ -160,7 +160,14 @@ class SQLEngine(BaseEngine):
     def autocomplete(self, words, locales, visibility, limit=8):
         """As `BaseEngine.autocomplete`, each engine matching the words its
         own way (`autocomplete_match`): titles starting with the first word
-        come first, then the shortest."""
+        come first, then the shortest.
+
+        In two steps, so that a short prefix ("ré": 15,000 matches in
+        50,000 documents) does not sort every match: the matches whose
+        title starts with the first word (through an index of folded titles
+        on PostgreSQL, migration 0013); then, only when they are fewer than
+        `limit`, the other matches. The same suggestions, in the same order,
+        as one query ordered by "starts with" then length."""
         words = [word for word in words if word][:6]
         if not words:
             return []
@@ -170,14 +177,23 @@ class SQLEngine(BaseEngine):
         )
         where.append(match_where)
         params.extend(match_params)
-        first_sql, first_params = self.starts_with(words[0][:40])
-        with connection.cursor() as cursor:
+
+        def shortest(cursor, condition, condition_params, count):
             cursor.execute(
-                f"SELECT d.id FROM {from_sql} WHERE {' AND '.join(where)} "
-                f"ORDER BY ({first_sql}) DESC, length(d.title), d.id LIMIT %s",
-                [*params, *first_params, limit],
+                f"SELECT d.id FROM {from_sql} WHERE {' AND '.join([*where, condition])} "
+                "ORDER BY length(d.title), d.id LIMIT %s",
+                [*params, *condition_params, count],
             )
             return [row[0] for row in cursor.fetchall()]
+
+        first_sql, first_params = self.starts_with(words[0][:40])
+        with connection.cursor() as cursor:
+            ids = shortest(cursor, first_sql, first_params, limit)
+            if len(ids) < limit:
+                # Every title starting with the word is in `ids`: the others.
+                others = f"d.id NOT IN ({', '.join(['%s'] * len(ids))})" if ids else "1 = 1"
+                ids += shortest(cursor, others, ids, limit - len(ids))
+        return ids
 
     def rank_expression(self, query, total, score_sql, score_params):
         """The score to rank by, knowing how many documents match."""
