@@ -367,46 +367,47 @@ def _split(html, nonce):
     where the comment form goes, and ``(kind, comment id, author id or
     None, deadline, body)`` for each member part, body a str or a tuple of
     text and ``_CSRF_PIECE``. Only marks with ``nonce`` count: a comment's
-    text is escaped, so the marks it imitates stay text."""
+    text is escaped, so the marks it imitates stay text. (String methods,
+    not a regular expression: this runs once per change of the thread.)"""
     csrf = str(format_html(_CSRF_INPUT, _CSRF_PLACEHOLDER.format(nonce=nonce)))
     form_mark = _FORM_MARK.format(nonce=nonce)
-    marks = re.compile(
-        "<!--cmhub-member:"
-        + nonce
-        + r":([a-z]+):([0-9]+):([0-9]*):([0-9]*)-->(.*?)"
-        + re.escape(_PART_CLOSE.format(nonce=nonce)),
-        re.DOTALL,
-    )
+    opening = _PART_OPEN.split("{nonce}")[0] + nonce + ":"
+    closing = _PART_CLOSE.format(nonce=nonce)
     pieces = []
 
+    def with_csrf(chunk):
+        """``chunk`` cut at its CSRF inputs: text, _CSRF_PIECE, text…"""
+        parts = chunk.split(csrf)
+        yield parts[0]
+        for part in parts[1:]:
+            yield _CSRF_PIECE
+            yield part
+
     def text(chunk):
-        for index, part in enumerate(chunk.split(csrf)):
+        for index, block in enumerate(chunk.split(form_mark)):
             if index:
-                pieces.append(_CSRF_PIECE)
-            if part:
-                if pieces and isinstance(pieces[-1], str):
+                pieces.append(_FORM_PIECE)
+            for part in with_csrf(block) if csrf in block else (block,):
+                if part == "":
+                    continue
+                if part.__class__ is str and pieces and pieces[-1].__class__ is str:
                     pieces[-1] += part
                 else:
                     pieces.append(part)
 
-    last = 0
-    for match in marks.finditer(html):
-        for index, chunk in enumerate(html[last : match.start()].split(form_mark)):
-            if index:
-                pieces.append(_FORM_PIECE)
-            text(chunk)
-        kind, pk, author, deadline, body = match.groups()
+    chunks = html.split(opening)
+    text(chunks[0])
+    for chunk in chunks[1:]:
+        head, _, rest = chunk.partition("-->")
+        body, closed, after = rest.partition(closing)
+        fields = head.split(":")
+        if not closed or len(fields) != 4 or not fields[1].isdigit():
+            raise ValueError("a member part without its end, or a malformed mark")
+        kind, pk, author, deadline = fields
         if csrf in body:
-            parts = body.split(csrf)
-            body = tuple(parts[0:1]) + tuple(
-                piece for part in parts[1:] for piece in (_CSRF_PIECE, part)
-            )
+            body = tuple(with_csrf(body))
         pieces.append((kind, int(pk), int(author) if author else None, int(deadline or 0), body))
-        last = match.end()
-    for index, chunk in enumerate(html[last:].split(form_mark)):
-        if index:
-            pieces.append(_FORM_PIECE)
-        text(chunk)
+        text(after)
     return pieces
 
 
