@@ -474,7 +474,7 @@ def _reply_form(request, page, rendered):
         cancel += f"?comments_page={rendered['page_number']}"
     reply = {"cancel_url": cancel + "#comment-form", "refused": True}
     parent = None
-    if reply_to.isdigit() and len(reply_to) < 19:
+    if reply_to.isascii() and reply_to.isdigit() and len(reply_to) < 19:
         parent = (
             page_comments(page)
             .filter(

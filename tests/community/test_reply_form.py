@@ -130,6 +130,8 @@ def test_a_reply_to_that_takes_no_reply_leaves_a_new_comments_form(
         "abc",
         "",
         "-1",
+        "²",
+        "١٢",
         "9" * 40,
         "999999",
         elsewhere.pk,
