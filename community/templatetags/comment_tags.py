@@ -29,6 +29,7 @@ from community.comments import (
     edit_deadline,
     is_commentable,
     member_thread_state,
+    page_comments,
     recent_comments,
 )
 from community.member_cache import members_version
@@ -51,10 +52,12 @@ def comment_text(text):
 # content and discussion version, thread page, language, time zone and
 # address); what differs per member is filled in per request. The shared
 # HTML holds each member's variants of a comment's buttons between marks
-# (``{% member_part %}``): the fill keeps those meant for this member and
-# drops the others; every CSRF token is a placeholder replaced by the
-# member's. A member with a comment held for moderation sees their own
-# thread (it holds that comment), cached for them alone.
+# (``{% member_part %}``); once rendered it is cut into pieces at those
+# marks and at its CSRF tokens (placeholders), and cached so: the fill
+# joins the pieces, keeping the parts meant for this member, dropping the
+# others, putting in the member's CSRF token, without reading the HTML. A
+# member with a comment held for moderation sees their own thread (it
+# holds that comment), cached for them alone.
 #
 # Marks cannot be forged: comment texts and names are escaped (no "<"
 # reaches the HTML from them) and every mark carries a random number drawn
@@ -76,7 +79,7 @@ _PART_OPEN = "<!--cmhub-member:{nonce}:{kind}:{pk}:{author}:{deadline}-->"
 _PART_CLOSE = "<!--/cmhub-member:{nonce}-->"
 _CSRF_PLACEHOLDER = "cmhub-csrf-{nonce}"
 _CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-_THREAD_KEY = "cmhub:thread:1:{}"
+_THREAD_KEY = "cmhub:thread:2:{}"
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 _MEMBER_KEY = "cmhub:thread-member:1:{page}:{version}:{member}"
 
@@ -117,9 +120,6 @@ _COMMENT_URLS = {
     "delete": "comments:delete",
 }
 _ANY_PK = 918273645546372819
-#: Where a comment's id goes in the fields of its reply form (letters only:
-#: nothing else in those fields, numbers and a hash, can hold it).
-_REPLY_TO = "CMHUBREPLYTO"
 
 
 def _address_maker(name):
@@ -166,12 +166,16 @@ def _prepare_nodes(threads):
 # A piece carries marks with a random number of its own rendering, kept with
 # it in the cache and never shown; the thread swaps it for its own number,
 # so the marks of a thread still carry one number no member knows. Where
-# the replies and the reply form's fields go (the form's timestamp and
-# signature are the thread's) the piece holds marks with that number too.
+# the replies go the piece holds a mark with that number too. A comment has
+# no reply form of its own: its "Reply" link moves the page's one form
+# under it (static/js/member-actions.js), or without JavaScript opens the
+# page with that form replying to it (``?reply_to=``, ``_reply_form``).
 
-_PIECE_KEY = "cmhub:comment-piece:1:{}"
+_PIECE_KEY = "cmhub:comment-piece:2:{}"
 _CHILDREN_MARK = "<!--cmhub-replies:{nonce}-->"
-_REPLY_FIELDS_MARK = "<!--cmhub-reply-fields:{nonce}-->"
+#: The template's indentation: a comment's text holds no line break (they
+#: are <br>), and nothing in a comment is preformatted.
+_INDENTATION = re.compile(r"\n\s+")
 _REPLIES_OPEN = '<ol class="comment-list comment-list--replies">'
 _REPLIES_CLOSE = "</ol>"
 
@@ -213,11 +217,10 @@ def _piece_key(node, shared):
 
 def _render_piece(template, node, context):
     """``{"nonce", "html"}``: the HTML of ``node`` alone, marks carrying a
-    random number of its own, marks where its replies and its reply form's
-    fields go."""
+    random number of its own, a mark where its replies go, without the
+    template's indentation."""
     nonce = _new_nonce()
     node["children_html"] = mark_safe(_CHILDREN_MARK.format(nonce=nonce))  # noqa: S308
-    node["reply_fields"] = mark_safe(_REPLY_FIELDS_MARK.format(nonce=nonce))  # noqa: S308
     html = template.render(
         {
             **context,
@@ -226,14 +229,13 @@ def _render_piece(template, node, context):
             "member_parts_nonce": nonce,
         }
     )
-    return {"nonce": nonce, "html": str(html)}
+    return {"nonce": nonce, "html": _INDENTATION.sub("\n", str(html))}
 
 
-def _comments_html(threads, context, nonce, reply_fields):
+def _comments_html(threads, context, nonce):
     """The comments of ``threads``, nested as they reply to each other, from
     their cached pieces (one get_many), rendering only the missing ones;
-    their marks carry ``nonce``, their reply forms ``reply_fields`` (made
-    for ``_REPLY_TO``)."""
+    their marks carry ``nonce``."""
     nodes = []
     pending = list(reversed(threads))
     while pending:
@@ -250,6 +252,7 @@ def _comments_html(threads, context, nonce, reply_fields):
         sorted(discussion["options"].items()),
         discussion["open"],
         discussion["post_url"],
+        discussion["paginated"].number,
         settings.COMMENT_EDIT_WINDOW_MINUTES,
     )
     keys = {id(node): _piece_key(node, shared) for node in nodes}
@@ -259,15 +262,12 @@ def _comments_html(threads, context, nonce, reply_fields):
     fresh = {}
     html_of = {}
     children_mark = _CHILDREN_MARK.format(nonce=nonce)
-    fields_mark = _REPLY_FIELDS_MARK.format(nonce=nonce)
     for node in nodes:
         key = keys[id(node)]
         piece = cached.get(key) or fresh.get(key)
         if not (isinstance(piece, dict) and piece.get("nonce") and "html" in piece):
             piece = fresh[key] = _render_piece(template, node, context)
         html = piece["html"].replace(piece["nonce"], nonce)
-        if fields_mark in html:
-            html = html.replace(fields_mark, reply_fields.replace(_REPLY_TO, node["pk"]))
         html_of[id(node)] = html.split(children_mark, 1)
     if fresh and timeout:
         cache.set_many(fresh, timeout)
@@ -289,10 +289,29 @@ def _comments_html(threads, context, nonce, reply_fields):
     return mark_safe("".join(parts))  # noqa: S308 - the thread's own HTML
 
 
+def _hidden_fields(form):
+    """The form's signed hidden fields, without ids (the page shows them once,
+    but they need none)."""
+    return mark_safe(  # noqa: S308 - Django's own widgets
+        "".join(
+            form[name].as_widget(attrs={"id": False})
+            for name in ("content_type", "object_pk", "timestamp", "security_hash")
+        )
+    )
+
+
+def _comment_form_html(discussion, csrf_token, reply=None):
+    """The page's comment form: a new comment, or (``reply``: the comment's
+    id, its author's name and the address that cancels) a reply."""
+    return get_template("community/comments/comment_form.html").render(
+        {"discussion": discussion, "csrf_token": csrf_token, "reply": reply}
+    )
+
+
 def _render_thread(request, page, held_of):
     """The thread of ``page`` as every member sees it (with the held
     comments of ``held_of``, when given), marks in place of what differs
-    per member: ``{"nonce", "html"}``."""
+    per member, split into pieces (``_split``)."""
     from django.contrib.auth.models import AnonymousUser
 
     page_number = request.GET.get("comments_page", 1)
@@ -304,14 +323,7 @@ def _render_thread(request, page, held_of):
         "threads": threads,
         "paginated": paginated,
         "count": count,
-        "form": form,
-        # The reply forms' signed hidden fields, the same for every form.
-        "hidden_fields": mark_safe(  # noqa: S308 - Django's own widgets
-            "".join(
-                str(form[name])
-                for name in ("content_type", "object_pk", "timestamp", "security_hash")
-            )
-        ),
+        "hidden_fields": _hidden_fields(form),
         "post_url": reverse("comments:post"),
         "mention_url": reverse("members:mention_suggestions"),
         "max_length": form.fields["comment"].max_length,
@@ -320,16 +332,6 @@ def _render_thread(request, page, held_of):
         "edit_window": settings.COMMENT_EDIT_WINDOW_MINUTES,
     }
     csrf_token = _CSRF_PLACEHOLDER.format(nonce=nonce)
-    # The fields of a reply form, rendered once: each comment's copy differs
-    # only by the id of the comment it replies to.
-    reply_fields = get_template("community/comments/form_fields.html").render(
-        {
-            "discussion": discussion,
-            "reply_to": _REPLY_TO,
-            "form_id": _REPLY_TO,
-            "csrf_token": csrf_token,
-        }
-    )
     _prepare_nodes(threads)
     context = {
         "page": page,
@@ -339,51 +341,162 @@ def _render_thread(request, page, held_of):
         "member_parts_nonce": nonce,
         "member_parts_rendered_at": _microseconds(timezone.now()),
     }
-    discussion["comments_html"] = _comments_html(threads, context, nonce, str(reply_fields))
-    html = get_template("community/comments/thread_shared.html").render(context)
-    return {"nonce": nonce, "html": str(html)}
+    discussion["comments_html"] = _comments_html(threads, context, nonce)
+    if discussion["open"]:
+        discussion["form_html"] = mark_safe(_FORM_MARK.format(nonce=nonce))  # noqa: S308
+    html = str(get_template("community/comments/thread_shared.html").render(context))
+    form_html = str(_comment_form_html(discussion, csrf_token)) if discussion["open"] else ""
+    return {
+        "nonce": nonce,
+        "pieces": _split(html, nonce),
+        "form": _split(form_html, nonce),
+        "page_number": paginated.number,
+    }
 
 
-def _fill(rendered, context, user, state):
+#: The pieces of a shared thread (``_split``) that are not text.
+_CSRF_PIECE = 0  # the member's CSRF token input
+_FORM_PIECE = 1  # the page's comment form
+_FORM_MARK = "<!--cmhub-form:{nonce}-->"
+
+
+def _split(html, nonce):
+    """``html`` (the shared thread's, its marks carrying ``nonce``) as a list
+    of pieces, so that each request joins them without reading the HTML:
+    text (str), ``_CSRF_PIECE`` where a CSRF input goes, ``_FORM_PIECE``
+    where the comment form goes, and ``(kind, comment id, author id or
+    None, deadline, body)`` for each member part, body a str or a tuple of
+    text and ``_CSRF_PIECE``. Only marks with ``nonce`` count: a comment's
+    text is escaped, so the marks it imitates stay text. (String methods,
+    not a regular expression: this runs once per change of the thread.)"""
+    csrf = str(format_html(_CSRF_INPUT, _CSRF_PLACEHOLDER.format(nonce=nonce)))
+    form_mark = _FORM_MARK.format(nonce=nonce)
+    opening = _PART_OPEN.split("{nonce}")[0] + nonce + ":"
+    closing = _PART_CLOSE.format(nonce=nonce)
+    pieces = []
+
+    def with_csrf(chunk):
+        """``chunk`` cut at its CSRF inputs: text, _CSRF_PIECE, text…"""
+        parts = chunk.split(csrf)
+        yield parts[0]
+        for part in parts[1:]:
+            yield _CSRF_PIECE
+            yield part
+
+    def text(chunk):
+        for index, block in enumerate(chunk.split(form_mark)):
+            if index:
+                pieces.append(_FORM_PIECE)
+            for part in with_csrf(block) if csrf in block else (block,):
+                if part == "":
+                    continue
+                if part.__class__ is str and pieces and pieces[-1].__class__ is str:
+                    pieces[-1] += part
+                else:
+                    pieces.append(part)
+
+    chunks = html.split(opening)
+    text(chunks[0])
+    for chunk in chunks[1:]:
+        head, _, rest = chunk.partition("-->")
+        body, closed, after = rest.partition(closing)
+        fields = head.split(":")
+        if not closed or len(fields) != 4 or not fields[1].isdigit():
+            raise ValueError("a member part without its end, or a malformed mark")
+        kind, pk, author, deadline = fields
+        if csrf in body:
+            body = tuple(with_csrf(body))
+        pieces.append((kind, int(pk), int(author) if author else None, int(deadline or 0), body))
+        text(after)
+    return pieces
+
+
+def _fill(rendered, context, user, state, form=None):
     """The shared thread ``rendered`` as ``user`` sees it: their parts kept,
-    the others dropped, their CSRF token in every form."""
-    nonce = rendered["nonce"]
-    csrf_input = CsrfTokenNode().render(context)
-    html = rendered["html"].replace(
-        format_html(_CSRF_INPUT, _CSRF_PLACEHOLDER.format(nonce=nonce)), csrf_input
-    )
+    the others dropped, their CSRF token in every form; ``form`` (pieces)
+    in place of the page's comment form, when given. One pass over the
+    pieces, none over the HTML."""
+    csrf_input = str(CsrfTokenNode().render(context))
     member = user.pk
     now = _microseconds(timezone.now())
     liked, disliked, flagged = state["liked"], state["disliked"], state["flagged"]
+    out = []
+    append = out.append
 
-    def keep(match):
-        kind, pk, author, deadline, body = match.groups()
-        pk = int(pk)
-        mine = member is not None and author == str(member)
-        if kind == "author":
-            shown = mine
-        elif kind == "others":
-            shown = not mine
-        elif kind == "editable":
-            shown = mine and now < int(deadline)
-        elif kind in ("liked", "unliked"):
-            shown = (pk in liked) == (kind == "liked")
-        elif kind in ("disliked", "undisliked"):
-            shown = (pk in disliked) == (kind == "disliked")
-        elif kind in ("flagged", "unflagged"):
-            shown = not mine and (pk in flagged) == (kind == "flagged")
-        else:
-            shown = False
-        return body if shown else ""
+    def add(pieces):
+        for piece in pieces:
+            if piece.__class__ is str:
+                append(piece)
+            elif piece == _CSRF_PIECE:
+                append(csrf_input)
+            elif piece == _FORM_PIECE:
+                add(form if form is not None else rendered["form"])
+            else:
+                kind, pk, author, deadline, body = piece
+                mine = member is not None and author == member
+                if kind == "author":
+                    shown = mine
+                elif kind == "others":
+                    shown = not mine
+                elif kind == "editable":
+                    shown = mine and now < deadline
+                elif kind == "liked" or kind == "unliked":
+                    shown = (pk in liked) == (kind == "liked")
+                elif kind == "disliked" or kind == "undisliked":
+                    shown = (pk in disliked) == (kind == "disliked")
+                elif kind == "flagged" or kind == "unflagged":
+                    shown = not mine and (pk in flagged) == (kind == "flagged")
+                else:
+                    shown = False
+                if not shown:
+                    continue
+                if body.__class__ is str:
+                    append(body)
+                else:
+                    add(body)
 
-    marks = re.compile(
-        "<!--cmhub-member:"
-        + nonce
-        + r":([a-z]+):([0-9]+):([0-9]*):([0-9]*)-->(.*?)"
-        + re.escape(_PART_CLOSE.format(nonce=nonce)),
-        re.DOTALL,
-    )
-    return mark_safe(marks.sub(keep, html))  # noqa: S308 - the thread's own HTML
+    add(rendered["pieces"])
+    return mark_safe("".join(out))  # noqa: S308 - the thread's own HTML
+
+
+def _reply_form(request, page, rendered):
+    """Without JavaScript, a comment's "Reply" link leads to the page with
+    ``?reply_to=<id>``: the page's form then replies to that comment (its
+    pieces, rendered for this request alone), or says it cannot and stays
+    a new comment's form. ``None`` without ``reply_to`` or when comments
+    are closed; one query otherwise."""
+    reply_to = request.GET.get("reply_to")
+    if reply_to is None or not page.comments_open or not rendered.get("form"):
+        return None
+    nonce = rendered["nonce"]
+    cancel = request.path
+    if rendered.get("page_number", 1) > 1:
+        cancel += f"?comments_page={rendered['page_number']}"
+    reply = {"cancel_url": cancel + "#comment-form", "refused": True}
+    parent = None
+    if reply_to.isascii() and reply_to.isdigit() and len(reply_to) < 19:
+        parent = (
+            page_comments(page)
+            .filter(
+                pk=int(reply_to),
+                is_public=True,
+                is_removed=False,
+                level__lt=settings.COMMENTS_XTD_MAX_THREAD_LEVEL,
+            )
+            .only("pk", "user_name")
+            .first()
+        )
+    if parent is not None:
+        reply.update(refused=False, pk=parent.pk, name=parent.user_name)
+    form = MemberCommentForm(page)
+    discussion = {
+        "hidden_fields": _hidden_fields(form),
+        "post_url": reverse("comments:post"),
+        "mention_url": reverse("members:mention_suggestions"),
+        "max_length": form.fields["comment"].max_length,
+    }
+    html = _comment_form_html(discussion, _CSRF_PLACEHOLDER.format(nonce=nonce), reply)
+    return _split(str(html), nonce)
 
 
 @register.simple_tag(takes_context=True)
@@ -392,7 +505,9 @@ def discussion_thread(context, page):
     when cached: one read of the discussion version and one MGET (the
     shared thread and what this member has in it); after a change, the
     first member renders the thread (two queries) and each member reads
-    their own state once (one query)."""
+    their own state once (one query). A page opened from a comment's
+    "Reply" link without JavaScript (``?reply_to=``) reads that comment
+    (one query) for its form."""
     request = context["request"]
     if not is_commentable(page):
         return ""
@@ -401,7 +516,7 @@ def discussion_thread(context, page):
     if not timeout:
         state = member_thread_state(page, user)
         rendered = _render_thread(request, page, user if state["held"] else None)
-        return _fill(rendered, context, user, state)
+        return _fill(rendered, context, user, state, _reply_form(request, page, rendered))
     version = discussion_version(page.pk)
     parts = [
         str(page.pk),
@@ -426,10 +541,10 @@ def discussion_thread(context, page):
     # A member with a comment held for moderation sees their own thread.
     key = own_key if state["held"] else shared_key
     rendered = cached.get(key)
-    if not isinstance(rendered, dict):
+    if not (isinstance(rendered, dict) and "pieces" in rendered):
         rendered = _render_thread(request, page, user if state["held"] else None)
         cache.set(key, rendered, timeout)
-    return _fill(rendered, context, user, state)
+    return _fill(rendered, context, user, state, _reply_form(request, page, rendered))
 
 
 class MemberPartNode(template.Node):

@@ -7,6 +7,10 @@
 //   data-confirm-action (or its action).
 // - Bookmark forms (data-bookmark) post in the background and update the
 //   button, without leaving the page.
+// - A comment's "Reply" link (data-reply-to) moves the page's one comment
+//   form (#comment-form) under that comment, as a reply to it; its
+//   "Cancel" puts it back as a new comment's form. Without JavaScript the
+//   link opens the page with ?reply_to=, the form replying to that comment.
 (function () {
     "use strict";
 
@@ -69,6 +73,55 @@
                 .finally(function () {
                     button.disabled = false;
                 });
+        }
+    });
+
+    var commentForm = document.getElementById("comment-form");
+    var commentFormHome = null;
+    if (commentForm) {
+        commentFormHome = document.createComment("comment-form");
+        commentForm.parentNode.insertBefore(commentFormHome, commentForm);
+    }
+
+    function replyTo(id, name) {
+        var replying = id !== "0";
+        var key = replying ? "data-reply-label" : "data-comment-label";
+        commentForm.querySelector("input[name=reply_to]").value = id;
+        commentForm.querySelector("[data-reply-name]").textContent = name;
+        commentForm.querySelector(".comment-form__replying").hidden = !replying;
+        var refused = commentForm.querySelector(".comment-form__refused");
+        if (refused) {
+            refused.remove();
+        }
+        commentForm.querySelectorAll("[data-reply-label]").forEach(function (element) {
+            element.textContent = element.getAttribute(key);
+        });
+    }
+
+    document.addEventListener("click", function (event) {
+        if (!commentForm || !(event.target instanceof Element)) {
+            return;
+        }
+        var link = event.target.closest("a[data-reply-to]");
+        if (link) {
+            var comment = link.closest("li.comment");
+            if (!comment) {
+                return;
+            }
+            event.preventDefault();
+            var author = comment.querySelector(".comment__author");
+            replyTo(link.getAttribute("data-reply-to"), author ? author.textContent.trim() : "");
+            // Under the comment, above its replies.
+            var replies = comment.querySelector(":scope > ol.comment-list");
+            comment.insertBefore(commentForm, replies);
+            commentForm.querySelector("textarea").focus();
+            return;
+        }
+        if (event.target.closest("[data-reply-cancel]") && commentForm.contains(event.target)) {
+            event.preventDefault();
+            replyTo("0", "");
+            commentFormHome.parentNode.insertBefore(commentForm, commentFormHome);
+            commentForm.querySelector("textarea").focus();
         }
     });
 })();

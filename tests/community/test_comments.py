@@ -87,10 +87,10 @@ def test_replies_nest_to_depth_three_and_a_fourth_level_is_refused(
     assert response.status_code == 400
     assert str(DEPTH_REFUSED) in response.content.decode()
     assert not XtdComment.objects.filter(comment="Niveau 3").exists()
-    # The deepest comment offers no reply form.
+    # The deepest comment offers no "Reply" link.
     html = member_client.get(guide.url).content.decode()
-    assert f'name="reply_to" value="{reply.pk}"' in html
-    assert f'name="reply_to" value="{deepest.pk}"' not in html
+    assert f'data-reply-to="{reply.pk}"' in html
+    assert f'data-reply-to="{deepest.pk}"' not in html
 
 
 def test_a_reply_to_a_comment_of_another_page_is_refused(

@@ -401,3 +401,91 @@ def test_an_unlisted_author_renamed_shows_at_once(
         noe.first_name = "Yann"
         noe.save()
     assert 'aria-hidden="true">YD</span>' in comment_html(thread(mine.get(guide.url)), theirs)
+
+
+# --- What a thread weighs and costs per request ------------------------------
+
+
+def grow_discussion(guide, member, lea, threads, start=0):
+    for number in range(start, start + threads):
+        top = add_comment(guide, member, f"Fil {number}")
+        reply = add_comment(guide, lea, f"Réponse {number}", parent=top)
+        add_comment(guide, member, f"Précision {number}", parent=reply)
+
+
+@pytest.mark.parametrize("cached", [False, True], ids=["caching off", "caching on"])
+def test_each_comment_adds_one_form_one_token_and_little_html(
+    settings, guide, member, make_member, cached
+):
+    """A phone downloads the whole thread: each comment brings one form
+    (its reactions, one CSRF token) and a "Reply" link, not a reply form of
+    its own; the page's one comment form serves every reply. No id shows
+    twice. The same at 30 and 90 comments."""
+    caching(settings, on=cached)
+    lea = make_member("lea@univ-test.example", first_name="Léa")
+    client = logged_in(member)
+
+    def page():
+        html = client.get(guide.url).content.decode()
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        assert sorted(ids) == sorted(set(ids)), "an id shows twice"
+        return html
+
+    grow_discussion(guide, member, lea, 10)
+    small = page()
+    grow_discussion(guide, member, lea, 20, start=10)
+    large = page()
+    added = large.count('<li class="comment') - small.count('<li class="comment')
+    assert added == 60
+    assert large.count("<form") - small.count("<form") == added * 2  # reactions, removal
+    assert large.count("csrfmiddlewaretoken") - small.count("csrfmiddlewaretoken") == added
+    assert large.count('class="comment-form"') == 1
+    assert large.count('name="security_hash"') == 1
+    # A "Reply" link on the comments that take replies (two of each three).
+    assert large.count('data-reply-to="') - small.count('data-reply-to="') == added * 2 // 3
+    assert (len(large.encode()) - len(small.encode())) / added < 1500
+
+
+def test_a_warm_visit_scans_none_of_the_threads_html(
+    settings, monkeypatch, guide, member, make_member
+):
+    """The shared thread is cached cut into pieces: a visit joins them,
+    choosing the member's parts, without a regular expression over the
+    HTML."""
+    caching(settings, on=True)
+    lea = make_member("lea@univ-test.example", first_name="Léa")
+    grow_discussion(guide, member, lea, 10)
+    client = logged_in(member)
+    client.get(guide.url)
+    scanned = []
+
+    class Counted:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def __getattr__(self, name):
+            method = getattr(self.pattern, name)
+
+            def counted(*args, **kwargs):
+                scanned.extend(len(arg) for arg in args if isinstance(arg, str))
+                return method(*args, **kwargs)
+
+            return counted
+
+    class CountedRe:
+        def __getattr__(self, name):
+            return getattr(re, name)
+
+        def compile(self, *args, **kwargs):
+            return Counted(re.compile(*args, **kwargs))
+
+    monkeypatch.setattr(comment_tags, "re", CountedRe())
+    html = thread(client.get(guide.url))
+    assert "Précision 9" in html and "csrfmiddlewaretoken" in html
+    assert sum(scanned) == 0
+    # After a new comment, neither the member who renders the thread again
+    # nor the next one.
+    add_comment(guide, lea, "Encore un avis")
+    assert "Encore un avis" in thread(client.get(guide.url))
+    assert "Encore un avis" in thread(logged_in(lea).get(guide.url))
+    assert sum(scanned) == 0

@@ -164,12 +164,15 @@ class Browsing:
         self.base_url = base_url
         self.contexts = []
 
-    def new_page(self):
+    def new_page(self, **options):
+        """A page in a context of its own; ``options`` go to the context
+        (``java_script_enabled=False``: a browser without JavaScript)."""
         context = self.browser.new_context(
             base_url=self.base_url,
             viewport={"width": 1280, "height": 900},
             locale="fr-FR",
             accept_downloads=True,
+            **options,
         )
         context.set_default_timeout(TIMEOUT_MS)
         context.set_default_navigation_timeout(TIMEOUT_MS)

@@ -68,10 +68,10 @@ def test_a_member_reads_replies_searches_and_registers(browsing, site_tree, make
     # Reply to Léa's question: the reply sits under it after the page reloads.
     thread = page.locator(f"#c{question.pk}")
     expect(thread.locator(".comment__text").first).to_contain_text("modèle de charte")
-    thread.locator("details.comment__reply > summary").click()
+    thread.get_by_role("link", name="Répondre").click()
     reply_text = "Oui : je vous envoie celle de Lyon, adaptée de la charte nationale."
-    thread.locator(f"#id_comment_{question.pk}").fill(reply_text)
-    thread.locator("details.comment__reply button[type=submit]").click()
+    thread.locator("#id_comment_new").fill(reply_text)
+    thread.get_by_role("button", name="Publier ma réponse").click()
     reply = page.locator(f"#c{question.pk} > ol.comment-list--replies > li.comment--level-1")
     expect(reply).to_have_count(1)
     expect(reply.locator(".comment__author")).to_have_text("Camille Durand")

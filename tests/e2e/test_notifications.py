@@ -43,14 +43,14 @@ def test_a_member_follows_mentions_and_reads_notifications(browsing, site_tree, 
 
     # Reply to Léa, mentioning her through the autocomplete.
     thread = page.locator(f"#c{question.pk}")
-    thread.locator("details.comment__reply > summary").click()
-    box = thread.locator(f"#id_comment_{question.pk}")
+    thread.get_by_role("link", name="Répondre").click()
+    box = thread.locator("#id_comment_new")
     box.press_sequentially("Merci @Lé")
     # The whole row is clickable, not only the name's text: click near its end.
     row = thread.locator(".mention-list li", has_text="Léa Martin").bounding_box()
     page.mouse.click(row["x"] + row["width"] - 6, row["y"] + row["height"] / 2)
     box.press_sequentially("voici la nôtre.")
-    thread.locator("details.comment__reply button[type=submit]").click()
+    thread.get_by_role("button", name="Publier ma réponse").click()
     expect(page.locator("a.mention")).to_have_text("@Léa Martin")
 
     # A new guide in the section, and tomorrow's event: the bell counts them.
