@@ -441,8 +441,9 @@ class EventPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # What is per member or changes with every registration (seats, the
-        # waitlist, the member's own registration) is read on every view, in
-        # one query; the rest only when its cached part is stale.
+        # waitlist, the member's own registration) is one query, cached for
+        # the member under the content version (which every registration
+        # bumps); the rest is read only when its cached part is stale.
         confirmed, waitlisted, mine = registration_summary(self, request.user)
         self.confirmed_count = confirmed
         organiser = is_organiser(request.user)

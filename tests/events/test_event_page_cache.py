@@ -203,3 +203,54 @@ def test_an_organisers_own_hidden_avatar_stays_theirs(make_event, make_member):
 
     assert "avatars/orga.png" in page(logged_in(first), event)
     assert "avatars/orga.png" not in page(logged_in(second), event)
+
+
+def test_each_member_keeps_their_own_place_through_the_cache(make_event, people):
+    """The seats, the waitlist and each member's registration are cached
+    per member: with every page warm, each sees their own place, and a
+    cancellation moves everyone up at once (the promoted member, the one
+    behind them, and the figures everyone sees)."""
+    ana, bea, cyd = people
+    event = make_event(capacity=1)
+    for member in people:
+        services.register(event, member, notify=False)
+    clients = {member: logged_in(member) for member in people}
+    for client in clients.values():
+        page(client, event)  # cached, then read through the read-ahead's plan
+    panels = {member: registration_panel(page(client, event)) for member, client in clients.items()}
+    assert CONFIRMED in panels[ana] and "Vous êtes n°" not in panels[ana]
+    assert "Vous êtes n° 1 sur la liste d'attente" in panels[bea] and CONFIRMED not in panels[bea]
+    assert "Vous êtes n° 2 sur la liste d'attente" in panels[cyd] and CONFIRMED not in panels[cyd]
+    assert all("2 membres sur la liste d'attente." in panel for panel in panels.values())
+
+    clients[ana].post(reverse("events:cancel", args=[event.pk]))
+
+    panels = {member: registration_panel(page(client, event)) for member, client in clients.items()}
+    assert REGISTER in panels[ana] and CONFIRMED not in panels[ana]
+    assert CONFIRMED in panels[bea] and "Vous êtes n°" not in panels[bea]
+    assert "Vous êtes n° 1 sur la liste d'attente" in panels[cyd]
+    assert all("1 membre sur la liste d'attente." in panel for panel in panels.values())
+    assert all("1 confirmé" in panel for panel in panels.values())
+
+
+def test_figures_read_before_a_registration_are_never_served_after_it(make_event, people):
+    """A request that read the figures before a registration committed may
+    store them late: under the content version it read first, which the
+    registration has bumped, so no later request reads them."""
+    from core import fragments
+    from events.models.registrations import SUMMARY_KEY
+
+    ana, _bea, _cyd = people
+    event = make_event(capacity=20)
+    client = logged_in(ana)
+    assert "20 places restantes sur 20" in page(client, event)
+    before = fragments.version()
+
+    services.register(event, ana, notify=False)
+    # The late write of a request that read the version and the rows before.
+    stale = (0, 0, None, None, None, None, 0)
+    key = SUMMARY_KEY.format(event=event.translation_key, member=ana.pk, version=before)
+    cache.set(key, stale, 3600)
+
+    mine = registration_panel(page(client, event))
+    assert CONFIRMED in mine and "19 places restantes sur 20" in mine
