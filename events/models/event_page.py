@@ -451,6 +451,8 @@ class EventPage(BasePage):
             {
                 "waitlist_count": waitlisted,
                 "my_registration": mine,
+                # Online, the link is shown to members whose seat is confirmed.
+                "sees_online_link": mine is not None and mine.is_confirmed,
                 # Read only when the cached part of the page is stale.
                 "speakers": SimpleLazyObject(
                     lambda: localized(

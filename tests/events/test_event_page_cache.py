@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.middleware.csrf import _unmask_cipher_token
 from django.urls import reverse
 
 from community.models import Institution, MemberProfile
@@ -178,15 +179,74 @@ def test_the_registered_badges_are_read_again_after_a_change_in_the_database(
     assert "Inscrit·e" not in member_client.get(event_index.url).content.decode()
 
 
-def test_the_page_is_the_same_with_caching_off(make_event, people, settings):
-    ana, bea, _cyd = people
-    event = make_event(capacity=2)
+def facts(html):
+    return html.split('<dl class="event-facts">', 1)[1].split("</dl>", 1)[0]
+
+
+@pytest.mark.parametrize("state", ["confirmed", "waitlisted", "none", "organiser"])
+@pytest.mark.parametrize("is_online", [False, True])
+def test_the_page_is_the_same_with_caching_off(
+    make_event, people, settings, editor_client, state, is_online
+):
+    """The cached panel and facts (shared by every member in the same
+    state) show what the live rendering shows, whatever the member's state."""
+    ana, bea, cyd = people
+    event = make_event(capacity=1, is_online=is_online, online_url="https://visio.example/salle")
     services.register(event, ana, notify=False, listed=True)
-    client = logged_in(bea)
+    services.register(event, bea, notify=False)
+    member = {"confirmed": ana, "waitlisted": bea, "none": cyd}.get(state)
+    client = editor_client if member is None else logged_in(member)
     page(client, event)
-    cached = registration_panel(page(client, event))
+    cached = page(client, event)
     settings.FRAGMENT_CACHE_TIMEOUT = 0
-    assert registration_panel(page(client, event)) == cached
+    live = page(client, event)
+    assert registration_panel(cached) == registration_panel(live)
+    assert facts(cached) == facts(live)
+    assert ("https://visio.example/salle" in facts(cached)) == (is_online and state == "confirmed")
+
+
+def test_the_cached_panel_holds_the_members_own_csrf_token_and_choice(make_event, people):
+    """The panel's forms are cached with a hole for the token: every token
+    on a member's page is made from their own CSRF secret, also when another
+    member in the same state filled the cache; a member listed among the
+    attendees never shares a panel with one who is not."""
+    ana, bea, cyd = people
+    event = make_event(capacity=5)
+    services.register(event, ana, notify=False, listed=True)
+    services.register(event, bea, notify=False)
+    services.register(event, cyd, notify=False)
+    ana_client, bea_client, cyd_client = logged_in(ana), logged_in(bea), logged_in(cyd)
+    page(bea_client, event)
+    html = page(cyd_client, event)  # the panel Béa's request cached
+    panel = html.split('class="panel event-registration"', 1)[1].split("</aside>", 1)[0]
+    secret = cyd_client.cookies["csrftoken"].value
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]*)"', panel)
+    assert len(tokens) == 2  # being listed, cancelling
+    assert all(_unmask_cipher_token(token) == secret for token in tokens)
+    assert "<!--cmhub-panel-csrf-->" not in html
+    listed = '<input type="checkbox" name="listed" checked>'
+    assert listed not in panel
+    assert listed in registration_panel(page(ana_client, event))
+    assert listed not in registration_panel(page(bea_client, event))
+
+
+def test_a_warm_event_page_renders_no_template_of_its_panel_or_facts(make_event, people):
+    """Warm, the registration panel, who is coming and the facts (when, in
+    the member's time zone too, and where) come from the cache: their
+    templates are not rendered again."""
+    ana, _bea, _cyd = people
+    event = make_event(capacity=5)
+    services.register(event, ana, notify=False, listed=True)
+    client = logged_in(ana)
+    cold = client.get(event.url)
+    assert {"events/includes/when.html", "events/includes/attendees.html"} <= {
+        template.name for template in cold.templates
+    }
+    warm = client.get(event.url)
+    rendered = {template.name for template in warm.templates}
+    assert "events/includes/when.html" not in rendered
+    assert "events/includes/attendees.html" not in rendered
+    assert CONFIRMED in registration_panel(warm.content.decode())
 
 
 def test_an_organisers_own_hidden_avatar_stays_theirs(make_event, make_member):
