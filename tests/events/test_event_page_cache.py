@@ -314,3 +314,22 @@ def test_figures_read_before_a_registration_are_never_served_after_it(make_event
 
     mine = registration_panel(page(client, event))
     assert CONFIRMED in mine and "19 places restantes sur 20" in mine
+
+
+def test_the_cached_times_follow_the_members_own_time_zone(make_event, people):
+    """When the event takes place is cached per time zone: a member in
+    Montréal sees their own time, one in Paris does not, whoever filled the
+    cache, and a member who changes their time zone sees it at once."""
+    ana, bea, _cyd = people
+    event = make_event()
+    ana.time_zone = "America/Toronto"
+    ana.save()
+    ana_client, bea_client = logged_in(ana), logged_in(bea)
+    your_time = "Votre heure\u00a0:"
+    assert your_time not in page(bea_client, event)
+    assert your_time in page(ana_client, event)
+    assert your_time not in page(bea_client, event)
+
+    response = bea_client.post(reverse("events:set_time_zone"), {"time_zone": "America/Toronto"})
+    assert response.status_code == 302
+    assert your_time in page(bea_client, event)
