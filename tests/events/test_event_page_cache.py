@@ -333,3 +333,35 @@ def test_the_cached_times_follow_the_members_own_time_zone(make_event, people):
     response = bea_client.post(reverse("events:set_time_zone"), {"time_zone": "America/Toronto"})
     assert response.status_code == 302
     assert your_time in page(bea_client, event)
+
+
+def test_an_editors_preview_shows_the_draft_not_the_cached_page(
+    make_event, editor, editor_client, people
+):
+    """A preview renders the draft (Wagtail's preview calls `serve_preview`
+    with `is_preview` set): its place and seats, not the cached
+    parts of the published page, and stores nothing members would see."""
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from events.models import EventPage
+
+    _ana, bea, _cyd = people
+    event = make_event(capacity=10, city="Lyon")
+    bea_client = logged_in(bea)
+    for client in (editor_client, bea_client):
+        assert "10 places restantes sur 10" in page(client, event)
+        page(client, event)
+    draft = EventPage.objects.get(pk=event.pk)
+    draft.capacity, draft.city = 3, "Grenoble"
+    request = RequestFactory().get(event.url)
+    request.user = editor
+    request.is_preview = True
+    with translation.override("fr"):
+        html = draft.serve_preview(request, draft.default_preview_mode).render().content.decode()
+    assert "Plus que 3 places" in html and "Grenoble" in html
+    assert "10 places restantes sur 10" not in html
+
+    for client in (editor_client, bea_client):
+        live = page(client, event)
+        assert "10 places restantes sur 10" in live and "Grenoble" not in live
