@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.models import MemberProfile
+from core import fragments
 
 
 class RegistrationStatus(models.TextChoices):
@@ -195,8 +196,6 @@ def registration_summary(event, member):
     timeout = settings.FRAGMENT_CACHE_TIMEOUT
     key = None
     if timeout and member.is_authenticated:
-        from core import fragments
-
         key = SUMMARY_KEY.format(
             event=event.translation_key, member=member.pk, version=fragments.version()
         )
