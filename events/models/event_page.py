@@ -441,15 +441,23 @@ class EventPage(BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         # What is per member or changes with every registration (seats, the
-        # waitlist, the member's own registration) is read on every view, in
-        # one query; the rest only when its cached part is stale.
+        # waitlist, the member's own registration) is one query, cached for
+        # the member under the content version (which every registration
+        # bumps); the rest is read only when its cached part is stale.
         confirmed, waitlisted, mine = registration_summary(self, request.user)
         self.confirmed_count = confirmed
         organiser = is_organiser(request.user)
+        if getattr(request, "is_preview", False):
+            # An editor's preview shows the draft (its place, seats and
+            # programme are not the saved revision's): no cached part is
+            # read (a version no live part has) or stored (timeout 0).
+            context.update({"fragment_version": "preview", "fragment_timeout": 0})
         context.update(
             {
                 "waitlist_count": waitlisted,
                 "my_registration": mine,
+                # Online, the link is shown to members whose seat is confirmed.
+                "sees_online_link": mine is not None and mine.is_confirmed,
                 # Read only when the cached part of the page is stale.
                 "speakers": SimpleLazyObject(
                     lambda: localized(

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from community.models import MemberProfile
+from core import fragments
 
 
 class RegistrationStatus(models.TextChoices):
@@ -173,12 +174,42 @@ WHERE r.event_id IN (SELECT p.id FROM {page} p WHERE p.translation_key = %(key)s
 """
 
 
+#: The event page's registration figures for one member (`registration_summary`),
+#: cached under the content version they were read at.
+SUMMARY_KEY = "events:summary:1:{event}:{member}:{version}"
+
+
 def registration_summary(event, member):
     """``(confirmed, waitlisted, registration)`` for the event page, in one
     query: the seats taken, the length of the waitlist and the member's own
     seat or waitlist place (a `Registration` holding what the page shows of
-    it, or None). Read on every view, never cached: a registration or a
-    cancellation shows at once."""
+    it, or None).
+
+    Cached for the member alone, under the event's translation key and the
+    content version (core/fragments.py), read *before* the rows: every save
+    or delete of a registration and every promotion from the waitlist bumps
+    that version, now and again at commit (events.signal_handlers,
+    events.services), so a registration, a cancellation or a promotion
+    shows at once, and figures read before a change are stored under a
+    version no later request reads. With FRAGMENT_CACHE_TIMEOUT at 0 they
+    are read on every view; an unreachable cache reads them from the database."""
+    timeout = settings.FRAGMENT_CACHE_TIMEOUT
+    key = None
+    if timeout and member.is_authenticated:
+        key = SUMMARY_KEY.format(
+            event=event.translation_key, member=member.pk, version=fragments.version()
+        )
+        row = cache.get(key)
+        if row is not None:
+            return _summary(row, member)
+    row = _read_summary(event, member)
+    if key is not None:
+        cache.set(key, row, timeout)
+    return _summary(row, member)
+
+
+def _read_summary(event, member):
+    """The row of `_SUMMARY_SQL` for the event and the member."""
     from wagtail.models import Page
 
     quote = connection.ops.quote_name
@@ -201,7 +232,11 @@ def registration_summary(event, member):
                 "key": key,
             },
         )
-        confirmed, waitlisted, pk, event_id, status, position, listed = cursor.fetchone()
+        return tuple(cursor.fetchone())
+
+
+def _summary(row, member):
+    confirmed, waitlisted, pk, event_id, status, position, listed = row
     registration = None
     if pk is not None:
         # At most one active registration per member and event.

@@ -1,5 +1,6 @@
 """Template helpers of the events app: dates and times in the right zone,
-the member's "Registered" badges on cached cards."""
+the member's "Registered" badges on cached cards, the event page's cached
+registration panel."""
 
 import re
 
@@ -9,6 +10,7 @@ from django.core.cache.utils import make_template_fragment_key
 from django.template.defaultfilters import date as format_date
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
 from community.models import TimeZone
@@ -163,4 +165,53 @@ def event_cards_fragment(parser, token):
         parser.compile_filter(bits[2]),
         bits[3].strip("\"'"),
         [parser.compile_filter(bit) for bit in bits[4:]],
+    )
+
+
+#: Where a panel rendered inside ``{% panel_fragment %}`` puts the CSRF token
+#: (an HTML comment, which no escaped text can forge).
+_CSRF_HOLE = "<!--cmhub-panel-csrf-->"
+
+
+class PanelFragmentNode(template.Node):
+    def __init__(self, nodelist, name, vary_on):
+        self.nodelist = nodelist
+        self.name = name
+        self.vary_on = vary_on
+
+    def render(self, context):
+        timeout = int(context.get("fragment_timeout") or 0)
+        token = context.get("csrf_token")
+        if not timeout or not token or str(token) == "NOTPROVIDED":
+            return self.nodelist.render(context)
+        key = make_template_fragment_key(
+            self.name, [value.resolve(context) for value in self.vary_on]
+        )
+        html = cache.get(key)
+        if html is None:
+            with context.push(csrf_token=mark_safe(_CSRF_HOLE)):  # noqa: S308 - our own mark
+                html = self.nodelist.render(context)
+            cache.set(key, html, timeout)
+        if _CSRF_HOLE in html:
+            html = html.replace(_CSRF_HOLE, conditional_escape(str(token)))
+        return mark_safe(html)  # noqa: S308 - rendered by our templates, the token escaped
+
+
+@register.tag
+def panel_fragment(parser, token):
+    """``{% panel_fragment "name" vary_on… %}…{% endpanel_fragment %}``
+
+    Like ``{% cache fragment_timeout "name" vary_on… %}``, for a part that
+    holds forms: it is cached with a hole where ``{% csrf_token %}`` puts
+    the token, and served with the member's own token filled in (the same
+    HTML as rendered live). The vary_on must hold everything the part shows
+    of the member (the event page: their registration's status, place and
+    listing, whether they organise)."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("panel_fragment takes a name")
+    nodelist = parser.parse(("endpanel_fragment",))
+    parser.delete_first_token()
+    return PanelFragmentNode(
+        nodelist, bits[1].strip("\"'"), [parser.compile_filter(bit) for bit in bits[2:]]
     )

@@ -10,6 +10,7 @@ import re
 
 import pytest
 from django.core.cache import cache
+from django.middleware.csrf import _unmask_cipher_token
 from django.urls import reverse
 
 from community.models import Institution, MemberProfile
@@ -178,15 +179,74 @@ def test_the_registered_badges_are_read_again_after_a_change_in_the_database(
     assert "Inscrit·e" not in member_client.get(event_index.url).content.decode()
 
 
-def test_the_page_is_the_same_with_caching_off(make_event, people, settings):
-    ana, bea, _cyd = people
-    event = make_event(capacity=2)
+def facts(html):
+    return html.split('<dl class="event-facts">', 1)[1].split("</dl>", 1)[0]
+
+
+@pytest.mark.parametrize("state", ["confirmed", "waitlisted", "none", "organiser"])
+@pytest.mark.parametrize("is_online", [False, True])
+def test_the_page_is_the_same_with_caching_off(
+    make_event, people, settings, editor_client, state, is_online
+):
+    """The cached panel and facts (shared by every member in the same
+    state) show what the live rendering shows, whatever the member's state."""
+    ana, bea, cyd = people
+    event = make_event(capacity=1, is_online=is_online, online_url="https://visio.example/salle")
     services.register(event, ana, notify=False, listed=True)
-    client = logged_in(bea)
+    services.register(event, bea, notify=False)
+    member = {"confirmed": ana, "waitlisted": bea, "none": cyd}.get(state)
+    client = editor_client if member is None else logged_in(member)
     page(client, event)
-    cached = registration_panel(page(client, event))
+    cached = page(client, event)
     settings.FRAGMENT_CACHE_TIMEOUT = 0
-    assert registration_panel(page(client, event)) == cached
+    live = page(client, event)
+    assert registration_panel(cached) == registration_panel(live)
+    assert facts(cached) == facts(live)
+    assert ("https://visio.example/salle" in facts(cached)) == (is_online and state == "confirmed")
+
+
+def test_the_cached_panel_holds_the_members_own_csrf_token_and_choice(make_event, people):
+    """The panel's forms are cached with a hole for the token: every token
+    on a member's page is made from their own CSRF secret, also when another
+    member in the same state filled the cache; a member listed among the
+    attendees never shares a panel with one who is not."""
+    ana, bea, cyd = people
+    event = make_event(capacity=5)
+    services.register(event, ana, notify=False, listed=True)
+    services.register(event, bea, notify=False)
+    services.register(event, cyd, notify=False)
+    ana_client, bea_client, cyd_client = logged_in(ana), logged_in(bea), logged_in(cyd)
+    page(bea_client, event)
+    html = page(cyd_client, event)  # the panel Béa's request cached
+    panel = html.split('class="panel event-registration"', 1)[1].split("</aside>", 1)[0]
+    secret = cyd_client.cookies["csrftoken"].value
+    tokens = re.findall(r'name="csrfmiddlewaretoken" value="([^"]*)"', panel)
+    assert len(tokens) == 2  # being listed, cancelling
+    assert all(_unmask_cipher_token(token) == secret for token in tokens)
+    assert "<!--cmhub-panel-csrf-->" not in html
+    listed = '<input type="checkbox" name="listed" checked>'
+    assert listed not in panel
+    assert listed in registration_panel(page(ana_client, event))
+    assert listed not in registration_panel(page(bea_client, event))
+
+
+def test_a_warm_event_page_renders_no_template_of_its_panel_or_facts(make_event, people):
+    """Warm, the registration panel, who is coming and the facts (when, in
+    the member's time zone too, and where) come from the cache: their
+    templates are not rendered again."""
+    ana, _bea, _cyd = people
+    event = make_event(capacity=5)
+    services.register(event, ana, notify=False, listed=True)
+    client = logged_in(ana)
+    cold = client.get(event.url)
+    assert {"events/includes/when.html", "events/includes/attendees.html"} <= {
+        template.name for template in cold.templates
+    }
+    warm = client.get(event.url)
+    rendered = {template.name for template in warm.templates}
+    assert "events/includes/when.html" not in rendered
+    assert "events/includes/attendees.html" not in rendered
+    assert CONFIRMED in registration_panel(warm.content.decode())
 
 
 def test_an_organisers_own_hidden_avatar_stays_theirs(make_event, make_member):
@@ -203,3 +263,105 @@ def test_an_organisers_own_hidden_avatar_stays_theirs(make_event, make_member):
 
     assert "avatars/orga.png" in page(logged_in(first), event)
     assert "avatars/orga.png" not in page(logged_in(second), event)
+
+
+def test_each_member_keeps_their_own_place_through_the_cache(make_event, people):
+    """The seats, the waitlist and each member's registration are cached
+    per member: with every page warm, each sees their own place, and a
+    cancellation moves everyone up at once (the promoted member, the one
+    behind them, and the figures everyone sees)."""
+    ana, bea, cyd = people
+    event = make_event(capacity=1)
+    for member in people:
+        services.register(event, member, notify=False)
+    clients = {member: logged_in(member) for member in people}
+    for client in clients.values():
+        page(client, event)  # cached, then read through the read-ahead's plan
+    panels = {member: registration_panel(page(client, event)) for member, client in clients.items()}
+    assert CONFIRMED in panels[ana] and "Vous êtes n°" not in panels[ana]
+    assert "Vous êtes n° 1 sur la liste d'attente" in panels[bea] and CONFIRMED not in panels[bea]
+    assert "Vous êtes n° 2 sur la liste d'attente" in panels[cyd] and CONFIRMED not in panels[cyd]
+    assert all("2 membres sur la liste d'attente." in panel for panel in panels.values())
+
+    clients[ana].post(reverse("events:cancel", args=[event.pk]))
+
+    panels = {member: registration_panel(page(client, event)) for member, client in clients.items()}
+    assert REGISTER in panels[ana] and CONFIRMED not in panels[ana]
+    assert CONFIRMED in panels[bea] and "Vous êtes n°" not in panels[bea]
+    assert "Vous êtes n° 1 sur la liste d'attente" in panels[cyd]
+    assert all("1 membre sur la liste d'attente." in panel for panel in panels.values())
+    assert all("1 confirmé" in panel for panel in panels.values())
+
+
+def test_figures_read_before_a_registration_are_never_served_after_it(make_event, people):
+    """A request that read the figures before a registration committed may
+    store them late: under the content version it read first, which the
+    registration has bumped, so no later request reads them."""
+    from core import fragments
+    from events.models.registrations import SUMMARY_KEY
+
+    ana, _bea, _cyd = people
+    event = make_event(capacity=20)
+    client = logged_in(ana)
+    assert "20 places restantes sur 20" in page(client, event)
+    before = fragments.version()
+
+    services.register(event, ana, notify=False)
+    # The late write of a request that read the version and the rows before.
+    stale = (0, 0, None, None, None, None, 0)
+    key = SUMMARY_KEY.format(event=event.translation_key, member=ana.pk, version=before)
+    cache.set(key, stale, 3600)
+
+    mine = registration_panel(page(client, event))
+    assert CONFIRMED in mine and "19 places restantes sur 20" in mine
+
+
+def test_the_cached_times_follow_the_members_own_time_zone(make_event, people):
+    """When the event takes place is cached per time zone: a member in
+    Montréal sees their own time, one in Paris does not, whoever filled the
+    cache, and a member who changes their time zone sees it at once."""
+    ana, bea, _cyd = people
+    event = make_event()
+    ana.time_zone = "America/Toronto"
+    ana.save()
+    ana_client, bea_client = logged_in(ana), logged_in(bea)
+    your_time = "Votre heure\u00a0:"
+    assert your_time not in page(bea_client, event)
+    assert your_time in page(ana_client, event)
+    assert your_time not in page(bea_client, event)
+
+    response = bea_client.post(reverse("events:set_time_zone"), {"time_zone": "America/Toronto"})
+    assert response.status_code == 302
+    assert your_time in page(bea_client, event)
+
+
+def test_an_editors_preview_shows_the_draft_not_the_cached_page(
+    make_event, editor, editor_client, people
+):
+    """A preview renders the draft (Wagtail's preview calls `serve_preview`
+    with `is_preview` set): its place and seats, not the cached
+    parts of the published page, and stores nothing members would see."""
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from events.models import EventPage
+
+    _ana, bea, _cyd = people
+    event = make_event(capacity=10, city="Lyon")
+    bea_client = logged_in(bea)
+    for client in (editor_client, bea_client):
+        assert "10 places restantes sur 10" in page(client, event)
+        page(client, event)
+    draft = EventPage.objects.get(pk=event.pk)
+    draft.capacity, draft.city = 3, "Grenoble"
+    request = RequestFactory().get(event.url)
+    request.user = editor
+    request.is_preview = True
+    with translation.override("fr"):
+        html = draft.serve_preview(request, draft.default_preview_mode).render().content.decode()
+    assert "Plus que 3 places" in html and "Grenoble" in html
+    assert "10 places restantes sur 10" not in html
+
+    for client in (editor_client, bea_client):
+        live = page(client, event)
+        assert "10 places restantes sur 10" in live and "Grenoble" not in live

@@ -1,7 +1,8 @@
 """Round trips to a real Redis per warm member page, caching on, at two data
 sizes: the session, the member, the counters, the route, the shell, the
-fragments and the comment counts are read in two MGETs (core/readahead.py),
-however many cards, comments or notifications the page shows.
+fragments, the comment counts and an event's registration figures are read
+in two MGETs (core/readahead.py), however many cards, comments,
+notifications or registrants the page shows.
 
 A round trip is a command or a pipeline the redis client sends on a
 connection (what bench/load_pages.py counts too); what the request's
@@ -10,14 +11,17 @@ CMHUB_TEST_REDIS_URL's database when it is set (emptied before and after),
 otherwise a redis-server of the test's own (tests/ops/test_cache_down.py).
 """
 
+import datetime
 import os
 
 import pytest
 import redis
 from django.test import Client
+from django.utils import timezone
 from redis.connection import AbstractConnection
 
-from events.models import EventIndexPage
+from events import services
+from events.models import EventIndexPage, EventPage
 from resources.models import GuideIndexPage
 from tests.community.comment_helpers import add_comment
 from tests.ops.test_cache_down import redis_server, resilient_cache  # noqa: F401 - the fixture
@@ -57,24 +61,42 @@ def round_trips(monkeypatch):
 
 
 @pytest.fixture
-def site(sections, home_pages, member):
+def site(sections, home_pages, member, make_member):
     guides = sections[(GuideIndexPage, "fr")]
     events = EventIndexPage(title="Événements", slug="evenements", summary="Les ateliers.")
     home_pages[0].add_child(instance=events)
+    start = timezone.now() + datetime.timedelta(days=30)
+    event = EventPage(
+        title="Atelier vidéo",
+        slug="atelier-video",
+        summary="Un atelier pratique.",
+        kind="workshop",
+        time_zone="Europe/Paris",
+        start=start,
+        end=start + datetime.timedelta(hours=3),
+        city="Lyon",
+        capacity=3,
+    )
+    events.add_child(instance=event)
+    services.register(event, member, notify=False)
     made = []
 
     def grow(count):
-        """``count`` more guides, each with two comments."""
+        """``count`` more guides, each with two comments, and ``count``
+        more registrants for the event (confirmed, then on the waitlist)."""
         for _ in range(count):
             guide = make_guide(guides, len(made) + 1, title=f"Guide {len(made) + 1}")
             add_comment(guide, member, "Très utile.")
             add_comment(guide, member, "Merci.")
             made.append(guide)
+            registrant = make_member(f"inscrit{len(made)}@univ-test.example")
+            services.register(event, registrant, notify=False, listed=True)
         return {
             "home": "/fr/",
             "list": guides.url,
             "guide": made[0].url,
             "events": events.url,
+            "event": event.url,
             "notifications": "/fr/notifications/",
         }
 
@@ -89,7 +111,7 @@ def warm_round_trips(client, url, round_trips):
     return len(round_trips)
 
 
-@pytest.mark.parametrize("kind", ["home", "list", "guide", "events", "notifications"])
+@pytest.mark.parametrize("kind", ["home", "list", "guide", "events", "event", "notifications"])
 def test_a_warm_member_page_costs_two_round_trips_to_redis_at_any_size(
     real_redis, round_trips, site, member, kind
 ):
