@@ -58,3 +58,27 @@ def test_a_preview_never_reaches_the_live_page(
         html = client.get(live_page.url).content.decode()
         assert DRAFT_TITLE not in html
         assert "Titre publié" in html
+
+
+def test_closing_comments_in_a_preview_leaves_the_live_discussion_open(
+    sections, editor, member, make_member
+):
+    """The shared thread is the same for every member: a preview that
+    closes comments must not store a closed thread for the live page."""
+    from tests.community.comment_helpers import add_comment, set_site_settings
+
+    set_site_settings(hold_first_comments=0)
+    editor_client, member_client = logged_in(editor), logged_in(member)
+    guide = make_guide(sections[(GuideIndexPage, "fr")], 1, title="Titre publié")
+    add_comment(guide, make_member("lea@univ-test.example"), "Merci pour ce guide.")
+    response = editor_client.get(reverse("wagtailadmin_pages:edit", args=[guide.pk]))
+    data = edit_form_data(response)
+    data.pop("comments_open", None)  # the box unticked
+    url = reverse("wagtailadmin_pages:preview_on_edit", args=[guide.pk])
+    assert editor_client.post(url, data).json()["is_valid"]
+    shown = editor_client.get(url).content.decode()
+    assert "Les commentaires sont fermés sur cette page." in shown
+
+    html = member_client.get(guide.url).content.decode()
+    assert "Les commentaires sont fermés sur cette page." not in html
+    assert "Publier mon commentaire" in html
