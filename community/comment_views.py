@@ -6,6 +6,7 @@ comments held for moderation) is checked in one place; django-comments-xtd
 still builds the thread and sends the follow-up e-mails.
 """
 
+import functools
 import zoneinfo
 
 from django.conf import settings
@@ -112,13 +113,61 @@ def post_comment(request):
     return redirect(_page_anchor(page, comment))
 
 
+class EditWindowClosed(Exception):
+    """The member's own comment, past the minutes they had to change it."""
+
+    def __init__(self, comment):
+        super().__init__(comment.pk)
+        self.comment = comment
+
+
 def _own_comment(request, comment_id):
     comment = get_object_or_404(XtdComment.norel_objects, pk=comment_id, site_id=settings.SITE_ID)
     if not can_change(comment, request.user):
+        page = comment.content_object
+        if (
+            comment.user_id == request.user.pk
+            and not comment.is_removed
+            and isinstance(page, Page)
+            and can_view_page(page, request.user)
+        ):
+            raise EditWindowClosed(comment)
         raise PermissionDenied
     return comment
 
 
+def _window_closed(request, comment):
+    """Their own comment, too late: say so (not "ask an editor for access"),
+    with the text they had typed to copy, and the way back to the comment."""
+    page = comment.content_object
+    return render(
+        request,
+        "community/comment_window_closed.html",
+        {
+            "comment": comment,
+            "page": page,
+            "typed": request.POST.get("comment", "").strip() if request.method == "POST" else "",
+            "minutes": settings.COMMENT_EDIT_WINDOW_MINUTES,
+            "back_url": _page_anchor(page, comment),
+        },
+        status=403,
+    )
+
+
+def _own_comment_view(view):
+    """Views on the member's own comment: past the window, the page above."""
+
+    @functools.wraps(view)
+    def wrapper(request, comment_id):
+        try:
+            return view(request, comment_id)
+        except EditWindowClosed as closed:
+            return _window_closed(request, closed.comment)
+
+    return wrapper
+
+
+@_own_comment_view
 def edit_comment(request, comment_id):
     """Let a member correct their own comment within the edit window."""
     comment = _own_comment(request, comment_id)
@@ -169,6 +218,7 @@ def _deadline_context(comment, user):
 
 
 @require_http_methods(["GET", "POST"])
+@_own_comment_view
 def delete_comment(request, comment_id):
     """Delete one's own comment within the edit window; replies stay, under
     a "comment deleted" placeholder. Opened with GET (the thread's button

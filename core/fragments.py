@@ -51,10 +51,24 @@ def groups_key(user):
     return "-".join(str(pk) for pk in sorted(member_group_ids(user))) or "none"
 
 
+#: The content version of an editor's preview: no cached part is the live
+#: page's (whose key has the same page, revision and groups), and with a
+#: timeout of 0 nothing rendered from the form's unsaved values is stored.
+PREVIEW_VERSION = "preview"
+
+
 def context(request):
     """Template context: `fragment_version` (read from the cache only when a
     template uses it), `fragment_groups` (the member's groups, for lists of
-    pages) and `fragment_timeout`."""
+    pages) and `fragment_timeout`. In a preview (Wagtail's is_preview), the
+    cached parts are neither read nor stored: the editor sees their changes,
+    and the live page never shows them."""
+    if getattr(request, "is_preview", False):
+        return {
+            "fragment_version": PREVIEW_VERSION,
+            "fragment_groups": SimpleLazyObject(lambda: groups_key(request.user)),
+            "fragment_timeout": 0,
+        }
     return {
         "fragment_version": SimpleLazyObject(version),
         "fragment_groups": SimpleLazyObject(lambda: groups_key(request.user)),

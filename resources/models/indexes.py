@@ -163,6 +163,7 @@ class JobProfileIndexPage(RoutablePageMixin, ResourceSectionPage):
             context = self.get_context(request)
             context["compare_form"] = form
             context["compare_invalid"] = True
+            context.update(self.untranslated_profiles(request, profiles.queryset))
             return TemplateResponse(
                 request, "resources/job_profile_compare.html", context, status=400
             )
@@ -205,6 +206,47 @@ class JobProfileIndexPage(RoutablePageMixin, ResourceSectionPage):
         query = request.GET.copy()
         query.setlist("profiles", [str(pk) for pk in dict.fromkeys(ids)])
         return f"{request.path}?{query.urlencode()}"
+
+    def untranslated_profiles(self, request, visible):
+        """When the address names profiles of another language that have no
+        version here (the language switcher keeps the address): those the
+        member may see, to name them rather than say they "do not exist",
+        and the comparison in their own language when every asked profile
+        has a version there. Only read for a comparison that is not valid."""
+        values = request.GET.getlist("profiles")
+        if not values or not all(
+            value.isascii() and value.isdigit() and int(value) < 2**31 for value in values
+        ):
+            return {}
+        asked = visible_to(
+            JobProfilePage.objects.live().filter(pk__in=values).exclude(locale_id=self.locale_id),
+            request.user,
+        )
+        here = set(visible.values_list("translation_key", flat=True))
+        missing = [
+            profile for profile in asked.order_by("title") if profile.translation_key not in here
+        ]
+        if not missing:
+            return {}
+        context = {"compare_untranslated": missing}
+        locale_id = missing[0].locale_id
+        index = self.get_translations().filter(locale_id=locale_id).live().first()
+        if index is None:
+            return context
+        keys = dict(
+            JobProfilePage.objects.filter(pk__in=values).values_list("pk", "translation_key")
+        )
+        there = dict(
+            visible_to(JobProfilePage.objects.live().filter(locale_id=locale_id), request.user)
+            .filter(translation_key__in=keys.values())
+            .values_list("translation_key", "pk")
+        )
+        ids = [there.get(keys.get(int(value))) for value in values]
+        if None not in ids:
+            query = request.GET.copy()
+            query.setlist("profiles", [str(pk) for pk in dict.fromkeys(ids)])
+            context["compare_original_url"] = f"{index.url}compare/?{query.urlencode()}"
+        return context
 
     def compare_key(self, request):
         """What the cached comparison depends on, or None when it is not

@@ -34,6 +34,13 @@
                 text.textContent = message;
             }
             inner.reset();
+            // Back to the comment the button belongs to (the dialog's own
+            // "next" goes to the top of the thread).
+            var next = inner.querySelector("input[name=next]");
+            var comment = form.closest("li.comment[id]");
+            if (next && comment) {
+                next.value = window.location.pathname + "#" + comment.id;
+            }
             dialog.showModal();
             return;
         }

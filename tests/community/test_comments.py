@@ -217,6 +217,36 @@ def test_the_edit_window_closes_and_others_comments_are_off_limits(
     assert XtdComment.objects.get(pk=late.pk).comment == "Trop tard"
 
 
+def test_too_late_to_edit_ones_comment_says_so_and_keeps_the_typed_text(
+    member_client, member, make_member, guide
+):
+    """The form opened at minute 14 and saved at minute 16: not "access
+    denied, ask an editor", but the edit window, the text typed, the way
+    back to the comment. Someone else's comment still gets the plain 403."""
+    late = add_comment(guide, member, "Trop tard")
+    XtdComment.objects.filter(pk=late.pk).update(
+        submit_date=late.submit_date - datetime.timedelta(minutes=16)
+    )
+    response = member_client.post(
+        f"/fr/comments/{late.pk}/edit/", {"comment": "Ma correction <soignée>"}
+    )
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Trop tard pour modifier ce commentaire" in html
+    assert "modifié ou supprimé pendant 15 minutes après sa publication" in html
+    assert "Ma correction &lt;soignée&gt;" in html
+    assert f'href="{guide.url}#c{late.pk}"' in html
+    assert "demandez à un éditeur" not in html
+    opened = member_client.get(f"/fr/comments/{late.pk}/delete/").content.decode()
+    assert "Trop tard pour modifier ce commentaire" in opened
+    assert XtdComment.objects.get(pk=late.pk).comment == "Trop tard"
+
+    someone_elses = add_comment(guide, make_member("lea@univ-test.example"), "À Léa")
+    refused = member_client.post(f"/fr/comments/{someone_elses.pk}/edit/", {"comment": "x"})
+    assert refused.status_code == 403
+    assert "Trop tard" not in refused.content.decode()
+
+
 def test_a_deleted_comment_without_replies_disappears(member_client, member, guide):
     comment = add_comment(guide, member, "À supprimer")
     member_client.post(f"/fr/comments/{comment.pk}/delete/")

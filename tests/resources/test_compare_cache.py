@@ -121,3 +121,54 @@ def test_a_profile_with_no_translation_still_asks_to_choose(member_client, secti
     translate(first, "Only one in English")
     response = member_client.get(compare(english, first, second))
     assert response.status_code == 400
+
+
+def test_a_profile_with_no_translation_is_named_with_the_original_comparison(
+    member_client, sections
+):
+    """Switched to English, a comparison of two French profiles of which
+    one has no English version says which one is not translated (not that
+    it "does not exist"), and links back to the French comparison."""
+    french = sections[(JobProfileIndexPage, "fr")]
+    english = sections[(JobProfileIndexPage, "en")]
+    first = make_job_profile(french, 1, title="Community manager")
+    second = make_job_profile(french, 2, title="Chargée de veille")
+    translate(first, "Community manager (EN)")
+
+    response = member_client.get(compare(english, first, second))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "does not exist" not in page
+    assert "This job profile is not translated yet:" in page
+    assert f'<li lang="fr"><a href="{second.url}">Chargée de veille</a></li>' in page
+    original = compare(french, first, second).replace("&", "&amp;")
+    assert f'<a href="{original}">Compare them in their original language</a>' in page
+
+
+def test_in_french_the_untranslated_profile_reads_in_french(client, make_member, sections):
+    member = make_member()
+    client.force_login(member)
+    french = sections[(JobProfileIndexPage, "fr")]
+    english = sections[(JobProfileIndexPage, "en")]
+    only_english = make_job_profile(english, 1, title="Social media officer")
+    other = make_job_profile(english, 2, title="Community lead")
+    page = client.get(compare(french, only_english, other)).content.decode()
+    assert "Ces fiches de poste ne sont pas encore traduites\u00a0:" in page
+    assert "Social media officer" in page and "Community lead" in page
+    assert "Les comparer dans leur langue d'origine" in page
+
+
+def test_an_untranslated_profile_the_member_may_not_see_is_not_named(member_client, sections):
+    french = sections[(JobProfileIndexPage, "fr")]
+    english = sections[(JobProfileIndexPage, "en")]
+    first = make_job_profile(french, 1, title="Community manager")
+    secret = make_job_profile(french, 2, title="Chargé de veille secret")
+    translate(first, "Community manager (EN)")
+    restriction = PageViewRestriction.objects.create(
+        page=secret, restriction_type=PageViewRestriction.GROUPS
+    )
+    restriction.groups.set([Group.objects.get(name="Editors")])
+    response = member_client.get(compare(english, first, secret))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "secret" not in page and "original language" not in page
