@@ -119,12 +119,18 @@ def cancel(request, event_id):
     if registration is None:
         messages.info(request, _("You were not registered for this event."))
     else:
+        waitlisted = registration.is_waitlisted
         try:
             services.cancel(registration, by=request.user)
         except services.RegistrationError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Your registration is cancelled."))
+            messages.success(
+                request,
+                _("You have left the waitlist.")
+                if waitlisted
+                else _("Your registration is cancelled."),
+            )
     return redirect_back(request, event.get_url(request))
 
 
@@ -227,6 +233,8 @@ def render_my_registrations(request, time_zone_form=None, status=200):
         "feed_url": request.build_absolute_uri(reverse("events:feed", args=[feed.token])),
         "time_zone_form": time_zone_form or TimeZoneForm(instance=request.user),
         "member_zone": member_time_zone(request.user),
+        # The two confirmation dialogs: cancelling a seat, leaving a waitlist.
+        "dialog_kinds": (False, True),
     }
     return TemplateResponse(request, "events/my_registrations.html", context, status=status)
 

@@ -79,6 +79,49 @@ def test_member_cancels_from_the_event_page(member_client, member, make_event):
     assert not Registration.objects.active().exists()
 
 
+def test_leaving_a_waitlist_is_worded_as_leaving_it(member_client, member, make_member, make_event):
+    """A member on the waitlist is asked whether to leave it and told they
+    left it: no talk of a seat they never had (the dialog, the page without
+    JavaScript, "My registrations" and the message)."""
+    full = make_event(title="Complet", capacity=1)
+    services.register(full, make_member("first@univ-test.example"), notify=False)
+    services.register(full, member, notify=False)
+    pages = [
+        member_client.get(full.url),
+        member_client.get(reverse("events:cancel", args=[full.pk])),
+    ]
+    for response in pages:
+        html = response.content.decode().replace("&#x27;", "'")
+        assert "Quitter la liste d’attente\u00a0?" in html
+        assert "Oui, quitter la liste d'attente" in html
+        assert "Non, rester sur la liste d'attente" in html
+        assert "Oui, annuler" not in html and "garder ma place" not in html
+    # "My registrations" has both dialogs; the waitlist's button opens its own.
+    html = member_client.get(reverse("events:my_registrations")).content.decode()
+    assert 'data-confirm-dialog="leave-waitlist-dialog"' in html
+    assert "Oui, quitter la liste d'attente" in html.replace("&#x27;", "'")
+    response = member_client.post(reverse("events:cancel", args=[full.pk]), follow=True)
+    html = response.content.decode().replace("&#x27;", "'")
+    assert "Vous avez quitté la liste d'attente." in html
+    assert "Votre inscription est annulée." not in html
+
+
+def test_a_seat_and_a_waitlist_place_each_get_their_own_dialog(
+    member_client, member, make_member, make_event
+):
+    seated = make_event(title="Une place")
+    full = make_event(title="Complet", capacity=1)
+    services.register(full, make_member("first@univ-test.example"), notify=False)
+    services.register(seated, member, notify=False)
+    services.register(full, member, notify=False)
+    html = member_client.get(reverse("events:my_registrations")).content.decode()
+    assert html.count('data-confirm-dialog="cancel-dialog"') == 1
+    assert html.count('data-confirm-dialog="leave-waitlist-dialog"') == 1
+    assert 'id="cancel-dialog"' in html and 'id="leave-waitlist-dialog"' in html
+    response = member_client.post(reverse("events:cancel", args=[seated.pk]), follow=True)
+    assert "Votre inscription est annulée." in response.content.decode()
+
+
 def test_unknown_or_draft_event_is_404(member_client, make_event):
     event = make_event()
     event.unpublish()
