@@ -15,9 +15,11 @@ Wagtail admin, community/moderation.py).
 
 import functools
 
+from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.translation import gettext as _
 from django_comments.views.moderation import flag_done
 from django_comments_xtd import views as xtd_views
 from django_comments_xtd.models import XtdComment
@@ -28,8 +30,12 @@ from core.security import can_view_page
 from .comment_views import flag_comment
 
 
-def page_must_be_visible(view):
+def page_must_be_visible(view, others_only=False):
     """404 when the member may not view the page the comment is on.
+
+    ``others_only``: a member's own comment is not theirs to rate (the
+    thread shows its counts without buttons): a post from them records
+    nothing and says so.
 
     The site's buttons post to these views. Opened with GET (a bookmark, a
     copied link), xtd would render a confirmation page that links to a view
@@ -49,6 +55,11 @@ def page_must_be_visible(view):
             if not isinstance(page, Page):
                 return HttpResponseNotAllowed(["POST"])
             return redirect(f"{page.get_url(request)}#c{comment.pk}")
+        if others_only and comment.user_id is not None and comment.user_id == request.user.pk:
+            messages.info(request, _("Your own comment is for others to rate."))
+            if not isinstance(page, Page):
+                return HttpResponseNotAllowed(["POST"])
+            return redirect(f"{page.get_url(request)}#c{comment.pk}")
         return view(request, comment_id, **kwargs)
 
     return wrapped
@@ -59,11 +70,15 @@ urlpatterns = [
     # CM Hub's own flag view: the removal suggestion with its reason.
     path("flag/<int:comment_id>/", page_must_be_visible(flag_comment), name="comments-flag"),
     path("flagged/", flag_done, name="comments-flag-done"),
-    path("like/<int:comment_id>/", page_must_be_visible(xtd_views.like), name="comments-xtd-like"),
+    path(
+        "like/<int:comment_id>/",
+        page_must_be_visible(xtd_views.like, others_only=True),
+        name="comments-xtd-like",
+    ),
     path("liked/", xtd_views.like_done, name="comments-xtd-like-done"),
     path(
         "dislike/<int:comment_id>/",
-        page_must_be_visible(xtd_views.dislike),
+        page_must_be_visible(xtd_views.dislike, others_only=True),
         name="comments-xtd-dislike",
     ),
     path("disliked/", xtd_views.dislike_done, name="comments-xtd-dislike-done"),

@@ -79,7 +79,7 @@ _PART_OPEN = "<!--cmhub-member:{nonce}:{kind}:{pk}:{author}:{deadline}-->"
 _PART_CLOSE = "<!--/cmhub-member:{nonce}-->"
 _CSRF_PLACEHOLDER = "cmhub-csrf-{nonce}"
 _CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-_THREAD_KEY = "cmhub:thread:2:{}"
+_THREAD_KEY = "cmhub:thread:3:{}"
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 _MEMBER_KEY = "cmhub:thread-member:1:{page}:{version}:{member}"
 
@@ -171,7 +171,7 @@ def _prepare_nodes(threads):
 # under it (static/js/member-actions.js), or without JavaScript opens the
 # page with that form replying to it (``?reply_to=``, ``_reply_form``).
 
-_PIECE_KEY = "cmhub:comment-piece:2:{}"
+_PIECE_KEY = "cmhub:comment-piece:3:{}"
 _CHILDREN_MARK = "<!--cmhub-replies:{nonce}-->"
 #: The template's indentation: a comment's text holds no line break (they
 #: are <br>), and nothing in a comment is preformatted.
@@ -441,9 +441,9 @@ def _fill(rendered, context, user, state, form=None):
                 elif kind == "editable":
                     shown = mine and now < deadline
                 elif kind == "liked" or kind == "unliked":
-                    shown = (pk in liked) == (kind == "liked")
+                    shown = not mine and (pk in liked) == (kind == "liked")
                 elif kind == "disliked" or kind == "undisliked":
-                    shown = (pk in disliked) == (kind == "disliked")
+                    shown = not mine and (pk in disliked) == (kind == "disliked")
                 elif kind == "flagged" or kind == "unflagged":
                     shown = not mine and (pk in flagged) == (kind == "flagged")
                 else:

@@ -266,6 +266,43 @@ def test_like_and_suggest_removal_use_xtd_flags(member_client, make_member, guid
     assert 'aria-pressed="true"' in html
 
 
+@pytest.mark.parametrize("cached", [False, True], ids=["caching off", "caching on"])
+def test_a_member_does_not_rate_their_own_comment(
+    settings, cached, member_client, member, make_member, guide
+):
+    """Their comment shows its counts without the buttons; another member
+    gets the buttons; a post from its author records nothing and says so."""
+    from django.core.cache import cache
+
+    settings.FRAGMENT_CACHE_TIMEOUT = 3600 if cached else 0
+    settings.COMMENT_THREAD_CACHE_TIMEOUT = 60 if cached else 0
+    cache.clear()
+    own = add_comment(guide, member, "Mon avis")
+    other = Client()
+    other.force_login(make_member("lea@univ-test.example"))
+    other.post(f"/fr/comments/like/{own.pk}/", {"next": guide.url})
+
+    def reactions(client):
+        html = client.get(guide.url).content.decode()
+        start = html.index(f'id="c{own.pk}"')
+        return html[start : html.index("</li>", start)]
+
+    for _ in range(2):  # rendered, then from the cache
+        mine = reactions(member_client)
+        assert f'action="/fr/comments/like/{own.pk}/"' not in mine
+        assert "aria-pressed" not in mine
+        assert re.search(r'Utile <span class="comment__count">1</span>', mine)
+        theirs = reactions(other)
+        assert f'action="/fr/comments/like/{own.pk}/"' in theirs
+        assert 'aria-pressed="true"' in theirs  # Léa's own like
+    response = member_client.post(f"/fr/comments/dislike/{own.pk}/", {"next": guide.url})
+    assert response.status_code == 302
+    assert response["Location"] == f"{guide.url}#c{own.pk}"
+    assert not own.flags.filter(user=member).exists()
+    page = member_client.get(response["Location"]).content.decode()
+    assert "aux autres de le juger" in unescape(page)
+
+
 def test_opening_a_like_or_flag_address_leads_back_to_the_comment(
     member_client, make_member, guide
 ):
