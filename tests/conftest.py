@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone
 
+from community.thread_memory import threads as thread_memory
 from home.tree import ensure_home_pages
 from resources.tree import ensure_resource_sections
 from search import statistics
@@ -34,6 +35,7 @@ def empty_cache():
     memory of an earlier test's unreachable Redis (a process that just
     started has none: search statistics would be written directly)."""
     cache.clear()
+    thread_memory.clear()
     statistics._redis_down_until = 0.0
 
 

@@ -442,6 +442,10 @@ COMMENT_EDIT_WINDOW_MINUTES = env.int("COMMENT_EDIT_WINDOW_MINUTES", default=15)
 # Seconds a rendered discussion thread, shared by every member, stays cached
 # (a new comment, reaction or flag shows at once: see core/fragments.py); 0 turns it off.
 COMMENT_THREAD_CACHE_TIMEOUT = env.int("COMMENT_THREAD_CACHE_TIMEOUT", default=60)
+# Characters of shared threads each process keeps in its own memory, so that a
+# long discussion is not read from Redis on every visit (community/thread_memory.py);
+# 0 turns it off.
+COMMENT_THREAD_MEMORY_BYTES = env.int("COMMENT_THREAD_MEMORY_BYTES", default=16_000_000)
 # Top-level threads shown per page of a discussion.
 COMMENT_THREADS_PER_PAGE = 50
 

@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import re
 import secrets
+import time
 
 from django import template
 from django.conf import settings
@@ -34,6 +35,7 @@ from community.comments import (
 )
 from community.member_cache import members_version
 from community.models import FlagReason
+from community.thread_memory import threads as thread_memory
 from core import fragments
 from core.links import public_url
 
@@ -79,7 +81,7 @@ _PART_OPEN = "<!--cmhub-member:{nonce}:{kind}:{pk}:{author}:{deadline}-->"
 _PART_CLOSE = "<!--/cmhub-member:{nonce}-->"
 _CSRF_PLACEHOLDER = "cmhub-csrf-{nonce}"
 _CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-_THREAD_KEY = "cmhub:thread:3:{}"
+_THREAD_KEY = "cmhub:thread:4:{}"
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 _MEMBER_KEY = "cmhub:thread-member:1:{page}:{version}:{member}"
 
@@ -533,17 +535,25 @@ def discussion_thread(context, page):
     shared_key = _THREAD_KEY.format(":".join(parts))
     own_key = _THREAD_KEY.format(":".join([*parts, f"member-{user.pk}"]))
     member_key = _MEMBER_KEY.format(page=page.pk, version=version, member=user.pk)
-    cached = cache.get_many([shared_key, own_key, member_key])
+    # The shared thread from this process's memory when it read it already
+    # (community/thread_memory.py): then only the member's part from Redis.
+    kept = thread_memory.get(shared_key)
+    keys = [own_key, member_key] if kept is not None else [shared_key, own_key, member_key]
+    cached = cache.get_many(keys)
     state = cached.get(member_key)
     if not isinstance(state, dict):
         state = member_thread_state(page, user)
         cache.set(member_key, state, timeout)
     # A member with a comment held for moderation sees their own thread.
     key = own_key if state["held"] else shared_key
-    rendered = cached.get(key)
+    rendered = kept if key == shared_key and kept is not None else cached.get(key)
     if not (isinstance(rendered, dict) and "pieces" in rendered):
         rendered = _render_thread(request, page, user if state["held"] else None)
+        # When the cache forgets it, so must each process's memory.
+        rendered["expires"] = time.time() + timeout
         cache.set(key, rendered, timeout)
+    if key == shared_key and rendered is not kept:
+        thread_memory.put(shared_key, rendered)
     return _fill(rendered, context, user, state, _reply_form(request, page, rendered))
 
 
