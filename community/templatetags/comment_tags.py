@@ -81,7 +81,7 @@ _PART_OPEN = "<!--cmhub-member:{nonce}:{kind}:{pk}:{author}:{deadline}-->"
 _PART_CLOSE = "<!--/cmhub-member:{nonce}-->"
 _CSRF_PLACEHOLDER = "cmhub-csrf-{nonce}"
 _CSRF_INPUT = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-_THREAD_KEY = "cmhub:thread:4:{}"
+_THREAD_KEY = "cmhub:thread:5:{}"
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 _MEMBER_KEY = "cmhub:thread-member:1:{page}:{version}:{member}"
 
@@ -173,7 +173,7 @@ def _prepare_nodes(threads):
 # under it (static/js/member-actions.js), or without JavaScript opens the
 # page with that form replying to it (``?reply_to=``, ``_reply_form``).
 
-_PIECE_KEY = "cmhub:comment-piece:3:{}"
+_PIECE_KEY = "cmhub:comment-piece:4:{}"
 _CHILDREN_MARK = "<!--cmhub-replies:{nonce}-->"
 #: The template's indentation: a comment's text holds no line break (they
 #: are <br>), and nothing in a comment is preformatted.
