@@ -6,6 +6,7 @@ import re
 import pytest
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.urls import reverse
 from django_comments_xtd.models import XtdComment
 from wagtail.models import Site
@@ -27,6 +28,14 @@ def guide(sections):
 def publish_at_once(db):
     """No comment held for moderation: most tests are about something else."""
     return set_site_settings(hold_first_comments=0)
+
+
+def caching(settings, on=True):
+    """Fragment and thread caching as in production (``on``) or off, from an
+    empty cache (``settings``: pytest-django's fixture)."""
+    settings.FRAGMENT_CACHE_TIMEOUT = 3600 if on else 0
+    settings.COMMENT_THREAD_CACHE_TIMEOUT = 60 if on else 0
+    cache.clear()
 
 
 def set_site_settings(**values):

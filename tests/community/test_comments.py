@@ -22,6 +22,7 @@ from tests.resources.factories import make_guide
 from .comment_helpers import (  # noqa: F401 - fixtures
     POST_URL,
     add_comment,
+    caching,
     form_data,
     guide,
     post_comment,
@@ -272,11 +273,7 @@ def test_a_member_does_not_rate_their_own_comment(
 ):
     """Their comment shows its counts without the buttons; another member
     gets the buttons; a post from its author records nothing and says so."""
-    from django.core.cache import cache
-
-    settings.FRAGMENT_CACHE_TIMEOUT = 3600 if cached else 0
-    settings.COMMENT_THREAD_CACHE_TIMEOUT = 60 if cached else 0
-    cache.clear()
+    caching(settings, on=cached)
     own = add_comment(guide, member, "Mon avis")
     other = Client()
     other.force_login(make_member("lea@univ-test.example"))

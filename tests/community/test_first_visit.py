@@ -11,7 +11,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -24,7 +23,12 @@ from resources.models import GuideIndexPage
 from tests.clients import logged_in
 from tests.resources.factories import make_guide
 
-from .comment_helpers import add_comment, post_comment, publish_at_once  # noqa: F401 - fixtures
+from .comment_helpers import (  # noqa: F401 - fixtures
+    add_comment,
+    caching,
+    post_comment,
+    publish_at_once,
+)
 from .test_comment_counts import card_count
 
 pytestmark = pytest.mark.django_db
@@ -35,9 +39,7 @@ N = 4
 
 @pytest.fixture
 def cache_on(settings):
-    settings.FRAGMENT_CACHE_TIMEOUT = 3600
-    settings.COMMENT_THREAD_CACHE_TIMEOUT = 60
-    cache.clear()
+    caching(settings)
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ comment's form, with a message; never an error."""
 import re
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django_comments_xtd.models import XtdComment
@@ -22,6 +21,7 @@ from tests.resources.factories import make_guide
 from .comment_helpers import (  # noqa: F401 - fixtures
     POST_URL,
     add_comment,
+    caching,
     guide,
     publish_at_once,
 )
@@ -29,12 +29,6 @@ from .comment_helpers import (  # noqa: F401 - fixtures
 pytestmark = pytest.mark.django_db
 
 REFUSED = "Ce commentaire n’accepte plus de réponse"
-
-
-def caching(settings, on):
-    settings.FRAGMENT_CACHE_TIMEOUT = 3600 if on else 0
-    settings.COMMENT_THREAD_CACHE_TIMEOUT = 60 if on else 0
-    cache.clear()
 
 
 def comment_form(html):

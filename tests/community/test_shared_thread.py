@@ -11,7 +11,7 @@ import datetime
 import re
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -24,6 +24,7 @@ from tests.clients import logged_in
 
 from .comment_helpers import (  # noqa: F401 - fixtures
     add_comment,
+    caching,
     guide,
     post_comment,
     publish_at_once,
@@ -34,12 +35,6 @@ pytestmark = pytest.mark.django_db
 
 EDIT = "Modifier"
 HELD = "En attente de modération"
-
-
-def caching(settings, on):
-    settings.FRAGMENT_CACHE_TIMEOUT = 3600 if on else 0
-    settings.COMMENT_THREAD_CACHE_TIMEOUT = 60 if on else 0
-    cache.clear()
 
 
 def thread(response):

@@ -10,12 +10,13 @@ import re
 import time
 
 import pytest
-from django.core.cache import cache, caches
+from django.core.cache import caches
 
 from community import thread_memory
 from community.templatetags import comment_tags
 from tests.clients import logged_in
 
+from . import comment_helpers
 from .comment_helpers import (  # noqa: F401 - fixtures
     add_comment,
     guide,
@@ -29,9 +30,7 @@ THREAD = comment_tags._THREAD_KEY.split("{}")[0]
 
 @pytest.fixture
 def caching(settings):
-    settings.FRAGMENT_CACHE_TIMEOUT = 3600
-    settings.COMMENT_THREAD_CACHE_TIMEOUT = 60
-    cache.clear()
+    comment_helpers.caching(settings)
 
 
 @pytest.fixture
