@@ -79,6 +79,10 @@ def draft(number, title, locale="fr", groups=""):
 
 @pytest.fixture
 def titles():
+    # The engine is chosen when the test runs (a real node's run switches
+    # it in an autouse fixture, after the skipif markers were evaluated).
+    if get_engine().external:
+        pytest.skip("the database engines' autocomplete")
     drafts = [draft(number, title) for number, title in enumerate(TITLES, start=1)]
     # The same titles twice more: in English, and restricted to group 7.
     drafts += [draft(100 + number, title, "en") for number, title in enumerate(TITLES)]
