@@ -447,11 +447,6 @@ class EventPage(BasePage):
         confirmed, waitlisted, mine = registration_summary(self, request.user)
         self.confirmed_count = confirmed
         organiser = is_organiser(request.user)
-        if getattr(request, "is_preview", False):
-            # An editor's preview shows the draft (its place, seats and
-            # programme are not the saved revision's): no cached part is
-            # read (a version no live part has) or stored (timeout 0).
-            context.update({"fragment_version": "preview", "fragment_timeout": 0})
         context.update(
             {
                 "waitlist_count": waitlisted,
