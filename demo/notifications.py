@@ -101,7 +101,7 @@ def load_notifications():
         .filter(member=member, event__live=True, event__start__gt=now)
         .filter(event__start__lte=now + AHEAD[ReminderKind.DAY_BEFORE])
         .select_related("event")
-        .order_by("event__start")
+        .order_by("event__start", "event_id")
         .first()
     )
     if registration is not None:

@@ -190,7 +190,7 @@ def personal_feed(request, token):
             event__end__gte=timezone.now() - FEED_KEEPS_PAST_EVENTS,
         )
         .select_related("event")
-        .order_by("event__start")
+        .order_by("event__start", "event_id")  # same start: in the order they were created
     )
     pages = in_current_language([registration.event for registration in registrations])
     vevents = []
@@ -220,7 +220,7 @@ def render_my_registrations(request, time_zone_form=None, status=200):
         Registration.objects.active()
         .filter(member=request.user, event__live=True)
         .select_related("event__locale")  # a title in another language is marked
-        .order_by("event__start")
+        .order_by("event__start", "event_id")  # same start: in the order they were created
     )
     pages = in_current_language([registration.event for registration in registrations])
     now = timezone.now()

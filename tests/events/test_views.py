@@ -370,6 +370,21 @@ def test_my_registrations_lists_seats_and_waitlist(member_client, member, make_m
     assert reverse("events:my_registrations") in member_client.get("/fr/").content.decode()
 
 
+def test_my_registrations_at_the_same_hour_keep_one_order(member_client, member, make_event):
+    """Two workshops starting at the same minute: listed in the order they
+    were published, whatever the order the member registered in (the
+    database alone may return them either way)."""
+    earlier = make_event(title="Premier publié")
+    later = make_event(title="Second publié")
+    assert earlier.start == later.start
+    for event in (later, earlier):
+        services.register(event, member, notify=False)
+    response = member_client.get(reverse("events:my_registrations"))
+    assert [r.event for r in response.context["upcoming"]] == [earlier, later]
+    html = response.content.decode()
+    assert html.index("Premier publié") < html.index("Second publié")
+
+
 def test_member_changes_their_time_zone(member_client, member):
     response = member_client.post(reverse("events:set_time_zone"), {"time_zone": "America/Toronto"})
     assert response.status_code == 302
