@@ -33,16 +33,18 @@ def english_event_index(event_index, home_pages):
 
 @pytest.fixture
 def make_event(event_index):
-    """Create a live event; by default in Paris, in 30 days, 10 seats, open."""
+    """Create a live event; by default in Paris, in 30 days, 10 seats, open.
+    The default start is read from the clock once per test: every event
+    made without one starts at the same instant, even when the test runs
+    across midnight in Paris."""
     counter = iter(range(1, 10_000))
+    default_start = datetime.datetime.now(PARIS).replace(
+        hour=14, minute=0, second=0, microsecond=0
+    ) + datetime.timedelta(days=30)
 
     def make(parent=None, **fields):
         number = next(counter)
-        start = fields.pop(
-            "start",
-            datetime.datetime.now(PARIS).replace(hour=14, minute=0, second=0, microsecond=0)
-            + datetime.timedelta(days=30),
-        )
+        start = fields.pop("start", default_start)
         defaults = {
             "title": f"Atelier {number}",
             "slug": f"atelier-{number}",
