@@ -153,7 +153,7 @@ def latest_resources(models, locale, limit, user=None):
             .filter(locale=locale)
             .select_related("institution", "locale")
             .prefetch_related("topics")
-            .order_by("-first_published_at")[:limit]
+            .order_by("-first_published_at", "-pk")[:limit]
         )
-    latest.sort(key=lambda page: page.first_published_at, reverse=True)
+    latest.sort(key=lambda page: (page.first_published_at, page.pk), reverse=True)
     return latest[:limit]

@@ -273,6 +273,23 @@ def test_dashboard_lists_the_latest_resources(member_client, sections, home_page
     assert "Aucun contenu n'est encore publié" not in html
 
 
+def test_resources_published_at_the_same_instant_keep_one_order(
+    member_client, sections, home_pages
+):
+    """Imported resources dated only by their day share one publication
+    instant: the dashboard and the resources index list them newest
+    page first, always in the same order (the database alone may return
+    them either way)."""
+    parent = sections[(GuideIndexPage, "fr")]
+    first = make_guide(parent, 1, title="Fiche importée A")
+    second = make_guide(parent, 2, title="Fiche importée B")
+    same_day = datetime.datetime(2025, 3, 14, tzinfo=datetime.UTC)
+    GuidePage.objects.filter(pk__in=[first.pk, second.pk]).update(first_published_at=same_day)
+    for url in ("/fr/", sections[(ResourceIndexPage, "fr")].url):
+        html = member_client.get(url).content.decode()
+        assert html.index("Fiche importée B") < html.index("Fiche importée A"), url
+
+
 def test_drafts_are_never_listed(member_client, sections):
     parent = sections[(GuideIndexPage, "fr")]
     draft = GuidePage(title="Brouillon", slug="brouillon", summary="Pas prêt.", body=[])
