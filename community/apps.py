@@ -10,6 +10,7 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         from django.core import checks
+        from django.db import transaction
         from django.db.models.signals import post_delete, post_save
         from django_comments.models import CommentFlag
         from django_comments_xtd.models import XtdComment
@@ -45,8 +46,12 @@ class CommunityConfig(AppConfig):
                 page_comments_changed(page_pk)
 
         def labels_changed(sender, instance, **kwargs):
-            # Cards, filters and the dashboard show topic and platform names.
+            # Cards, filters and the dashboard show topic and platform names;
+            # the lists' filters are checked against them (core/forms.py).
+            # Again once committed: a page read in between may have kept the
+            # names as they were under the new version.
             fragments.bump()
+            transaction.on_commit(fragments.bump)
 
         def on_change(receiver, prefix, *models):
             """Call ``receiver`` when a row of ``models`` is saved or deleted."""

@@ -38,3 +38,38 @@ def test_an_unknown_filter_value_is_reported_from_the_cached_list_too(member_cli
         html = response.content.decode()
         assert "Guide de la veille" in html
         assert 'role="alert"' in html
+
+
+def test_a_new_topic_or_platform_is_a_valid_filter_at_once(member_client, guides):
+    """A filter value is checked against the topics and platforms each
+    process keeps for the content version: a topic or platform added since
+    is accepted on the next request, a removed one refused."""
+    url = f"{guides.url}?topic=moderation"
+    for _ in range(2):  # the second answer comes from what the process kept
+        assert member_client.get(url).status_code == 400
+    topic = make_topic(Locale.objects.get(language_code="fr"), "moderation", "Modération")
+    assert member_client.get(url).status_code == 200
+    topic.delete()
+    assert member_client.get(url).status_code == 400
+    tiktok = platform("tiktok")
+    assert member_client.get(f"{guides.url}?platform=tiktok").status_code == 200
+    tiktok.delete()
+    assert member_client.get(f"{guides.url}?platform=tiktok").status_code == 400
+
+
+def test_a_language_keeps_its_own_platform_names(member_client, sections, settings):
+    """The kept lists are per language: the English list's filter names a
+    translated platform in English right after the French list was read in
+    the same process (and the other way round)."""
+    settings.FRAGMENT_CACHE_TIMEOUT = 0  # the form rendered each time, from the kept list
+    french = platform("document-sharing")
+    translation = french.copy_for_translation(Locale.objects.get(language_code="en"))
+    translation.name = "Document-sharing platforms"
+    translation.save()
+    english_list = sections[(GuideIndexPage, "en")].url
+    french_list = sections[(GuideIndexPage, "fr")].url
+    for _ in range(2):
+        html = member_client.get(f"{french_list}?platform=document-sharing").content.decode()
+        assert ">Plateformes de partage de documents</option>" in html
+        html = member_client.get(f"{english_list}?platform=document-sharing").content.decode()
+        assert ">Document-sharing platforms</option>" in html
