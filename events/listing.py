@@ -19,6 +19,23 @@ def topic_choices(locale):
     )
 
 
+#: {event model: the query of its host institutions}, built once per process
+#: (building it costs more than the rest of the form); each form gets a copy.
+_HOST_INSTITUTIONS = {}
+
+
+def host_institutions(model):
+    """The institutions hosting at least one event of ``model``: a fresh,
+    unevaluated query each time (read only when the form is rendered or an
+    institution checked)."""
+    query = _HOST_INSTITUTIONS.get(model)
+    if query is None:
+        query = _HOST_INSTITUTIONS[model] = Institution.objects.filter(
+            Exists(model.objects.filter(host_institution=OuterRef("pk")))
+        ).only("name", "short_name")
+    return query.all()
+
+
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 
@@ -83,9 +100,7 @@ class EventFilterForm(forms.Form):
             ("", _("All kinds")),
             *model._meta.get_field("kind").choices,
         ]
-        self.fields["institution"].queryset = Institution.objects.filter(
-            Exists(model.objects.filter(host_institution=OuterRef("pk")))
-        ).only("name", "short_name")
+        self.fields["institution"].queryset = host_institutions(model)
         # Read only when the form is rendered (a cached fragment, most of
         # the time) or a topic is checked.
         self.fields["topic"].choices = LazyChoices(topic_choices, locale)
