@@ -16,7 +16,7 @@ from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django_comments_xtd.utils import get_app_model_options
 
@@ -38,6 +38,7 @@ from community.models import FlagReason
 from community.thread_memory import threads as thread_memory
 from core import fragments
 from core.links import public_url
+from core.templatetags.french_text import ago
 
 register = template.Library()
 
@@ -707,8 +708,87 @@ def comment_counts_filled(parser, token):
     return CommentCountsFilledNode(nodelist)
 
 
+def _recent_key(context, user, locale, limit):
+    return ":".join(
+        [
+            str(fragments.version_for(context)),
+            str(discussions_version()),
+            str(locale),
+            str(limit),
+            fragments.groups_key(user),
+        ]
+    )
+
+
+#: Where the recent discussions' HTML says how long ago a comment was: the
+#: comment's time in seconds since the epoch. A comment's own text is
+#: escaped, so it cannot hold a mark.
+_AGO_MARK = re.compile(r"<!--cmhub-ago:([0-9]{1,12})-->")
+
+
+def _fill_ago(html):
+    def fill(match):
+        moment = datetime.datetime.fromtimestamp(int(match[1]), tz=datetime.UTC)
+        return escape(ago(moment))
+
+    return mark_safe(_AGO_MARK.sub(fill, html))  # noqa: S308 - the block's own HTML
+
+
+class RecentDiscussionsNode(template.Node):
+    def __init__(self, locale, nodelist):
+        self.locale, self.nodelist = locale, nodelist
+
+    def render(self, context):
+        request = context.get("request")
+        user = getattr(request, "user", None)
+        timeout = settings.FRAGMENT_CACHE_TIMEOUT
+        if user is None or not timeout:
+            return _fill_ago(self.nodelist.render(context))
+        key = ":".join(
+            [
+                "cmhub:recent-discussions-html",
+                _recent_key(context, user, self.locale.resolve(context), RECENT_SHOWN),
+                translation.get_language(),
+            ]
+        )
+        html = cache.get(key)
+        if html is None:
+            html = self.nodelist.render(context)
+            cache.set(key, html, timeout)
+        return _fill_ago(html)
+
+
+#: How many recent discussions the dashboard lists.
+RECENT_SHOWN = 5
+
+
+@register.tag
+def recent_discussions_fragment(parser, token):
+    """``{% recent_discussions_fragment locale %}…{% endrecent_discussions_fragment %}``
+
+    The dashboard's recent discussions as HTML, rendered once for the
+    members of the same groups and language until the content or any
+    discussion changes (the keys of ``recent_discussions``), with how long
+    ago each comment was filled in on every request from the marks the
+    block leaves (``{% ago_mark date %}``)."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("{% recent_discussions_fragment locale %}")
+    nodelist = parser.parse(("endrecent_discussions_fragment",))
+    parser.delete_first_token()
+    return RecentDiscussionsNode(parser.compile_filter(bits[1]), nodelist)
+
+
+@register.simple_tag
+def ago_mark(moment):
+    """Where ``{% recent_discussions_fragment %}`` writes "3 minutes ago"."""
+    if not isinstance(moment, datetime.datetime):
+        return ""
+    return mark_safe(f"<!--cmhub-ago:{int(moment.timestamp())}-->")  # noqa: S308 - digits only
+
+
 @register.simple_tag(takes_context=True)
-def recent_discussions(context, locale, limit=5):
+def recent_discussions(context, locale, limit=RECENT_SHOWN):
     """The latest public comments on pages of ``locale`` the member may see:
     read from the cache, shared by the members of the same groups until the
     content (core/fragments.py) or any discussion changes (every comment
@@ -719,16 +799,7 @@ def recent_discussions(context, locale, limit=5):
     timeout = settings.FRAGMENT_CACHE_TIMEOUT
     if user is None or not timeout:
         return recent_comments(locale, limit, user)
-    key = ":".join(
-        [
-            "cmhub:recent-discussions",
-            str(fragments.version_for(context)),
-            str(discussions_version()),
-            str(locale),
-            str(limit),
-            fragments.groups_key(user),
-        ]
-    )
+    key = "cmhub:recent-discussions:" + _recent_key(context, user, locale, limit)
     recent = cache.get(key)
     if recent is None:
         recent = recent_comments(locale, limit, user)

@@ -50,9 +50,10 @@ def ago(value):
     d'une minute" rather than "il y a 0 minute"."""
     if not isinstance(value, datetime.datetime):
         return ""
-    if timezone.now() - value < datetime.timedelta(minutes=1):
+    now = timezone.now()  # one clock for both (and for tests that move it)
+    if now - value < datetime.timedelta(minutes=1):
         return gettext("less than a minute ago")
-    return gettext("%(time)s ago") % {"time": timesince(value)}
+    return gettext("%(time)s ago") % {"time": timesince(value, now=now)}
 
 
 #: Where words end: ASCII white space only, not the non-breaking spaces.

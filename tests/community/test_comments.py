@@ -8,6 +8,7 @@ import datetime
 import re
 import zoneinfo
 from html import unescape
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -401,6 +402,30 @@ def test_home_page_lists_recent_discussions(member_client, member, guide, home_p
     assert html.index("Le plus récent des échanges") < html.index("Le plus ancien")
     assert held.comment not in html
     assert "No discussion yet" not in html
+
+
+@pytest.mark.parametrize("on", [True, False], ids=["cached", "uncached"])
+def test_recent_discussions_say_how_long_ago_at_every_visit(
+    member_client, member, guide, home_pages, settings, on
+):
+    """The dashboard's recent discussions are rendered once for everyone of
+    the same groups and language; how long ago each comment was is worked
+    out on each visit, so a cached list never says
+    "less than a minute ago" of a comment three hours old. A comment that
+    looks like the list's own mark stays text."""
+    caching(settings, on=on)
+    add_comment(guide, member, "Premier retour <!--cmhub-ago:1-->")
+    french = home_pages[0]
+    html = member_client.get(french.url).content.decode()
+    assert "il y a moins d’une minute" in unescape(html) or "il y a moins d'une minute" in unescape(
+        html
+    )
+    assert "&lt;!--cmhub-ago:1--&gt;" in html
+    later = timezone.now() + datetime.timedelta(hours=3, minutes=1)
+    with mock.patch.object(timezone, "now", return_value=later):
+        html = unescape(member_client.get(french.url).content.decode())
+        assert "il y a 3\xa0heures" in html or "il y a 3 heures" in html
+        assert "moins d" not in html
 
 
 @override_settings(WAGTAILADMIN_BASE_URL="https://intranet.example.org")
