@@ -66,7 +66,9 @@ class ThreadMemory:
         expires = rendered.get("expires") if isinstance(rendered, dict) else None
         if not budget or not expires or expires <= time.time():
             return
-        size = _size(rendered["pieces"]) + _size(rendered.get("form") or ())
+        # Twice: the thread as most members see it is kept beside its pieces
+        # once asked for (community.templatetags.comment_tags._bystander_view).
+        size = 2 * (_size(rendered["pieces"]) + _size(rendered.get("form") or ()))
         if size > budget // 4:
             return  # one thread never takes the room of several
         with self._lock:

@@ -414,13 +414,59 @@ def _split(html, nonce):
     return pieces
 
 
+#: The parts a member sees in a comment they did not write and have not
+#: reacted to (``PART_KINDS``).
+_BYSTANDER_KINDS = frozenset({"others", "unliked", "undisliked", "unflagged"})
+
+
+def _bystander_view(rendered):
+    """The thread as every member sees it who wrote none of its comments and
+    reacted to none: ``(text between CSRF inputs, the authors' ids, the
+    comments' ids)``, worked out once per thread and process (kept in
+    ``rendered``, which the process's memory holds) instead of once per
+    request. Most readers of a long discussion are such members."""
+    view = rendered.get("bystander")
+    if view is not None:
+        return view
+    segments, current, authors, comments = [], [], set(), set()
+
+    def walk(pieces):
+        for piece in pieces:
+            if piece.__class__ is str:
+                current.append(piece)
+            elif piece == _CSRF_PIECE:
+                segments.append("".join(current))
+                current.clear()
+            elif piece == _FORM_PIECE:
+                walk(rendered["form"])
+            else:
+                kind, pk, author, _deadline, body = piece
+                comments.add(pk)
+                if author is not None:
+                    authors.add(author)
+                if kind in _BYSTANDER_KINDS:
+                    walk((body,) if body.__class__ is str else body)
+
+    walk(rendered["pieces"])
+    segments.append("".join(current))
+    view = rendered["bystander"] = (segments, frozenset(authors), frozenset(comments))
+    return view
+
+
 def _fill(rendered, context, user, state, form=None):
     """The shared thread ``rendered`` as ``user`` sees it: their parts kept,
     the others dropped, their CSRF token in every form; ``form`` (pieces)
     in place of the page's comment form, when given. One pass over the
-    pieces, none over the HTML."""
+    pieces, none over the HTML; for a member who wrote nothing and reacted
+    to nothing there, only their CSRF token put between the texts of
+    ``_bystander_view``."""
     csrf_input = str(CsrfTokenNode().render(context))
     member = user.pk
+    if form is None:
+        segments, authors, comments = _bystander_view(rendered)
+        reacted = state["liked"] | state["disliked"] | state["flagged"]
+        if member not in authors and not (reacted and not reacted.isdisjoint(comments)):
+            return mark_safe(csrf_input.join(segments))  # noqa: S308 - the thread's own HTML
     now = _microseconds(timezone.now())
     liked, disliked, flagged = state["liked"], state["disliked"], state["flagged"]
     out = []

@@ -79,8 +79,11 @@ def discussion(guide, member, make_member, moderator):
     CommentFlag.objects.create(comment=theirs, user=member, flag=LIKEDIT_FLAG)
     CommentFlag.objects.create(comment=theirs, user=member, flag=CommentFlag.SUGGEST_REMOVAL)
     CommentFlag.objects.create(comment=recent, user=lea, flag=CommentFlag.SUGGEST_REMOVAL)
+    # Zoé only reads: she sees the thread every bystander shares (joined
+    # once per process, comment_tags._bystander_view).
+    zoe = make_member("zoe@univ-test.example", first_name="Zoé")
     return {
-        "viewers": {"member": member, "lea": lea, "hal": hal, "moderator": moderator},
+        "viewers": {"member": member, "lea": lea, "hal": hal, "moderator": moderator, "zoe": zoe},
         "old": old,
         "theirs": theirs,
         "recent": recent,
@@ -109,8 +112,9 @@ def test_each_member_sees_the_thread_they_see_without_caching(settings, guide, d
     # The author's buttons on their recent comment, none on their old one.
     assert EDIT in comment_html(mine, discussion["recent"])
     assert EDIT not in comment_html(mine, discussion["old"])
-    for name in ("lea", "hal", "moderator"):
+    for name in ("lea", "hal", "moderator", "zoe"):
         assert EDIT not in comment_html(uncached[name], discussion["recent"])
+    assert 'aria-pressed="true"' not in uncached["zoe"] and "Retrait suggéré" not in uncached["zoe"]
     # Their reactions and removal suggestions, for them alone.
     assert 'aria-pressed="true"' in comment_html(mine, discussion["theirs"])
     assert "Retrait suggéré" in comment_html(mine, discussion["theirs"])
@@ -487,3 +491,25 @@ def test_a_warm_visit_scans_none_of_the_threads_html(
     assert "Encore un avis" in thread(client.get(guide.url))
     assert "Encore un avis" in thread(logged_in(lea).get(guide.url))
     assert sum(scanned) == 0
+
+
+def test_a_bystander_gets_the_same_thread_from_the_joined_view(
+    settings, monkeypatch, guide, discussion
+):
+    """A member who wrote nothing and reacted to nothing gets the thread
+    from the view joined once per process: exactly what choosing their
+    parts piece by piece gives, for a thread with every kind of part."""
+    zoe = logged_in(discussion["viewers"]["zoe"])
+    for on in (False, True):
+        caching(settings, on=on)
+        joined = thread(zoe.get(guide.url))
+        # The form given: the parts chosen piece by piece.
+        monkeypatch.setattr(
+            comment_tags,
+            "_fill",
+            lambda rendered, context, user, state, form=None, fill=comment_tags._fill: fill(
+                rendered, context, user, state, form if form is not None else rendered["form"]
+            ),
+        )
+        assert thread(zoe.get(guide.url)) == joined
+        monkeypatch.undo()
