@@ -358,3 +358,22 @@ def test_a_phrase_matches_its_words_in_order_or_a_single_word_synonym(db):
     assert found == {1, 3, 4}
     assert results.total == 3
     assert sum(results.facets["type"].values()) == 3
+
+
+@postgres_only
+def test_a_search_lets_postgresql_read_its_matches_in_parallel_then_sets_back(corpus):
+    """PostgreSQL estimates a text match at one row and never starts
+    parallel readers for it: the search lowers what it counts for starting
+    them (`PARALLEL_SETUP_COST`), for its own statements only."""
+    from search.backends import postgres
+
+    def setting():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('parallel_setup_cost')")
+            return cursor.fetchone()[0]
+
+    before = setting()
+    assert before != postgres.PARALLEL_SETUP_COST
+    with get_engine().planner(query("réseaux")):
+        assert setting() == postgres.PARALLEL_SETUP_COST
+    assert setting() == before
