@@ -754,17 +754,8 @@ def comment_counts_filled(parser, token):
     return CommentCountsFilledNode(nodelist)
 
 
-def _recent_key(context, user, locale, limit):
-    return ":".join(
-        [
-            str(fragments.version_for(context)),
-            str(discussions_version()),
-            str(locale),
-            str(limit),
-            fragments.groups_key(user),
-        ]
-    )
-
+#: How many recent discussions the dashboard lists.
+RECENT_SHOWN = 5
 
 #: Where the recent discussions' HTML says how long ago a comment was: the
 #: comment's time in seconds since the epoch. A comment's own text is
@@ -793,8 +784,11 @@ class RecentDiscussionsNode(template.Node):
         key = ":".join(
             [
                 "cmhub:recent-discussions-html",
-                _recent_key(context, user, self.locale.resolve(context), RECENT_SHOWN),
-                translation.get_language(),
+                str(fragments.version_for(context)),
+                str(discussions_version()),
+                str(self.locale.resolve(context)),
+                fragments.groups_key(user),
+                translation.get_language() or "",
             ]
         )
         html = cache.get(key)
@@ -804,19 +798,16 @@ class RecentDiscussionsNode(template.Node):
         return _fill_ago(html)
 
 
-#: How many recent discussions the dashboard lists.
-RECENT_SHOWN = 5
-
-
 @register.tag
 def recent_discussions_fragment(parser, token):
     """``{% recent_discussions_fragment locale %}…{% endrecent_discussions_fragment %}``
 
-    The dashboard's recent discussions as HTML, rendered once for the
-    members of the same groups and language until the content or any
-    discussion changes (the keys of ``recent_discussions``), with how long
-    ago each comment was filled in on every request from the marks the
-    block leaves (``{% ago_mark date %}``)."""
+    The dashboard's recent discussions (``recent_discussions``) as HTML,
+    rendered once and shared by the members of the same groups and language
+    until the content (core/fragments.py) or any discussion changes (every
+    comment bumps the discussions version, not the content version), with
+    how long ago each comment was filled in on every request from the marks
+    the block leaves (``{% ago_mark date %}``)."""
     bits = token.split_contents()
     if len(bits) != 2:
         raise template.TemplateSyntaxError("{% recent_discussions_fragment locale %}")
@@ -835,22 +826,11 @@ def ago_mark(moment):
 
 @register.simple_tag(takes_context=True)
 def recent_discussions(context, locale, limit=RECENT_SHOWN):
-    """The latest public comments on pages of ``locale`` the member may see:
-    read from the cache, shared by the members of the same groups until the
-    content (core/fragments.py) or any discussion changes (every comment
-    bumps the discussions version, not the content version). The list is
-    cached, not its HTML, which says how long ago each comment was."""
+    """The latest public comments on pages of ``locale`` the member may see,
+    read when ``{% recent_discussions_fragment %}`` renders its HTML (which
+    is what the cache keeps)."""
     request = context.get("request")
-    user = getattr(request, "user", None)
-    timeout = settings.FRAGMENT_CACHE_TIMEOUT
-    if user is None or not timeout:
-        return recent_comments(locale, limit, user)
-    key = "cmhub:recent-discussions:" + _recent_key(context, user, locale, limit)
-    recent = cache.get(key)
-    if recent is None:
-        recent = recent_comments(locale, limit, user)
-        cache.set(key, recent, timeout)
-    return recent
+    return recent_comments(locale, limit, getattr(request, "user", None))
 
 
 @register.simple_tag
